@@ -1,0 +1,5 @@
+"""``python -m trialmodel``: the same as the ``trialmodel`` command."""
+
+from trialmodel.cli import main
+
+raise SystemExit(main())

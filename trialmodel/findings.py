@@ -1,0 +1,83 @@
+"""Problems in the data, as values: Severity, Finding, FileReport, Report. No printing here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How bad a finding is: errors always fail validation, warnings only under ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem at one place in one file.
+
+    ``line`` and ``column`` are 1-based. ``path`` reads like the YAML (``arms[1].dose_levels[0]``);
+    it is empty for a problem with the file as a whole. ``code`` is a stable identifier.
+    """
+
+    file: str
+    line: int
+    column: int
+    path: str
+    code: str
+    severity: Severity
+    message: str
+    hint: str | None = None
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Order by place in the file, then code."""
+        return (self.file, self.line, self.column, self.code, self.path)
+
+
+@dataclass(frozen=True, slots=True)
+class FileReport:
+    """Everything found in one file; ``nct_id`` when the file names one."""
+
+    file: str
+    findings: tuple[Finding, ...] = ()
+    nct_id: str | None = None
+
+    @property
+    def errors(self) -> int:
+        """Number of error findings."""
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        """Number of warning findings."""
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The result of validating some files."""
+
+    files: tuple[FileReport, ...] = field(default_factory=tuple)
+
+    @property
+    def findings(self) -> Iterable[Finding]:
+        """Every finding, file by file."""
+        for file_report in self.files:
+            yield from file_report.findings
+
+    @property
+    def errors(self) -> int:
+        """Number of error findings in all files."""
+        return sum(f.errors for f in self.files)
+
+    @property
+    def warnings(self) -> int:
+        """Number of warning findings in all files."""
+        return sum(f.warnings for f in self.files)
+
+    def failed(self, *, strict: bool = False) -> bool:
+        """True when the report should fail a check: any error, or under strict any warning."""
+        return self.errors > 0 or (strict and self.warnings > 0)

@@ -1,0 +1,102 @@
+"""Sites, people and provenance: who runs the trial, where, and where the record comes from."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from trialmodel.model.base import Section
+from trialmodel.model.types import Lax, PartialDate, Text
+from trialmodel.model.vocab import ContactRole, CurationState, OfficialRole, SiteStatus, SourceKind
+
+
+class Contact(Section):
+    """A contact person."""
+
+    name: Text
+    """Name as the source gives it."""
+    role: Lax[ContactRole] | None = None
+    """Role of the contact."""
+    phone: Text | None = None
+    """Telephone number as written."""
+    email: Text | None = None
+    """E-mail address."""
+
+
+class Official(Section):
+    """An overall official of the study."""
+
+    name: Text
+    """Name."""
+    affiliation: Text | None = None
+    """Affiliation."""
+    role: Lax[OfficialRole] | None = None
+    """Role."""
+
+
+class Location(Section):
+    """A site; its identity is facility, city and country."""
+
+    facility: Text | None = None
+    """Name of the facility."""
+    city: Text | None = None
+    """City."""
+    state: Text | None = None
+    """State, province or region."""
+    zip: Text | None = None
+    """Postal code."""
+    country: Text
+    """Country."""
+    status: Lax[SiteStatus] | None = None
+    """Recruitment status of the site."""
+    contacts: list[Contact] | None = None
+    """Site contacts."""
+
+
+class RegistryVersion(Section):
+    """The registry version a source reflects."""
+
+    last_update_posted: PartialDate | None = None
+    """The registry's last-update-posted date shown by the source."""
+    verified: PartialDate | None = None
+    """The status verified date shown by the source."""
+
+
+class Source(Section):
+    """A source the record was curated from."""
+
+    name: Text
+    """Name of the source (a registry, a mirror site, a journal)."""
+    kind: Lax[SourceKind] | None = None
+    """Kind of source; the one nearest the registry wins a conflict."""
+    url: Text | None = None
+    """Where it was read."""
+    seen: PartialDate | None = None
+    """When it was read."""
+    reflects: RegistryVersion | None = None
+    """The registry version the source shows."""
+    note: Text | None = None
+    """What this source contributed, or what it lacks."""
+
+
+class CurationNote(Section):
+    """A curator's note: what was normalised, how a conflict was settled, what no source says."""
+
+    topic: Text
+    """The record path or subject the note is about (design.phases)."""
+    note: Text
+    """The note."""
+
+
+class Provenance(Section):
+    """Where the record comes from and how far it is curated."""
+
+    state: Lax[CurationState]
+    """IMPORTED from registry data, CURATED by hand, or REVIEWED by a second curator."""
+    sources: Annotated[list[Source], Field(min_length=1)]
+    """The sources, nearest the registry first."""
+    curation_notes: list[CurationNote] | None = None
+    """Curation notes."""
+    needs_review: list[Text] | None = None
+    """Record paths whose values a parser filled and a curator has not yet confirmed."""

@@ -1,0 +1,341 @@
+"""TrialRecord, the root of a record, and its registry sections.
+
+A field that is absent means that no source used for the record says it; it never means
+"empty" or "none". Partial versions of a record (older registry copies) rely on this.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from trialmodel.model.base import Section
+from trialmodel.model.people import Contact, Location, Official, Provenance
+from trialmodel.model.product import BackgroundTherapy, CellProduct, DoseDesign, DoseLevel
+from trialmodel.model.types import Age, Lax, NctId, PartialDate, SchemaVersion, Text
+from trialmodel.model.vocab import (
+    AgencyClass,
+    Allocation,
+    ArmType,
+    DateType,
+    EthicsStatus,
+    InterventionModel,
+    InterventionType,
+    IpdSharing,
+    Masking,
+    OverallStatus,
+    Phase,
+    PrimaryPurpose,
+    ResponsiblePartyType,
+    SecondaryIdType,
+    Sex,
+    StdAge,
+    StudyType,
+    WhoMasked,
+)
+
+SCHEMA_VERSION = "1.0"
+"""The record format version this trialmodel writes (MAJOR.MINOR)."""
+
+TextList = Annotated[list[Text], Field(min_length=1)]
+
+
+class SecondaryId(Section):
+    """Another identifier of the same study: an org id, a grant, another registry's id."""
+
+    id: Text
+    """The identifier as issued (ChiCTR2600126854)."""
+    type: Lax[SecondaryIdType] | None = None
+    """Kind of identifier; REGISTRY for another WHO-network registry."""
+    domain: Text | None = None
+    """Who issued it (Chinese Clinical Trial Registry)."""
+
+
+class Identification(Section):
+    """Identifiers and titles (WHO items 1, 3, 10, 11)."""
+
+    nct_id: NctId
+    """ClinicalTrials.gov identifier."""
+    org_study_id: Text | None = None
+    """The sponsor's own study identifier."""
+    secondary_ids: list[SecondaryId] | None = None
+    """Other identifiers of the study, other registries' included."""
+    brief_title: Text | None = None
+    """Short public title."""
+    official_title: Text | None = None
+    """Full scientific title."""
+    acronym: Text | None = None
+    """Study acronym."""
+
+
+class DatedEvent(Section):
+    """A registry date and whether it has happened (ACTUAL) or is planned (ESTIMATED)."""
+
+    date: PartialDate
+    """The date exactly as precise as the source: YYYY, YYYY-MM or YYYY-MM-DD."""
+    type: Lax[DateType] | None = None
+    """ACTUAL or ESTIMATED; absent where the source does not say."""
+
+
+class Status(Section):
+    """Recruitment status and key dates (WHO items 2, 16, 18, 23)."""
+
+    overall: Lax[OverallStatus]
+    """Recruitment status of the study."""
+    why_stopped: Text | None = None
+    """Why a suspended, terminated or withdrawn study stopped."""
+    verified: PartialDate | None = None
+    """Date the sponsor last verified the record (status verified date)."""
+    start: DatedEvent | None = None
+    """Study start: first participant enrolled."""
+    primary_completion: DatedEvent | None = None
+    """Last participant's last visit for the primary outcome."""
+    completion: DatedEvent | None = None
+    """Last participant's last visit."""
+    first_submitted: PartialDate | None = None
+    """Date the record was first submitted to the registry."""
+    first_posted: DatedEvent | None = None
+    """Date the record was first posted (date of registration)."""
+    last_update_posted: DatedEvent | None = None
+    """Date the registry posted the version this record reflects."""
+
+
+class Organisation(Section):
+    """A sponsor or collaborator."""
+
+    name: Text
+    """Name of the organisation."""
+    agency_class: Lax[AgencyClass] | None = None
+    """Kind of organisation."""
+
+
+class ResponsibleParty(Section):
+    """Who is responsible for the registry entry."""
+
+    type: Lax[ResponsiblePartyType]
+    """Sponsor, principal investigator or sponsor-investigator."""
+    investigator_name: Text | None = None
+    """The investigator's name, for an investigator type."""
+    investigator_title: Text | None = None
+    """The investigator's title."""
+    investigator_affiliation: Text | None = None
+    """The investigator's affiliation."""
+
+
+class Sponsors(Section):
+    """Sponsors and support (WHO items 4, 5, 6)."""
+
+    lead: Organisation | None = None
+    """Primary sponsor."""
+    collaborators: list[Organisation] | None = None
+    """Secondary sponsors and collaborators."""
+    responsible_party: ResponsibleParty | None = None
+    """Who is responsible for the registry entry."""
+    funding_sources: list[Text] | None = None
+    """Sources of monetary or material support, where named apart from the sponsors."""
+
+
+class Description(Section):
+    """The study in prose."""
+
+    brief_summary: Text | None = None
+    """Short description for the public."""
+    detailed_description: Text | None = None
+    """Extended description."""
+
+
+class MaskingInfo(Section):
+    """Blinding."""
+
+    masking: Lax[Masking]
+    """Level of blinding."""
+    who_masked: list[Lax[WhoMasked]] | None = None
+    """Parties kept unaware of the assignment."""
+    description: Text | None = None
+    """Masking in the source's words."""
+
+
+class Enrollment(Section):
+    """Sample size (WHO item 17)."""
+
+    count: Annotated[int, Field(ge=0)]
+    """Number of participants."""
+    type: Lax[DateType] | None = None
+    """ACTUAL once enrollment is over, ESTIMATED before; absent where the source does not say."""
+
+
+class Design(Section):
+    """Study design (WHO item 15)."""
+
+    study_type: Lax[StudyType] | None = None
+    """Interventional, observational or expanded access."""
+    phases: Annotated[list[Lax[Phase]], Field(min_length=1)] | None = None
+    """Phases; a Phase 1/Phase 2 study lists both."""
+    allocation: Lax[Allocation] | None = None
+    """How participants are assigned to arms."""
+    intervention_model: Lax[InterventionModel] | None = None
+    """Interventional study model."""
+    intervention_model_description: Text | None = None
+    """The model in the source's words."""
+    masking: MaskingInfo | None = None
+    """Blinding."""
+    primary_purpose: Lax[PrimaryPurpose] | None = None
+    """Main objective."""
+    enrollment: Enrollment | None = None
+    """Sample size."""
+
+
+class Arm(Section):
+    """An arm or group: who gets what, and for cell products, at which dose."""
+
+    label: Text
+    """Arm label, unique in the record; interventions name their arms by it."""
+    type: Lax[ArmType] | None = None
+    """Registry arm type."""
+    description: Text | None = None
+    """The arm in the source's words."""
+    interventions: list[Text] | None = None
+    """Names of the interventions given in this arm."""
+    dose_design: DoseDesign | None = None
+    """How doses are assigned in this arm (dose escalation)."""
+    dose_levels: list[DoseLevel] | None = None
+    """Dose groups of the arm's cell product."""
+
+
+class Intervention(Section):
+    """An intervention (WHO item 13); a cell-based one describes its product."""
+
+    type: Lax[InterventionType]
+    """Registry intervention type."""
+    name: Text
+    """Intervention name, unique in the record; arms name their interventions by it."""
+    description: Text | None = None
+    """The intervention in the source's words."""
+    other_names: list[Text] | None = None
+    """Other names and codes."""
+    arms: list[Text] | None = None
+    """Labels of the arms that give this intervention."""
+    cell_based: bool | None = None
+    """True for a cell or cell-derived product; such an intervention needs a product."""
+    product: CellProduct | None = None
+    """The cell-therapy product, for a cell-based intervention."""
+
+
+class Outcome(Section):
+    """An outcome measure (WHO items 19, 20)."""
+
+    measure: Text
+    """What is measured; unique within its list."""
+    time_frame: Text | None = None
+    """When it is measured."""
+    description: Text | None = None
+    """How it is measured."""
+
+
+class Outcomes(Section):
+    """Primary, secondary and other outcome measures."""
+
+    primary: list[Outcome] | None = None
+    """Primary outcomes."""
+    secondary: list[Outcome] | None = None
+    """Secondary outcomes."""
+    other: list[Outcome] | None = None
+    """Other pre-specified outcomes."""
+
+
+class Eligibility(Section):
+    """Who may take part (WHO item 14)."""
+
+    inclusion: TextList | None = None
+    """Inclusion criteria, one a string."""
+    exclusion: TextList | None = None
+    """Exclusion criteria, one a string."""
+    sex: Lax[Sex] | None = None
+    """Sexes eligible."""
+    minimum_age: Age | None = None
+    """Minimum age, registry format."""
+    maximum_age: Age | None = None
+    """Maximum age, registry format."""
+    std_ages: list[Lax[StdAge]] | None = None
+    """Registry age groups."""
+    healthy_volunteers: bool | None = None
+    """Whether healthy volunteers are accepted."""
+
+
+class EthicsReview(Section):
+    """An ethics committee's review (WHO item 22)."""
+
+    committee: Text
+    """Name of the committee."""
+    status: Lax[EthicsStatus] | None = None
+    """Outcome of the review."""
+    approval_date: PartialDate | None = None
+    """Date of approval."""
+
+
+class Oversight(Section):
+    """Oversight and data sharing (WHO items 22, 24)."""
+
+    ethics_reviews: list[EthicsReview] | None = None
+    """Ethics reviews."""
+    has_dmc: bool | None = None
+    """Whether a data monitoring committee is appointed."""
+    ipd_sharing: Lax[IpdSharing] | None = None
+    """Whether individual participant data will be shared."""
+    ipd_sharing_description: Text | None = None
+    """The data-sharing plan."""
+
+
+class Results(Section):
+    """Whether summary results are posted (WHO item 23)."""
+
+    posted: bool
+    """True once the registry posts results."""
+    first_posted: PartialDate | None = None
+    """Date results were first posted."""
+    publications: list[Text] | None = None
+    """Citations of result publications."""
+
+
+class TrialRecord(Section):
+    """A curated record of one cell-therapy clinical trial."""
+
+    schema_version: SchemaVersion
+    """Version of the record format, MAJOR.MINOR ("1.0")."""
+    identification: Identification
+    """Identifiers and titles."""
+    status: Status | None = None
+    """Recruitment status and key dates."""
+    sponsors: Sponsors | None = None
+    """Sponsors, collaborators and the responsible party."""
+    conditions: TextList | None = None
+    """Conditions studied (WHO item 12)."""
+    keywords: list[Text] | None = None
+    """Keywords."""
+    description: Description | None = None
+    """The study in prose."""
+    design: Design | None = None
+    """Study design."""
+    arms: list[Arm] | None = None
+    """Arms and groups."""
+    interventions: list[Intervention] | None = None
+    """Interventions."""
+    background_therapies: list[BackgroundTherapy] | None = None
+    """Therapies every participant receives besides the interventions under study."""
+    outcomes: Outcomes | None = None
+    """Outcome measures."""
+    eligibility: Eligibility | None = None
+    """Eligibility."""
+    locations: list[Location] | None = None
+    """Sites (countries of recruitment, WHO item 11, derive from them)."""
+    officials: list[Official] | None = None
+    """Overall officials."""
+    contacts: list[Contact] | None = None
+    """Central contacts, public and scientific (WHO items 7, 8)."""
+    oversight: Oversight | None = None
+    """Ethics review and data sharing."""
+    results: Results | None = None
+    """Summary results."""
+    provenance: Provenance
+    """Where the record comes from and how it was curated."""

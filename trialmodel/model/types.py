@@ -1,0 +1,154 @@
+"""Small annotated domain types: identifiers, partial dates, ages, text that may not be blank.
+
+Each pattern type validates in Python with a clear message and a stable code, and exports the same
+rule to JSON Schema as a `pattern` that ECMA-262 and Rust regex engines both accept, so the model
+and the exported schema give one verdict (the parity tests check this).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, TypeVar
+
+from pydantic import AfterValidator, Strict, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from trialmodel.model.vocab import Vocab
+
+E = TypeVar("E", bound=Vocab)
+
+Lax = Annotated[E, Strict(False)]
+"""An enumeration read from its registry spelling (strict mode would demand an Enum instance)."""
+
+NCT_ID_PATTERN = r"^NCT[0-9]{8}$"
+
+_YEAR = r"[12][0-9]{3}"
+_MONTH = r"(?:0[1-9]|1[0-2])"
+_DAY_OF_MONTH = (
+    r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    r"|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+)
+_LEAP_YEAR = r"(?:[12][0-9](?:0[48]|[2468][048]|[13579][26])|(?:1[26]|20)00)"
+PARTIAL_DATE_PATTERN = rf"^(?:{_YEAR}(?:-{_MONTH})?|{_YEAR}-{_DAY_OF_MONTH}|{_LEAP_YEAR}-02-29)$"
+"""YYYY, YYYY-MM or YYYY-MM-DD, with the day checked against the calendar (leap years included)."""
+
+AGE_PATTERN = r"^[0-9]+ (?:Year|Month|Week|Day|Hour|Minute)s?$"
+
+SCHEMA_VERSION_PATTERN = r"^1\.[0-9]+$"
+
+TEXT_PATTERN = r"\S"
+
+
+def _checker(pattern: str, code: str, message: str) -> AfterValidator:
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if compiled.search(value) is None:
+            raise PydanticCustomError(code, message, {"value": value})
+        return value
+
+    return AfterValidator(check)
+
+
+def _json(pattern: str, description: str, *examples: str) -> WithJsonSchema:
+    schema: dict[str, Any] = {"type": "string", "pattern": pattern, "description": description}
+    if examples:
+        schema["examples"] = list(examples)
+    if pattern == TEXT_PATTERN:
+        schema["minLength"] = 1
+    return WithJsonSchema(schema)
+
+
+NctId = Annotated[
+    str,
+    _checker(NCT_ID_PATTERN, "nct_id_format", "not an NCT number: expected 'NCT' and 8 digits"),
+    _json(NCT_ID_PATTERN, "ClinicalTrials.gov identifier: NCT and 8 digits.", "NCT04544215"),
+]
+PartialDate = Annotated[
+    str,
+    _checker(
+        PARTIAL_DATE_PATTERN,
+        "partial_date",
+        "not a date on the calendar in the form YYYY, YYYY-MM or YYYY-MM-DD",
+    ),
+    _json(
+        PARTIAL_DATE_PATTERN,
+        "A registry partial date: YYYY, YYYY-MM or YYYY-MM-DD, never widened to a day that no "
+        "source gives.",
+        "2021-05",
+        "2019-11-05",
+    ),
+]
+Age = Annotated[
+    str,
+    _checker(
+        AGE_PATTERN,
+        "age_format",
+        "not a registry age: expected a whole number and a unit, such as '18 Years' or '6 Months'",
+    ),
+    _json(
+        AGE_PATTERN,
+        "An age in the registry's format: a whole number and a unit (Years, Months, Weeks, Days, "
+        "Hours, Minutes).",
+        "18 Years",
+        "6 Months",
+    ),
+]
+SchemaVersion = Annotated[
+    str,
+    _checker(
+        SCHEMA_VERSION_PATTERN,
+        "schema_version_format",
+        "not a schema version this trialmodel reads: expected '1.<minor>'",
+    ),
+    _json(
+        SCHEMA_VERSION_PATTERN,
+        "Version of the record format, MAJOR.MINOR; this schema reads major version 1.",
+        "1.0",
+    ),
+]
+Text = Annotated[
+    str,
+    _checker(TEXT_PATTERN, "blank_string", "must not be empty or only white space"),
+    _json(TEXT_PATTERN, "Text that is not empty and not only white space."),
+]
+
+_AGE_UNIT_DAYS = {
+    "Year": 365.25,
+    "Month": 30.4375,
+    "Week": 7.0,
+    "Day": 1.0,
+    "Hour": 1 / 24,
+    "Minute": 1 / 1440,
+}
+
+
+def age_in_days(age: str) -> float:
+    """Approximate an age string such as ``'18 Years'`` in days, for comparing two ages."""
+    number, unit = age.split(" ", 1)
+    return int(number) * _AGE_UNIT_DAYS[unit.rstrip("s")]
+
+
+PartialDateParts = tuple[int, int | None, int | None]
+
+
+def date_parts(value: str) -> PartialDateParts:
+    """Split a valid partial date into (year, month or None, day or None)."""
+    pieces = [int(p) for p in value.split("-")]
+    pieces += [0] * (3 - len(pieces))
+    return pieces[0], pieces[1] or None, pieces[2] or None
+
+
+def compare_dates(a: str, b: str) -> int | None:
+    """Return -1, 0 or 1 comparing two partial dates, or None where their precision cannot tell.
+
+    ``2021-05`` and ``2021-05-20`` cannot be ordered; ``2021-05`` is before ``2021-06-01``.
+    """
+    pa, pb = date_parts(a), date_parts(b)
+    for x, y in zip(pa, pb, strict=True):
+        if x is None or y is None:
+            return None
+        if x != y:
+            return -1 if x < y else 1
+    return 0

@@ -1,0 +1,383 @@
+"""Every enumeration of the record format: the one home of allowed values.
+
+Registry vocabularies use the spellings of the ClinicalTrials.gov API v2 (see its
+``components.schemas``); cell-therapy vocabularies are trialmodel's own. The CLI, the exported
+JSON Schema and the docs all derive their allowed values from these classes.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Vocab(StrEnum):
+    """Base of every vocabulary: members compare and serialise as their registry spelling."""
+
+
+class OverallStatus(Vocab):
+    """Recruitment status of the study as a whole (registry ``overallStatus``)."""
+
+    NOT_YET_RECRUITING = "NOT_YET_RECRUITING"
+    RECRUITING = "RECRUITING"
+    ENROLLING_BY_INVITATION = "ENROLLING_BY_INVITATION"
+    ACTIVE_NOT_RECRUITING = "ACTIVE_NOT_RECRUITING"
+    SUSPENDED = "SUSPENDED"
+    TERMINATED = "TERMINATED"
+    COMPLETED = "COMPLETED"
+    WITHDRAWN = "WITHDRAWN"
+    UNKNOWN = "UNKNOWN"
+    AVAILABLE = "AVAILABLE"
+    NO_LONGER_AVAILABLE = "NO_LONGER_AVAILABLE"
+    TEMPORARILY_NOT_AVAILABLE = "TEMPORARILY_NOT_AVAILABLE"
+    APPROVED_FOR_MARKETING = "APPROVED_FOR_MARKETING"
+    WITHHELD = "WITHHELD"
+
+
+STOPPED_STATUSES = frozenset(
+    {OverallStatus.SUSPENDED, OverallStatus.TERMINATED, OverallStatus.WITHDRAWN}
+)
+"""Statuses for which the registry requires a why-stopped text."""
+
+
+class SiteStatus(Vocab):
+    """Recruitment status of one site (the first nine overall statuses)."""
+
+    NOT_YET_RECRUITING = "NOT_YET_RECRUITING"
+    RECRUITING = "RECRUITING"
+    ENROLLING_BY_INVITATION = "ENROLLING_BY_INVITATION"
+    ACTIVE_NOT_RECRUITING = "ACTIVE_NOT_RECRUITING"
+    SUSPENDED = "SUSPENDED"
+    TERMINATED = "TERMINATED"
+    COMPLETED = "COMPLETED"
+    WITHDRAWN = "WITHDRAWN"
+    UNKNOWN = "UNKNOWN"
+
+
+class DateType(Vocab):
+    """Whether a date (or an enrollment count) has happened or is planned."""
+
+    ACTUAL = "ACTUAL"
+    ESTIMATED = "ESTIMATED"
+
+
+class Phase(Vocab):
+    """Trial phase; a Phase 1/Phase 2 study lists two phases."""
+
+    NA = "NA"
+    EARLY_PHASE1 = "EARLY_PHASE1"
+    PHASE1 = "PHASE1"
+    PHASE2 = "PHASE2"
+    PHASE3 = "PHASE3"
+    PHASE4 = "PHASE4"
+
+
+class StudyType(Vocab):
+    """Registry study type."""
+
+    INTERVENTIONAL = "INTERVENTIONAL"
+    OBSERVATIONAL = "OBSERVATIONAL"
+    EXPANDED_ACCESS = "EXPANDED_ACCESS"
+
+
+class Allocation(Vocab):
+    """How participants are assigned to arms."""
+
+    RANDOMIZED = "RANDOMIZED"
+    NON_RANDOMIZED = "NON_RANDOMIZED"
+    NA = "NA"
+
+
+class InterventionModel(Vocab):
+    """Interventional study model."""
+
+    SINGLE_GROUP = "SINGLE_GROUP"
+    PARALLEL = "PARALLEL"
+    CROSSOVER = "CROSSOVER"
+    FACTORIAL = "FACTORIAL"
+    SEQUENTIAL = "SEQUENTIAL"
+
+
+class PrimaryPurpose(Vocab):
+    """Main objective of an interventional study."""
+
+    TREATMENT = "TREATMENT"
+    PREVENTION = "PREVENTION"
+    DIAGNOSTIC = "DIAGNOSTIC"
+    ECT = "ECT"
+    SUPPORTIVE_CARE = "SUPPORTIVE_CARE"
+    SCREENING = "SCREENING"
+    HEALTH_SERVICES_RESEARCH = "HEALTH_SERVICES_RESEARCH"
+    BASIC_SCIENCE = "BASIC_SCIENCE"
+    DEVICE_FEASIBILITY = "DEVICE_FEASIBILITY"
+    OTHER = "OTHER"
+
+
+class Masking(Vocab):
+    """Level of blinding."""
+
+    NONE = "NONE"
+    SINGLE = "SINGLE"
+    DOUBLE = "DOUBLE"
+    TRIPLE = "TRIPLE"
+    QUADRUPLE = "QUADRUPLE"
+
+
+class WhoMasked(Vocab):
+    """A party kept unaware of the assignment."""
+
+    PARTICIPANT = "PARTICIPANT"
+    CARE_PROVIDER = "CARE_PROVIDER"
+    INVESTIGATOR = "INVESTIGATOR"
+    OUTCOMES_ASSESSOR = "OUTCOMES_ASSESSOR"
+
+
+class ArmType(Vocab):
+    """Registry arm group type."""
+
+    EXPERIMENTAL = "EXPERIMENTAL"
+    ACTIVE_COMPARATOR = "ACTIVE_COMPARATOR"
+    PLACEBO_COMPARATOR = "PLACEBO_COMPARATOR"
+    SHAM_COMPARATOR = "SHAM_COMPARATOR"
+    NO_INTERVENTION = "NO_INTERVENTION"
+    OTHER = "OTHER"
+
+
+CONTROL_ARM_TYPES = frozenset(
+    {ArmType.PLACEBO_COMPARATOR, ArmType.SHAM_COMPARATOR, ArmType.NO_INTERVENTION}
+)
+"""Arm types that must not be given the investigational cell product."""
+
+
+class InterventionType(Vocab):
+    """Registry intervention type (an MSC product is filed as DRUG or BIOLOGICAL)."""
+
+    BEHAVIORAL = "BEHAVIORAL"
+    BIOLOGICAL = "BIOLOGICAL"
+    COMBINATION_PRODUCT = "COMBINATION_PRODUCT"
+    DEVICE = "DEVICE"
+    DIAGNOSTIC_TEST = "DIAGNOSTIC_TEST"
+    DIETARY_SUPPLEMENT = "DIETARY_SUPPLEMENT"
+    DRUG = "DRUG"
+    GENETIC = "GENETIC"
+    PROCEDURE = "PROCEDURE"
+    RADIATION = "RADIATION"
+    OTHER = "OTHER"
+
+
+class Sex(Vocab):
+    """Sexes eligible."""
+
+    FEMALE = "FEMALE"
+    MALE = "MALE"
+    ALL = "ALL"
+
+
+class StdAge(Vocab):
+    """Registry age group."""
+
+    CHILD = "CHILD"
+    ADULT = "ADULT"
+    OLDER_ADULT = "OLDER_ADULT"
+
+
+class AgencyClass(Vocab):
+    """Kind of organisation of a sponsor or collaborator."""
+
+    NIH = "NIH"
+    FED = "FED"
+    OTHER_GOV = "OTHER_GOV"
+    INDIV = "INDIV"
+    INDUSTRY = "INDUSTRY"
+    NETWORK = "NETWORK"
+    AMBIG = "AMBIG"
+    OTHER = "OTHER"
+    UNKNOWN = "UNKNOWN"
+
+
+class ResponsiblePartyType(Vocab):
+    """Who is responsible for the registry entry."""
+
+    SPONSOR = "SPONSOR"
+    PRINCIPAL_INVESTIGATOR = "PRINCIPAL_INVESTIGATOR"
+    SPONSOR_INVESTIGATOR = "SPONSOR_INVESTIGATOR"
+
+
+class SecondaryIdType(Vocab):
+    """Kind of a secondary identifier (REGISTRY for another WHO-network registry's id)."""
+
+    NIH = "NIH"
+    FDA = "FDA"
+    VA = "VA"
+    CDC = "CDC"
+    AHRQ = "AHRQ"
+    SAMHSA = "SAMHSA"
+    OTHER_GRANT = "OTHER_GRANT"
+    EUDRACT_NUMBER = "EUDRACT_NUMBER"
+    CTIS = "CTIS"
+    REGISTRY = "REGISTRY"
+    OTHER = "OTHER"
+
+
+class OfficialRole(Vocab):
+    """Role of an overall official."""
+
+    STUDY_CHAIR = "STUDY_CHAIR"
+    STUDY_DIRECTOR = "STUDY_DIRECTOR"
+    PRINCIPAL_INVESTIGATOR = "PRINCIPAL_INVESTIGATOR"
+    SUB_INVESTIGATOR = "SUB_INVESTIGATOR"
+
+
+class ContactRole(Vocab):
+    """Role of a contact person (registry central and site contacts)."""
+
+    STUDY_CHAIR = "STUDY_CHAIR"
+    STUDY_DIRECTOR = "STUDY_DIRECTOR"
+    PRINCIPAL_INVESTIGATOR = "PRINCIPAL_INVESTIGATOR"
+    SUB_INVESTIGATOR = "SUB_INVESTIGATOR"
+    CONTACT = "CONTACT"
+
+
+class IpdSharing(Vocab):
+    """Whether individual participant data will be shared."""
+
+    YES = "YES"
+    NO = "NO"
+    UNDECIDED = "UNDECIDED"
+
+
+class EthicsStatus(Vocab):
+    """Outcome of an ethics review (WHO data set item 22)."""
+
+    APPROVED = "APPROVED"
+    NOT_APPROVED = "NOT_APPROVED"
+    PENDING = "PENDING"
+    NOT_REQUIRED = "NOT_REQUIRED"
+
+
+# --- cell-therapy vocabularies (trialmodel's own) -------------------------------------------
+
+
+class CellType(Vocab):
+    """Kind of cell the product is made of, or derived from."""
+
+    MESENCHYMAL_STEM_STROMAL_CELL = "MESENCHYMAL_STEM_STROMAL_CELL"
+    MESENCHYMAL_PROGENITOR_CELL = "MESENCHYMAL_PROGENITOR_CELL"
+    HEMATOPOIETIC_STEM_CELL = "HEMATOPOIETIC_STEM_CELL"
+    T_CELL = "T_CELL"
+    CAR_T_CELL = "CAR_T_CELL"
+    NK_CELL = "NK_CELL"
+    DENDRITIC_CELL = "DENDRITIC_CELL"
+    INDUCED_PLURIPOTENT_STEM_CELL_DERIVED = "INDUCED_PLURIPOTENT_STEM_CELL_DERIVED"
+    EMBRYONIC_STEM_CELL_DERIVED = "EMBRYONIC_STEM_CELL_DERIVED"
+    MONONUCLEAR_CELL = "MONONUCLEAR_CELL"
+    OTHER = "OTHER"
+
+
+class TissueSource(Vocab):
+    """Tissue the cells were taken from."""
+
+    BONE_MARROW = "BONE_MARROW"
+    UMBILICAL_CORD = "UMBILICAL_CORD"
+    UMBILICAL_CORD_BLOOD = "UMBILICAL_CORD_BLOOD"
+    ADIPOSE = "ADIPOSE"
+    PLACENTA = "PLACENTA"
+    PERIPHERAL_BLOOD = "PERIPHERAL_BLOOD"
+    DENTAL_PULP = "DENTAL_PULP"
+    MENSTRUAL_BLOOD = "MENSTRUAL_BLOOD"
+    AMNIOTIC = "AMNIOTIC"
+    OTHER = "OTHER"
+
+
+class DonorRelation(Vocab):
+    """Whether the cells come from the patient or from a donor."""
+
+    AUTOLOGOUS = "AUTOLOGOUS"
+    ALLOGENEIC = "ALLOGENEIC"
+
+
+class AdministeredForm(Vocab):
+    """What is administered: living cells, or a product derived from cells."""
+
+    LIVING_CELLS = "LIVING_CELLS"
+    EXTRACELLULAR_VESICLES = "EXTRACELLULAR_VESICLES"
+    CONDITIONED_MEDIUM = "CONDITIONED_MEDIUM"
+    CELL_LYSATE = "CELL_LYSATE"
+
+
+class DoseCounted(Vocab):
+    """What a dose counts."""
+
+    CELLS = "CELLS"
+    VESICLES = "VESICLES"
+    PARTICLES = "PARTICLES"
+    MICROGRAMS_PROTEIN = "MICROGRAMS_PROTEIN"
+
+
+class DoseBasis(Vocab):
+    """What a dose is counted per."""
+
+    PER_KG_BODY_WEIGHT = "PER_KG_BODY_WEIGHT"
+    PER_ADMINISTRATION = "PER_ADMINISTRATION"
+    PER_VOLUME = "PER_VOLUME"
+
+
+class Route(Vocab):
+    """Route of administration."""
+
+    INTRAVENOUS = "INTRAVENOUS"
+    INHALATION = "INHALATION"
+    INTRA_ARTICULAR = "INTRA_ARTICULAR"
+    INTRAMUSCULAR = "INTRAMUSCULAR"
+    SUBCUTANEOUS = "SUBCUTANEOUS"
+    INTRADERMAL = "INTRADERMAL"
+    INTRATHECAL = "INTRATHECAL"
+    INTRA_ARTERIAL = "INTRA_ARTERIAL"
+    INTRACORONARY = "INTRACORONARY"
+    INTRAMYOCARDIAL = "INTRAMYOCARDIAL"
+    INTRALESIONAL = "INTRALESIONAL"
+    INTRATRACHEAL = "INTRATRACHEAL"
+    INTRAVITREAL = "INTRAVITREAL"
+    TOPICAL = "TOPICAL"
+    ORAL = "ORAL"
+    OTHER = "OTHER"
+
+
+class TimeUnit(Vocab):
+    """Unit of an interval or duration."""
+
+    HOUR = "HOUR"
+    DAY = "DAY"
+    WEEK = "WEEK"
+    MONTH = "MONTH"
+    YEAR = "YEAR"
+
+
+class EscalationDesign(Vocab):
+    """How dose cohorts are escalated."""
+
+    THREE_PLUS_THREE = "THREE_PLUS_THREE"
+    ACCELERATED_TITRATION = "ACCELERATED_TITRATION"
+    BOIN = "BOIN"
+    CRM = "CRM"
+    OTHER = "OTHER"
+
+
+class CurationState(Vocab):
+    """How far a record has been curated."""
+
+    IMPORTED = "IMPORTED"
+    CURATED = "CURATED"
+    REVIEWED = "REVIEWED"
+
+
+class SourceKind(Vocab):
+    """Kind of source a record was curated from, nearest the registry first."""
+
+    REGISTRY = "REGISTRY"
+    WHO_ICTRP = "WHO_ICTRP"
+    OTHER_REGISTRY = "OTHER_REGISTRY"
+    REGISTRY_MIRROR = "REGISTRY_MIRROR"
+    REGISTRY_API = "REGISTRY_API"
+    PUBLICATION = "PUBLICATION"
+    SPONSOR = "SPONSOR"
+    OTHER = "OTHER"
