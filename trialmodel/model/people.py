@@ -89,6 +89,23 @@ class CurationNote(Section):
     """The note."""
 
 
+class Snapshot(Section):
+    """When the registry version a record reflects was current, as far as the sources date it.
+
+    A version is identified by its trial id and this date: ``date`` when a source gives the
+    registry's own date (last update posted), else the bounds the sources support.
+    """
+
+    date: PartialDate | None = None
+    """The registry date this version reflects (its last update posted, or verified date)."""
+    not_before: PartialDate | None = None
+    """The version was current no earlier than this (for an undated copy)."""
+    not_after: PartialDate | None = None
+    """The version was current no later than this (an undated copy refreshed by then)."""
+    note: Text | None = None
+    """How the date or bounds were established."""
+
+
 class Provenance(Section):
     """Where the record comes from and how far it is curated."""
 
@@ -96,6 +113,8 @@ class Provenance(Section):
     """IMPORTED from registry data, CURATED by hand, or REVIEWED by a second curator."""
     sources: Annotated[list[Source], Field(min_length=1)]
     """The sources, nearest the registry first."""
+    snapshot: Snapshot | None = None
+    """When the registry version this record reflects was current."""
     curation_notes: list[CurationNote] | None = None
     """Curation notes."""
     needs_review: list[Text] | None = None

@@ -206,8 +206,8 @@ class Arm(Section):
 class Intervention(Section):
     """An intervention (WHO item 13); a cell-based one describes its product."""
 
-    type: Lax[InterventionType]
-    """Registry intervention type."""
+    type: Lax[InterventionType] | None = None
+    """Registry intervention type; absent where no source shows it."""
     name: Text
     """Intervention name, unique in the record; arms name their interventions by it."""
     description: Text | None = None
