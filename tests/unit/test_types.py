@@ -57,7 +57,8 @@ def test_partial_date_accepts_each_precision(value: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["2021-02-30", "2023-02-29", "1900-02-29", "2021-13", "2021-5", "2021-04-31", "May 2021"]
+    "value",
+    ["2021-02-30", "2023-02-29", "1900-02-29", "2021-13", "2021-5", "2021-04-31", "May 2021"],
 )
 def test_partial_date_rejects_impossible_or_misformatted(value: str) -> None:
     """Impossible calendar days and other spellings get the code partial_date."""
@@ -110,3 +111,21 @@ def test_date_parts_and_compare() -> None:
     assert compare_dates("2021-05", "2021-05-20") is None
     assert compare_dates("2022-02-17", "2022-02-17") == 0
     assert compare_dates("2023", "2022-12-31") == 1
+
+
+def test_partial_date_pattern_agrees_with_the_calendar_at_every_month_end() -> None:
+    """For every year 1000-2999 and month, days 28-31 match exactly when the calendar has them."""
+    compiled = re.compile(PARTIAL_DATE_PATTERN)
+    disagreements = []
+    for year in range(1000, 3000):
+        for month in range(1, 13):
+            for day in (28, 29, 30, 31):
+                try:
+                    dt.date(year, month, day)
+                    real = True
+                except ValueError:
+                    real = False
+                text = f"{year:04d}-{month:02d}-{day:02d}"
+                if bool(compiled.search(text)) is not real:
+                    disagreements.append(text)
+    assert disagreements == []

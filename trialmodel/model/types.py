@@ -29,7 +29,7 @@ _DAY_OF_MONTH = (
     r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
     r"|02-(?:0[1-9]|1[0-9]|2[0-8]))"
 )
-_LEAP_YEAR = r"(?:[12][0-9](?:0[48]|[2468][048]|[13579][26])|(?:1[26]|20)00)"
+_LEAP_YEAR = r"(?:[12][0-9](?:0[48]|[2468][048]|[13579][26])|(?:1[26]|2[048])00)"
 PARTIAL_DATE_PATTERN = rf"^(?:{_YEAR}(?:-{_MONTH})?|{_YEAR}-{_DAY_OF_MONTH}|{_LEAP_YEAR}-02-29)$"
 """YYYY, YYYY-MM or YYYY-MM-DD, with the day checked against the calendar (leap years included)."""
 
