@@ -53,7 +53,7 @@ class SecondaryId(Section):
 
 
 class Identification(Section):
-    """Identifiers and titles (WHO items 1, 3, 10, 11)."""
+    """Identifiers and titles (WHO items 1, 3, 9, 10)."""
 
     nct_id: NctId
     """ClinicalTrials.gov identifier."""
@@ -79,7 +79,7 @@ class DatedEvent(Section):
 
 
 class Status(Section):
-    """Recruitment status and key dates (WHO items 2, 16, 18, 23)."""
+    """Recruitment status and key dates (WHO items 2, 16, 18, 22)."""
 
     overall: Lax[OverallStatus]
     """Recruitment status of the study."""
@@ -264,7 +264,7 @@ class Eligibility(Section):
 
 
 class EthicsReview(Section):
-    """An ethics committee's review (WHO item 22)."""
+    """An ethics committee's review (WHO item 21)."""
 
     committee: Text
     """Name of the committee."""
@@ -275,7 +275,7 @@ class EthicsReview(Section):
 
 
 class Oversight(Section):
-    """Oversight and data sharing (WHO items 22, 24)."""
+    """Oversight and data sharing (WHO items 21, 24)."""
 
     ethics_reviews: list[EthicsReview] | None = None
     """Ethics reviews."""
