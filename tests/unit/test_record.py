@@ -94,7 +94,7 @@ def test_unknown_keys_are_errors() -> None:
     ("path", "value", "code"),
     [
         (("design", "enrollment"), {"count": "12"}, "int_type"),
-        (("design", "enrollment"), {"count": 12.0}, "int_type"),
+        (("design", "enrollment"), {"count": 12.5}, "int_type"),
         (("design", "enrollment"), {"count": True}, "int_type"),
         (("identification", "brief_title"), 12.0, "string_type"),
         (("identification", "brief_title"), "", "blank_string"),
@@ -139,3 +139,16 @@ def test_records_are_immutable() -> None:
     record = TrialRecord.model_validate(MINIMAL)
     with pytest.raises(ValidationError):
         record.schema_version = "1.1"  # type: ignore[misc]
+
+
+def test_integral_float_reads_as_integer_like_json_schema() -> None:
+    """12.0 is read as 12, as every JSON Schema validator reads it, so both give one verdict."""
+    record = TrialRecord.model_validate(_with(("design",), {"enrollment": {"count": 12.0}}))
+    assert record.design is not None and record.design.enrollment is not None
+    assert record.design.enrollment.count == 12
+    assert isinstance(record.design.enrollment.count, int)
+
+
+def test_explicit_null_is_rejected() -> None:
+    """An explicit null is not a second way to say 'absent': leave the key out instead."""
+    assert [c for c, _ in _errors(_with(("identification", "brief_title"), None))] == ["null_value"]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic_core import PydanticCustomError
 
 
 class Section(BaseModel):
@@ -16,3 +17,14 @@ class Section(BaseModel):
         use_attribute_docstrings=True,
         validate_default=False,
     )
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _reject_null(cls, value: object) -> object:
+        # An absent key means "no source says"; an explicit null (`key:` with nothing after it)
+        # would be a second spelling of that, and the exported JSON Schema rejects it too.
+        if value is None:
+            raise PydanticCustomError(
+                "null_value", "must not be empty (null): leave the key out when no source gives it"
+            )
+        return value

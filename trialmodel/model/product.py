@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field
 
 from trialmodel.model.base import Section
-from trialmodel.model.types import Lax, Text
+from trialmodel.model.types import Lax, PositiveWholeNumber, Text, WholeNumber
 from trialmodel.model.vocab import (
     AdministeredForm,
     CellType,
@@ -45,7 +45,7 @@ class CellProduct(Section):
 class Duration(Section):
     """A length of time or an interval: a whole number of a unit."""
 
-    value: Annotated[int, Field(ge=1)]
+    value: PositiveWholeNumber
     """How many units."""
     unit: Lax[TimeUnit]
     """The unit."""
@@ -80,7 +80,7 @@ class Regimen(Section):
 
     route: Lax[Route] | None = None
     """Route of administration."""
-    administrations: Annotated[int, Field(ge=1)] | None = None
+    administrations: PositiveWholeNumber | None = None
     """Number of administrations in one course."""
     interval: Duration | None = None
     """Time between administrations within a course."""
@@ -105,7 +105,7 @@ class DoseLevel(Section):
     """True when the dose is still to be chosen (a recommended phase 2 dose)."""
     regimen: Regimen | None = None
     """How the dose is given."""
-    planned_participants: Annotated[int, Field(ge=0)] | None = None
+    planned_participants: WholeNumber | None = None
     """Participants planned for this dose group, where a source gives it."""
 
 

@@ -13,7 +13,7 @@ from pydantic import Field
 from trialmodel.model.base import Section
 from trialmodel.model.people import Contact, Location, Official, Provenance
 from trialmodel.model.product import BackgroundTherapy, CellProduct, DoseDesign, DoseLevel
-from trialmodel.model.types import Age, Lax, NctId, PartialDate, SchemaVersion, Text
+from trialmodel.model.types import Age, Lax, NctId, PartialDate, SchemaVersion, Text, WholeNumber
 from trialmodel.model.vocab import (
     AgencyClass,
     Allocation,
@@ -159,7 +159,7 @@ class MaskingInfo(Section):
 class Enrollment(Section):
     """Sample size (WHO item 17)."""
 
-    count: Annotated[int, Field(ge=0)]
+    count: WholeNumber
     """Number of participants."""
     type: Lax[DateType] | None = None
     """ACTUAL once enrollment is over, ESTIMATED before; absent where the source does not say."""

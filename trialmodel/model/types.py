@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, TypeVar
 
-from pydantic import AfterValidator, Strict, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, Field, Strict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from trialmodel.model.vocab import Vocab
@@ -37,7 +37,27 @@ AGE_PATTERN = r"^[0-9]+ (?:Year|Month|Week|Day|Hour|Minute)s?$"
 
 SCHEMA_VERSION_PATTERN = r"^1\.[0-9]+$"
 
-TEXT_PATTERN = r"\S"
+TEXT_PATTERN = (
+    r"[^\x09-\x0d\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+)
+"""A character that is not white space. Spelled out because `\\S` differs between Python,
+ECMA-262 and Rust (\\x1c-\\x1f, \\x85, \\ufeff): this class is the union of their white space, so
+every engine gives the same verdict on blank text."""
+
+
+def _integral(value: object) -> object:
+    # JSON Schema's "integer" (every validator, every language) accepts 12.0: take it as 12.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+# The bound comes before the validator so that it stays a JSON Schema `minimum`.
+WholeNumber = Annotated[int, Field(ge=0), BeforeValidator(_integral)]
+"""A whole number, 0 or more; a float with no fractional part (12.0) is read as that integer, as
+JSON Schema reads it."""
+PositiveWholeNumber = Annotated[int, Field(ge=1), BeforeValidator(_integral)]
+"""A whole number, 1 or more, read like WholeNumber."""
 
 
 def _checker(pattern: str, code: str, message: str) -> AfterValidator:

@@ -1,0 +1,196 @@
+"""Turn measurements into ``benchmarks/RESULTS.md``: the table, the machine, the targets."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from measure import Benchmark
+
+SERIAL_TARGET = 4.0
+JOBS_TARGET = 7.0
+MEMORY_TARGET_MIB = 100.0
+LINEAR_TOLERANCE = 1.25
+"""Diff counts as linear when its per-record time grows by at most this factor."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything one run measured."""
+
+    counts: tuple[int, ...]
+    corpora: dict[int, Path]
+    repeats: int
+    quick: bool
+    startup: list[Benchmark]
+    results: dict[int, list[Benchmark]]
+    heavy_imports: dict[str, str]
+
+
+def _find(benches: list[Benchmark], label: str) -> Benchmark | None:
+    return next((b for b in benches if b.label == label and b.samples), None)
+
+
+def peer_seconds(context: Context, count: int) -> tuple[float | None, bool]:
+    """The peer's median on ``count`` records, and whether it is extrapolated from a smaller run."""
+    peer = _find(context.results[count], f"peer {count:,}")
+    if peer is not None and not peer.failed:
+        return peer.median, False
+    smaller = [c for c in context.counts if c < count]
+    if smaller:
+        measured, _ = peer_seconds(context, smaller[-1])
+        if measured is not None:
+            return measured * count / smaller[-1], True
+    return None, False
+
+
+def _ratio(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}×"
+
+
+def _row(bench: Benchmark, peer: float | None, floor: float | None) -> str:
+    if bench.failed:
+        return f"| {bench.label} | `{bench.shown}` | {bench.failed} | | | | |"
+    faster = peer / bench.median if peer and not bench.label.startswith("diff") else None
+    floor_x = bench.median / floor if floor else None
+    return (
+        f"| {bench.label} | `{bench.shown}` | {bench.median:.2f} | {bench.per_file_ms:.2f} | "
+        f"{_ratio(faster)} | {_ratio(floor_x)} | {bench.peak_mib:.0f} |"
+    )
+
+
+def table(context: Context) -> list[str]:
+    """The Markdown table of every benchmark."""
+    lines = [
+        "| benchmark | command | median s | per-file ms | × faster than peer | × floor time "
+        "| peak MiB |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    lines += [_row(b, None, None) for b in context.startup]
+    for count in context.counts:
+        benches = context.results[count]
+        peer, _ = peer_seconds(context, count)
+        floor_bench = _find(benches, f"floor {count:,}")
+        floor = floor_bench.median if floor_bench and not floor_bench.failed else None
+        lines += [_row(b, peer, floor) for b in benches if b.samples]
+    return lines
+
+
+def _ok(met: bool | None) -> str:
+    return "not measured" if met is None else ("met" if met else "**not met**")
+
+
+def _speed_targets(context: Context) -> list[str]:
+    rows = []
+    for label, prefix, goal in (
+        ("serial", "validate", SERIAL_TARGET),
+        ("`--jobs 2`", "validate --jobs 2", JOBS_TARGET),
+    ):
+        parts, verdicts = [], []
+        for count in context.counts:
+            bench = _find(context.results[count], f"{prefix} {count:,}")
+            peer, guessed = peer_seconds(context, count)
+            if bench is None or bench.failed or peer is None:
+                parts.append(f"{count:,}: not measured")
+                continue
+            ratio = peer / bench.median
+            verdicts.append(ratio >= goal)
+            parts.append(f"{count:,}: {ratio:.1f}×" + (" (peer extrapolated)" if guessed else ""))
+        met = all(verdicts) if verdicts else None
+        rows.append(
+            f"| bulk validation, {label}: ≥{goal:.0f}× the peer | {'; '.join(parts)} | {_ok(met)} |"
+        )
+    return rows
+
+
+def _other_targets(context: Context) -> list[str]:
+    ours, peer = (b if b.samples and not b.failed else None for b in context.startup)
+    startup = None if ours is None or peer is None else ours.median < peer.median
+    start_text = f"{ours.median:.3f} s vs {peer.median:.3f} s" if ours and peer else "not measured"
+    heavy = ", ".join(f"{m} (imported by {by})" for m, by in context.heavy_imports.items())
+    large = context.results[max(context.counts)]
+    memory = [b for b in large if b.label.startswith("validate") and not b.failed and b.samples]
+    mem_text = "; ".join(f"{b.label}: {b.peak_mib:.0f} MiB" for b in memory) or "not measured"
+    mem_met = all(b.peak_mib < MEMORY_TARGET_MIB for b in memory) if memory else None
+    diffs = [_find(context.results[c], f"diff {c:,}") for c in context.counts]
+    per = [d.per_file_ms for d in diffs if d is not None and not d.failed]
+    growth = per[-1] / per[0] if len(per) == len(diffs) and per else None
+    diff_text = (
+        " → ".join(f"{p:.2f}" for p in per) + f" ms per record (×{growth:.2f})"
+        if growth
+        else "not measured"
+    )
+    return [
+        f"| start-up: `validate records/` faster than the peer on one record | {start_text} | "
+        f"{_ok(startup)} |",
+        f"| `validate` imports none of deepdiff, ruamel.yaml, jsonschema | "
+        f"{heavy or 'none imported'} | {_ok(not heavy)} |",
+        f"| peak memory on {max(context.counts):,} records < {MEMORY_TARGET_MIB:.0f} MiB "
+        f"| {mem_text} | {_ok(mem_met)} |",
+        f"| diff linear (per-record time grows ≤{LINEAR_TOLERANCE}×) | {diff_text} | "
+        f"{_ok(None if growth is None else growth <= LINEAR_TOLERANCE)} |",
+    ]
+
+
+def _versions() -> str:
+    parts = []
+    for package in ("trialmodel", "check-jsonschema", "pydantic", "PyYAML", "ruamel.yaml"):
+        try:
+            parts.append(f"{package} {version(package)}")
+        except PackageNotFoundError:
+            parts.append(f"{package} (not installed)")
+    return ", ".join(parts)
+
+
+def _corpus_line(context: Context) -> str:
+    sizes = []
+    for count, path in context.corpora.items():
+        info = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+        sizes.append(
+            f"{count:,} records (mean {info['mean_bytes'] / 1024:.1f} KiB per file, "
+            f"{info['changed']} changed in the second snapshot)"
+        )
+    return "; ".join(sizes)
+
+
+def render(context: Context) -> str:
+    """RESULTS.md as text."""
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    mode = " --quick" if context.quick else ""
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured by `python benchmarks/run.py{mode}` on {now}.",
+        f"Machine: {os.cpu_count()} cores, {platform.system()} {platform.machine()}, "
+        f"Python {platform.python_version()}; {_versions()}.",
+        f"Corpus (`benchmarks/generate.py`, seed records varied): {_corpus_line(context)}.",
+        f"Times are medians of {context.repeats} whole-process runs (start-up: "
+        f"{max(5, context.repeats)}; the peer on the largest corpus: one run). The peer is "
+        "check-jsonschema with our exported schema; the floor only parses the files with libyaml. "
+        "Peak memory is the largest single process (with `--jobs`, the largest worker or parent).",
+        "",
+        *table(context),
+        "",
+        "## Targets (issue 6)",
+        "",
+        "| target | measured | verdict |",
+        "|---|---|---|",
+        *_speed_targets(context),
+        *_other_targets(context),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write_results(path: Path, context: Context) -> str:
+    """Write RESULTS.md through a temporary file; return its text."""
+    text = render(context)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
+    return text

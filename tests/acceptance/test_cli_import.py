@@ -1,0 +1,221 @@
+"""Tests for `trialmodel import ctgov` and `trialmodel export ctgov` on the registry samples."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from trialmodel.cli import main
+from trialmodel.loading import load_bytes
+from trialmodel.validation import validate_paths
+
+CTGOV = Path(__file__).parents[2] / ".." / "shared" / "ctgov"
+pytestmark = pytest.mark.skipif(
+    not CTGOV.is_dir(), reason="../shared/ctgov (the registry sample files) is not beside the repo"
+)
+FILES = sorted(CTGOV.glob("NCT*.json")) if CTGOV.is_dir() else []
+NCT = "NCT99999911"
+"""A made-up id: the curation below is a test fixture, not a claim about the real trial."""
+
+CURATION = """    cell_based: true  # curator: confirmed from the protocol
+    product:
+      # what the sponsor calls it
+      name: TEST-MSC
+      cell_type: MESENCHYMAL_STEM_STROMAL_CELL
+      tissue_source: BONE_MARROW
+"""
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _import(
+    capsys: pytest.CaptureFixture[str], out: Path, *files: Path | str
+) -> tuple[int, str, str]:
+    return _run(capsys, "import", "ctgov", *map(str, files), "--out", str(out))
+
+
+def test_all_samples_import_as_loadable_records(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every sample becomes DIR/<NCT>.yaml; each loads with no finding; exit follows validation."""
+    code, out, _ = _import(capsys, tmp_path, *FILES)
+    written = sorted(tmp_path.glob("*.yaml"))
+    assert len(written) == 11
+    for path in written:
+        assert load_bytes(path.read_bytes(), path.name).findings == ()
+    report = validate_paths(written)
+    assert code == (1 if report.errors else 0)
+    assert out.count(" -> ") == 11 and "not mapped:" in out
+
+
+def test_import_report_as_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--format json prints the import report with file, record and unmapped counts."""
+    code, out, _ = _run(
+        capsys,
+        "import",
+        "ctgov",
+        str(CTGOV / "NCT00763412.json"),
+        "--out",
+        str(tmp_path),
+        "--format",
+        "json",
+    )
+    report = json.loads(out)
+    (entry,) = report["files"]
+    (study,) = entry["studies"]
+    assert (code, report["format_version"], study["nct_id"]) == (0, 1, "NCT00763412")
+    assert study["record"] == str(tmp_path / "NCT00763412.yaml")
+    assert any(path.startswith("resultsSection.") for path in study["unmapped"])
+
+
+def test_second_import_is_refused_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Importing into the same folder again exits 2 and leaves the first file byte-for-byte."""
+    source = CTGOV / "NCT00973089.json"
+    assert _import(capsys, tmp_path, source)[0] == 0
+    record = tmp_path / "NCT00973089.yaml"
+    record.write_bytes(record.read_bytes() + b"# curator was here\n")
+    first = record.read_bytes()
+    code, _, err = _import(capsys, tmp_path, source)
+    assert code == 2 and "exists" in err and "--force" in err
+    assert record.read_bytes() == first
+    assert _run(capsys, "import", "ctgov", str(source), "--out", str(tmp_path), "--force")[0] == 0
+    assert record.read_bytes() != first
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            '{"protocolSection": {"identificationModule": {"nctId": "NCT99999911"}, '
+            '"statusModule": {"overallStatus": "PAUSED"}}}',
+            "protocolSection.statusModule.overallStatus: unknown value 'PAUSED'",
+        ),
+        (
+            '{"protocolSection": {"identificationModule": []}}',
+            "protocolSection.identificationModule: expected an object, got a list",
+        ),
+        ('{"protocolSection": {}}', "protocolSection.identificationModule: missing"),
+        ("[]", "expected a study object or a page of studies, got a list"),
+        ("{not json", "not JSON"),
+    ],
+    ids=["unknown-enum", "list-for-object", "no-identification", "top-level-list", "not-json"],
+)
+def test_bad_input_is_a_clear_error_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, expected: str
+) -> None:
+    """A bad file exits 2 naming the file and the registry path; no file is written at all."""
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    out_dir = tmp_path / "out"
+    code, out, err = _import(capsys, out_dir, CTGOV / "NCT00973089.json", bad)
+    assert (code, out) == (2, "")
+    assert f"trialmodel import: error: {bad}: {expected}" in err
+    assert "Traceback" not in err
+    assert not out_dir.exists()
+
+
+def _registry() -> dict[str, Any]:
+    raw: dict[str, Any] = json.loads((CTGOV / "NCT00973089.json").read_bytes())
+    raw["protocolSection"]["identificationModule"]["nctId"] = NCT
+    return raw
+
+
+def _curated_record(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    source = tmp_path / "v1.json"
+    source.write_text(json.dumps(_registry()), encoding="utf-8")
+    records = tmp_path / "records"
+    assert _import(capsys, records, source)[0] == 0
+    path = records / f"{NCT}.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("schema_version:", "# Curated by hand; keep this.\nschema_version:", 1)
+    anchor = "    arms:\n      - Incomplete caries removal\n"
+    text = text.replace(anchor, anchor + CURATION)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_update_keeps_curation_and_reports_the_three_changes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--update: comments and curation intact, registry fields new, exactly three changes."""
+    record = _curated_record(tmp_path, capsys)
+    before = record.read_text(encoding="utf-8")
+    raw = _registry()
+    protocol = raw["protocolSection"]
+    protocol["statusModule"]["overallStatus"] = "SUSPENDED"
+    protocol["statusModule"]["whyStopped"] = "Funding paused"
+    protocol["statusModule"]["lastUpdatePostDateStruct"] = {"date": "2016-01-05", "type": "ACTUAL"}
+    protocol["designModule"]["enrollmentInfo"]["count"] = 40
+    protocol["outcomesModule"]["primaryOutcomes"][0]["timeFrame"] = "Annually for three years"
+    newer = tmp_path / "v2.json"
+    newer.write_text(json.dumps(raw), encoding="utf-8")
+    code, out, err = _run(
+        capsys, "import", "ctgov", str(newer), "--update", str(record.parent), "--format", "json"
+    )
+    assert (code, err) == (0, "")
+    after = record.read_text(encoding="utf-8")
+    assert CURATION in after and after.startswith(before.split("\n", 2)[0])
+    assert "# Curated by hand; keep this.\nschema_version:" in after
+    assert "  overall: SUSPENDED\n  why_stopped: Funding paused\n" in after
+    assert "    count: 40\n" in after and "time_frame: Annually for three years" in after
+    (trial,) = json.loads(out)["trials"]
+    changes = {(c["kind"], c["path"]) for c in trial["changes"]}
+    assert changes == {
+        ("status_changed", "status.overall"),
+        ("enrollment_count_changed", "design.enrollment.count"),
+        ("primary_outcome_retimed", "outcomes.primary[0].time_frame"),
+    }
+    history = record.parent / "history" / NCT / "2015-08-19.yaml"
+    kept = history.read_text(encoding="utf-8")
+    assert kept.split("\n", 1)[1] == before.split("\n", 1)[1]
+    assert kept.startswith("# yaml-language-server: $schema=../../../schemas/")
+
+
+def test_update_without_a_record_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--update on a folder without the record exits 2 and says to import it first."""
+    code, _, err = _run(
+        capsys, "import", "ctgov", str(CTGOV / "NCT00973089.json"), "--update", str(tmp_path)
+    )
+    assert code == 2 and "no record to update" in err
+
+
+def test_export_writes_registry_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """export ctgov prints the registry shape; --out refuses an existing file without --force."""
+    assert _import(capsys, tmp_path, CTGOV / "NCT00973089.json")[0] == 0
+    record = str(tmp_path / "NCT00973089.yaml")
+    code, out, _ = _run(capsys, "export", "ctgov", record)
+    original = json.loads((CTGOV / "NCT00973089.json").read_bytes())["protocolSection"]
+    exported = json.loads(out)["protocolSection"]
+    assert code == 0
+    assert exported["statusModule"]["overallStatus"] == original["statusModule"]["overallStatus"]
+    target = tmp_path / "out.json"
+    target.write_text("{}", encoding="utf-8")
+    code, _, err = _run(capsys, "export", "ctgov", record, "--out", str(target))
+    assert "exists" in err
+    assert code == 2 and target.read_text(encoding="utf-8") == "{}"
+    assert _run(capsys, "export", "ctgov", record, "--out", str(target), "--force")[0] == 0
+    assert json.loads(target.read_bytes()) == json.loads(out)
+
+
+def test_export_refuses_an_invalid_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An invalid record is not exported: its findings are printed and the exit is 1."""
+    assert _import(capsys, tmp_path, CTGOV / "NCT00973089.json")[0] == 0
+    record = tmp_path / "NCT00973089.yaml"
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("overall: WITHDRAWN", "overall: PAUSED"), "utf-8"
+    )
+    code, out, err = _run(capsys, "export", "ctgov", str(record))
+    assert (code, out) == (1, "") and "status.overall" in err

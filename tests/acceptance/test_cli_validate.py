@@ -1,0 +1,154 @@
+"""Tests for `trialmodel validate`: exit codes, options, formats and colour."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from trialmodel.cli import main
+
+ROOT = Path(__file__).parents[2]
+EXAMPLES = ROOT / "tests" / "examples"
+SMALL = EXAMPLES / "valid" / "small.yaml"
+
+
+def _write(tmp_path: Path, name: str, *edits: tuple[str, str]) -> str:
+    text = SMALL.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["validate", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_clean_directory_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    """Valid records exit 0 with the summary line."""
+    code, out, err = _run(capsys, str(EXAMPLES / "valid"))
+    assert (code, err) == (0, "")
+    assert out.endswith(" records valid\n")
+
+
+def test_errors_exit_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An error anywhere exits 1."""
+    bad = _write(tmp_path, "bad.yaml", ("count: 40", 'count: "40"'))
+    code, out, _ = _run(capsys, str(SMALL), bad)
+    assert code == 1
+    assert f"{bad}:23:12: error[int_type] design.enrollment.count:" in out
+    assert out.endswith("1 error in 1 of 2 records\n")
+
+
+def test_warnings_fail_only_with_strict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Warnings exit 0, and 1 under --strict."""
+    path = _write(tmp_path, "w.yaml", ("overall: RECRUITING", "overall: WITHDRAWN"))
+    assert _run(capsys, path)[0] == 0
+    assert _run(capsys, "--strict", path)[0] == 1
+
+
+def test_missing_path_exits_two(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A path that does not exist is a usage error: exit 2, a clear message, no traceback."""
+    missing = str(tmp_path / "nowhere")
+    code, out, err = _run(capsys, str(SMALL), missing)
+    assert (code, out) == (2, "")
+    assert err == f"trialmodel validate: error: no such file or directory: {missing}\n"
+
+
+def test_select_and_ignore(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--select keeps the named codes (comma-separated, repeatable); --ignore drops them."""
+    path = _write(
+        tmp_path,
+        "two.yaml",
+        ("overall: RECRUITING", "overall: SUSPENDD"),
+        ("count: 40", 'count: "40"'),
+    )
+    code, out, _ = _run(capsys, "--format", "json", "--select", "enum", path)
+    codes = [f["code"] for f in json.loads(out)["files"][0]["findings"]]
+    assert (code, codes) == (1, ["enum"])
+    code, out, _ = _run(capsys, "--format", "json", "--ignore", "enum,int_type", path)
+    assert (code, json.loads(out)["files"][0]["findings"]) == (0, [])
+    code, out, _ = _run(capsys, "--format", "json", "--ignore", "enum", "--ignore", "int_", path)
+    assert code == 0
+
+
+def test_json_format_is_parseable(capsys: pytest.CaptureFixture[str]) -> None:
+    """--format json prints the contract and nothing else."""
+    code, out, _ = _run(capsys, "--format", "json", str(SMALL))
+    data = json.loads(out)
+    assert code == 0
+    assert data["format_version"] == 1
+    assert data["files"][0]["nct_id"] == "NCT00000000"
+
+
+def test_github_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--format github prints one workflow command per finding."""
+    path = _write(tmp_path, "g.yaml", ("count: 40", 'count: "40"'))
+    code, out, _ = _run(capsys, "--format", "github", path)
+    assert code == 1
+    assert out.splitlines()[0].startswith("::error file=")
+    assert ",line=23,col=12,title=error[int_type]::design.enrollment.count: " in out
+
+
+def test_quiet_prints_nothing_when_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    """--quiet leaves out the summary, so a clean run is silent."""
+    assert _run(capsys, "--quiet", str(SMALL)) == (0, "", "")
+
+
+def test_colour_on_a_terminal_unless_no_color(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Colour appears only when stdout is a terminal and NO_COLOR is not set."""
+    path = _write(tmp_path, "c.yaml", ("count: 40", 'count: "40"'))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert "\033[" not in _run(capsys, path)[1]
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert "\033[" in _run(capsys, path)[1]
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\033[" not in _run(capsys, path)[1]
+
+
+def test_dangling_symlink_exits_two(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A record path that leads nowhere (a dangling link) is unreadable input: exit 2."""
+    link = tmp_path / "gone.yaml"
+    link.symlink_to(tmp_path / "deleted.yaml")
+    code, out, err = _run(capsys, str(link))
+    assert (code, out) == (2, "")
+    assert err.startswith("trialmodel validate: error: no such file or directory: ")
+
+
+def test_unreadable_file_exits_two(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that cannot be read is an io_error finding and exit 2, after the other files."""
+    path = _write(tmp_path, "locked.yaml")
+
+    def refuse(self: Path) -> bytes:
+        """Fail as reading a file without permission does."""
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    code, out, _ = _run(capsys, path)
+    assert code == 2
+    assert f"{path}:1:1: error[io_error] " in out
+
+
+def test_pre_commit_hook_runs_validate_on_records() -> None:
+    """The shipped pre-commit hook runs `trialmodel validate` on YAML files under records/."""
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hook = next(h for h in hooks if h["id"] == "trialmodel-validate")
+    assert (hook["entry"], hook["language"]) == ("trialmodel validate", "python")
+    pattern = re.compile(hook["files"])
+    assert pattern.search("records/NCT04544215.yaml")
+    assert pattern.search("records/history/NCT04544215/2021-01.yml")
+    assert not pattern.search(".github/workflows/ci.yaml")
+    assert not pattern.search("records/README.md")

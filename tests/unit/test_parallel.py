@@ -1,0 +1,206 @@
+"""Tests for parallel validation (``validate --jobs``) and the progress line."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Generator
+from pathlib import Path
+
+import pytest
+
+from trialmodel import parallel, progress
+from trialmodel.parallel import chunk_size, map_in_order, resolve_jobs
+from trialmodel.progress import Progress, wants_progress
+
+VALID = """\
+schema_version: "1.0"
+identification:
+  nct_id: NCT{number:08d}
+  brief_title: A record for the parallel tests
+status:
+  overall: RECRUITING
+provenance:
+  state: CURATED
+  sources:
+    - name: ClinicalTrials.gov
+"""
+
+BROKEN = [
+    "schema_version: '1.0'\nidentification:\n  nct_id: NCT123\nprovenance:\n  state: CURATED\n",
+    "schema_version: '1.0'\nidentification: [unclosed\n",
+    "schema_version: '1.0'\nidentification:\n  nct_id: NCT00000001\n  nct_id: NCT00000002\n",
+    VALID.format(number=7).replace("RECRUITING", "RECRUITNG"),
+    VALID.format(number=8).replace("  brief_title", "  brief_titel"),
+    "\tnot: yaml: at all\n",
+    "",
+]
+
+
+def square(value: int) -> int:
+    """A picklable per-item function for the pool tests."""
+    return value * value
+
+
+def fail_on_seven(value: int) -> int:
+    """A per-item function that fails on one item, as a bug in a validator would."""
+    if value == 7:
+        raise RuntimeError("seven")
+    return value
+
+
+def write_records(folder: Path, count: int) -> list[Path]:
+    """Valid and broken records, interleaved, written to ``folder``."""
+    paths = []
+    for index in range(count):
+        text = BROKEN[index % len(BROKEN)] if index % 3 == 0 else VALID.format(number=index)
+        path = folder / f"record{index:03d}.yaml"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_resolve_jobs_zero_means_every_core() -> None:
+    """--jobs 0 uses every core this process may run on; a positive number is taken as given."""
+    assert resolve_jobs(0) >= 1
+    assert resolve_jobs(3) == 3
+
+
+def test_resolve_jobs_rejects_negative() -> None:
+    """A negative number of jobs is misuse, not a request for one job."""
+    with pytest.raises(ValueError, match="jobs"):
+        resolve_jobs(-1)
+
+
+@pytest.mark.parametrize(("count", "jobs"), [(1, 2), (10, 2), (10_000, 2), (10_000, 64)])
+def test_chunk_size_keeps_tasks_few_and_small(count: int, jobs: int) -> None:
+    """Chunks hold between 1 and MAX_CHUNK items and cover every item."""
+    size = chunk_size(count, jobs)
+    assert 1 <= size <= parallel.MAX_CHUNK
+    assert size * -(-count // size) >= count
+
+
+def test_map_in_order_matches_serial_order() -> None:
+    """Results come back in input order, the same as a serial map."""
+    items = list(range(500))
+    assert list(map_in_order(square, items, jobs=2)) == [square(i) for i in items]
+
+
+def test_map_in_order_one_job_runs_in_process() -> None:
+    """With one job no pool is started, so even a lambda works."""
+    assert list(map_in_order(lambda x: x + 1, [1, 2, 3], jobs=1)) == [2, 3, 4]
+
+
+def test_map_in_order_propagates_worker_errors() -> None:
+    """An exception in a worker reaches the caller rather than being lost."""
+    with pytest.raises(RuntimeError, match="seven"):
+        list(map_in_order(fail_on_seven, list(range(20)), jobs=2))
+
+
+def test_map_in_order_can_stop_early() -> None:
+    """A caller that stops reading shuts the pool down without hanging."""
+    results = map_in_order(square, list(range(5_000)), jobs=2)
+    assert isinstance(results, Generator)
+    first = [next(results) for _ in range(3)]
+    results.close()
+    assert first == [0, 1, 4]
+
+
+def test_parallel_findings_equal_serial(tmp_path: Path) -> None:
+    """--jobs 2 gives exactly the serial run's findings, files and order."""
+    from trialmodel.validation import validate_paths as validate_serially
+
+    write_records(tmp_path, 60)
+    serial = validate_serially([tmp_path])
+    both = parallel.validate_paths([tmp_path], jobs=2)
+    assert both == serial
+    assert serial.errors > 0
+    assert [r.file for r in both.files] == sorted(str(p) for p in tmp_path.glob("*.yaml"))
+
+
+def test_parallel_applies_select_and_ignore(tmp_path: Path) -> None:
+    """--select and --ignore filter the parallel run as they filter the serial one."""
+    from trialmodel.validation import validate_paths as validate_serially
+
+    write_records(tmp_path, 30)
+    for options in ({"select": ["yaml_"]}, {"ignore": ["nct_id_format", "missing"]}):
+        serial = validate_serially([tmp_path], **options)
+        assert parallel.validate_paths([tmp_path], jobs=2, **options) == serial
+
+
+def test_parallel_missing_path_is_file_not_found(tmp_path: Path) -> None:
+    """A path that does not exist raises FileNotFoundError before any work, as serially."""
+    with pytest.raises(FileNotFoundError):
+        parallel.validate_paths([tmp_path / "absent"], jobs=2)
+
+
+def test_parallel_progress_stays_quiet_off_a_terminal(tmp_path: Path) -> None:
+    """Progress on a stream that is not a terminal writes nothing at all."""
+    write_records(tmp_path, 12)
+    stream = io.StringIO()
+    report = parallel.validate_paths([tmp_path], jobs=2, progress=stream)
+    assert len(report.files) == 12
+    assert stream.getvalue() == ""
+
+
+class FakeTerminal(io.StringIO):
+    """A text stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        """Claim to be a terminal."""
+        return True
+
+
+class FakeClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        """The current fake time."""
+        return self.now
+
+
+def test_wants_progress_only_on_a_terminal_outside_ci() -> None:
+    """Progress belongs on a terminal, never in a pipe, under CI or on a dumb terminal."""
+    assert wants_progress(FakeTerminal(), {})
+    assert not wants_progress(io.StringIO(), {})
+    assert not wants_progress(FakeTerminal(), {"CI": "true"})
+    assert not wants_progress(FakeTerminal(), {"TERM": "dumb"})
+
+
+def test_progress_waits_then_throttles_then_clears() -> None:
+    """Nothing is drawn in a short run; a long run redraws at most every REDRAW_SECONDS."""
+    stream, clock = FakeTerminal(), FakeClock()
+    with Progress(stream, 10, clock=clock) as bar:
+        bar.advance()
+        assert stream.getvalue() == ""
+        clock.now += progress.DELAY_SECONDS
+        bar.advance()
+        assert stream.getvalue().endswith("validated 2 of 10 files (20%)")
+        drawn = stream.getvalue()
+        bar.advance()
+        assert stream.getvalue() == drawn
+        clock.now += 2 * progress.REDRAW_SECONDS
+        bar.advance()
+        assert stream.getvalue().endswith("validated 4 of 10 files (40%)")
+    assert stream.getvalue().endswith("\r\x1b[K")
+
+
+def test_disabled_progress_counts_but_never_writes() -> None:
+    """A disabled progress line still counts items and writes nothing, even after the delay."""
+    stream, clock = FakeTerminal(), FakeClock()
+    with Progress(stream, 3, enabled=False, clock=clock) as bar:
+        clock.now += 10
+        assert list(bar.track("abc")) == ["a", "b", "c"]
+    assert bar.done == 3
+    assert stream.getvalue() == ""
+
+
+def test_progress_for_respects_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    """progress_for enables the line on a terminal, and not when CI is set."""
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("TERM", raising=False)
+    assert progress.progress_for(FakeTerminal(), 5).enabled
+    monkeypatch.setenv("CI", "1")
+    assert not progress.progress_for(FakeTerminal(), 5).enabled

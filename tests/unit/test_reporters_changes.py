@@ -1,0 +1,124 @@
+"""Change reports as text, Markdown and JSON; the JSON against its generated schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from trialmodel.change_schema import build_change_report_schema
+from trialmodel.changes import ChangeReport, Significance, TrialChanges, VersionRef, diff_records
+from trialmodel.reporters.changes import render, version_label
+from trialmodel.schema import render_json
+from trialmodel.versions import read_record
+
+EXAMPLES = Path(__file__).parent.parent / "examples" / "changes"
+SCHEMA_FILE = Path(__file__).parent.parent.parent / "schemas" / "change-report.schema.json"
+BASE = (EXAMPLES / "base.yaml").read_text(encoding="utf-8")
+NEW = (
+    BASE.replace("overall: RECRUITING", "overall: SUSPENDED\n  why_stopped: Funding | paused")
+    .replace("count: 60", "count: 40")
+    .replace("time_frame: 6 months", "time_frame: 12 months")
+    .replace("name: Example Foundation", "name: Example Trust")
+)
+OLD_REF = VersionRef("old/NCT99999901.yaml", "2020-08-25", "snapshot", "RECRUITING")
+NEW_REF = VersionRef("new/NCT99999901.yaml", "2022-04", "not_after", "SUSPENDED")
+
+
+def _report() -> ChangeReport:
+    old = read_record(BASE.encode(), "old.yaml")
+    new = read_record(NEW.encode(), "new.yaml")
+    changed = TrialChanges(
+        "NCT99999901", "changed", OLD_REF, NEW_REF, tuple(diff_records(old, new))
+    )
+    added = TrialChanges("NCT99999902", "added", None, VersionRef("new/NCT99999902.yaml"))
+    same = TrialChanges("NCT99999903", "unchanged", OLD_REF, OLD_REF)
+    return ChangeReport("diff", (changed, added, same))
+
+
+def test_text_lists_major_changes_first() -> None:
+    """Text shows each changed trial with its changes, the most significant first, and counts."""
+    lines = render(_report(), "text").splitlines()
+    assert lines[0].startswith("NCT99999901 changed: old/NCT99999901.yaml (2020-08-25)")
+    levels = [line.split()[0] for line in lines[1:] if line.startswith("  ")]
+    assert levels == sorted(levels, key=lambda s: Significance(s).rank)
+    assert any("[possible_outcome_switching]" in line for line in lines)
+    assert "NCT99999902 added: new/NCT99999902.yaml (undated)" in lines
+    assert not any("NCT99999903" in line for line in lines)
+    assert lines[-1].startswith("1 changed, 1 added, 0 removed, 1 unchanged;")
+
+
+def test_markdown_is_a_table_per_trial() -> None:
+    """Markdown has a heading per trial, a table of changes, and escapes pipes in messages."""
+    text = render(_report(), "markdown")
+    assert "### NCT99999901 (changed)" in text
+    assert "| significance | change |" in text
+    assert "| **major** | status RECRUITING → SUSPENDED (why stopped: Funding \\| paused) |" in text
+    assert "### NCT99999902 (added)" in text
+
+
+def test_json_validates_against_the_schema() -> None:
+    """JSON output is valid against the change-report schema and carries every change."""
+    data = json.loads(render(_report(), "json"))
+    jsonschema.Draft202012Validator(build_change_report_schema()).validate(data)
+    trial = data["trials"][0]
+    assert trial["old"]["date_basis"] == "snapshot"
+    kinds = {c["kind"] for c in trial["changes"]}
+    assert {"status_changed", "enrollment_count_changed", "primary_outcome_retimed"} <= kinds
+    assert data["summary"]["changes"] == len(trial["changes"])
+
+
+def test_schema_file_is_current() -> None:
+    """schemas/change-report.schema.json holds exactly what the builder generates."""
+    assert SCHEMA_FILE.read_bytes() == render_json(build_change_report_schema()), (
+        "schemas/change-report.schema.json is out of date: run `trialmodel schema`"
+    )
+
+
+def test_significance_filter_drops_emptied_trials() -> None:
+    """Keeping only major changes drops minor ones, and a diff trial left with none."""
+    old = read_record(BASE.encode(), "old.yaml")
+    minor_only = read_record(BASE.replace("allocation: NA", "allocation: RANDOMIZED").encode(), "x")
+    quiet = TrialChanges(
+        "NCT99999904", "changed", OLD_REF, NEW_REF, tuple(diff_records(old, minor_only))
+    )
+    assert quiet.changes
+    full = _report()
+    report = ChangeReport("diff", (*full.trials, quiet)).at_least(Significance.MAJOR)
+    assert [t.nct_id for t in report.trials] == ["NCT99999901", "NCT99999902", "NCT99999903"]
+    changed = report.trials[0]
+    assert changed.changes
+    assert all(c.significance is Significance.MAJOR for c in changed.changes)
+
+
+def test_history_text_is_a_timeline() -> None:
+    """History text lists each version with its date and status, then the changes to it."""
+    first = TrialChanges("NCT99999901", "added", None, OLD_REF)
+    step = _report().trials[0]
+    text = render(ChangeReport("history", (first, step)), "text")
+    lines = text.splitlines()
+    assert lines[0] == "NCT99999901: 2 versions"
+    assert lines[1].split() == ["2020-08-25", "RECRUITING", "old/NCT99999901.yaml"]
+    assert lines[2].split() == ["≤", "2022-04", "SUSPENDED", "new/NCT99999901.yaml"]
+    assert lines[3].split()[:3] == ["major", "status", "RECRUITING"]
+
+
+@pytest.mark.parametrize(
+    ("ref", "label"),
+    [
+        (VersionRef("f", "2021-05", "snapshot"), "2021-05"),
+        (VersionRef("f", "2021", "not_before"), "≥ 2021"),
+        (VersionRef("f"), "undated"),
+    ],
+)
+def test_version_label(ref: VersionRef, label: str) -> None:
+    """A version's date reads with its bound."""
+    assert version_label(ref) == label
+
+
+def test_unknown_format_is_an_error() -> None:
+    """An unknown format name is a ValueError naming the known ones."""
+    with pytest.raises(ValueError, match="text, markdown, json"):
+        render(_report(), "yaml")

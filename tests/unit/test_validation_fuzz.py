@@ -1,0 +1,128 @@
+"""Property tests: whatever the bytes, validate_bytes returns located findings and never raises."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trialmodel.findings import FileReport, Severity
+from trialmodel.validation import validate_bytes
+
+ROOT = Path(__file__).parents[2]
+SEEDS = sorted(
+    [*ROOT.glob("records/*.yaml"), *ROOT.glob("tests/examples/valid/*.yaml")],
+    key=lambda p: p.as_posix(),
+)
+TEXTS = [path.read_bytes() for path in SEEDS]
+FUZZ = settings(max_examples=60, derandomize=True, deadline=None)
+
+YAML_PIECES = [
+    b":", b"- ", b"[", b"]", b"{", b"}", b"&a ", b"*a", b"<<: ", b"!!python/name:os.system",
+    b"\t", b"#", b"\n", b"'", b'"', b"%YAML 1.1\n", b"---\n", b"no", b"010", b"2021-02-30",
+    b"\xff", b"\x00", b"~", b"null", b"  ", b"? ", b"|", b">",
+]  # fmt: skip
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=20),
+    st.sampled_from(["RECRUITING", "SUSPENDD", "NCT0000000", "2021-5", "18 Years", "1.0e+6"]),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+def _check(report: FileReport, name: str) -> None:
+    for finding in report.findings:
+        assert finding.file == name
+        assert finding.line >= 1 and finding.column >= 1
+        assert finding.code and isinstance(finding.severity, Severity)
+        assert finding.message
+
+
+@FUZZ
+@given(st.binary(max_size=2000))
+def test_random_bytes_give_findings_not_exceptions(content: bytes) -> None:
+    """Random bytes never raise; every finding is located in the named file."""
+    _check(validate_bytes(content, "random.yaml"), "random.yaml")
+
+
+@FUZZ
+@given(
+    st.sampled_from(TEXTS),
+    st.lists(
+        st.tuples(
+            st.floats(min_value=0, max_value=1),
+            st.integers(min_value=0, max_value=8),
+            st.one_of(st.sampled_from(YAML_PIECES), st.binary(max_size=6)),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+)
+def test_byte_mutations_of_records_never_raise(
+    text: bytes, edits: list[tuple[float, int, bytes]]
+) -> None:
+    """Records with bytes cut out and YAML-significant pieces spliced in never raise."""
+    for where, cut, piece in edits:
+        at = int(where * len(text))
+        text = text[:at] + piece + text[at + cut :]
+    _check(validate_bytes(text, "mutated.yaml"), "mutated.yaml")
+
+
+def _nodes(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += _nodes(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += _nodes(value, (*path, index))
+    return found
+
+
+def _mutate(data: Any, path: tuple[Any, ...], action: str, value: Any) -> Any:
+    if not path:
+        return value
+    parent = data
+    for part in path[:-1]:
+        parent = parent[part]
+    last = path[-1]
+    if action == "delete":
+        del parent[last]
+    elif action == "rename" and isinstance(parent, dict):
+        parent[f"{last}_x"] = parent.pop(last)
+    elif action == "duplicate" and isinstance(parent, list):
+        parent.insert(last, parent[last])
+    else:
+        parent[last] = value
+    return data
+
+
+@FUZZ
+@given(
+    st.sampled_from(TEXTS),
+    st.data(),
+    st.sampled_from(["delete", "rename", "duplicate", "replace"]),
+    values,
+)
+def test_structural_mutations_of_records_never_raise(
+    text: bytes, data: st.DataObject, action: str, value: Any
+) -> None:
+    """Records with a node deleted, renamed, duplicated or replaced give findings, not errors."""
+    record = yaml.safe_load(text)
+    path = data.draw(st.sampled_from(_nodes(record)))
+    mutated = _mutate(record, path, action, value)
+    content = yaml.safe_dump(mutated, allow_unicode=True, sort_keys=False).encode()
+    _check(validate_bytes(content, "changed.yaml"), "changed.yaml")

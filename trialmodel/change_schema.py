@@ -1,0 +1,191 @@
+"""The JSON change report: its data (a versioned contract) and its JSON Schema.
+
+``schemas/change-report.schema.json`` is generated from ``build_change_report_schema`` by
+``trialmodel schema``; allowed values come from the enums in ``trialmodel.change_events``. A change
+that removes or renames a field bumps ``FORMAT_VERSION``'s major number.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from trialmodel import __version__
+from trialmodel.change_events import Category, Change, Significance
+from trialmodel.changes import ChangeReport, TrialChanges, VersionRef
+
+FORMAT_VERSION = "1.0"
+"""Version of the JSON change report, MAJOR.MINOR."""
+
+SCHEMA_ID = "urn:trialmodel:schema:change-report:1"
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+TRIAL_STATUSES = ("added", "removed", "changed", "unchanged")
+DATE_BASES = ("snapshot", "not_after", "not_before", "last_update_posted")
+
+Json = dict[str, Any]
+
+
+def report_data(report: ChangeReport) -> Json:
+    """A change report as plain JSON data, in the shape the schema describes."""
+    return {
+        "format_version": FORMAT_VERSION,
+        "tool": {"name": "trialmodel", "version": __version__},
+        "command": report.command,
+        "summary": summary(report),
+        "trials": [_trial(t) for t in report.trials],
+    }
+
+
+def summary(report: ChangeReport) -> Json:
+    """Counts of trials by status and of changes by significance."""
+    counts: Json = {"trials": len(report.trials)}
+    for status in TRIAL_STATUSES:
+        counts[status] = sum(1 for t in report.trials if t.status == status)
+    changes = [c for t in report.trials for c in t.changes]
+    counts["changes"] = len(changes)
+    for level in Significance:
+        counts[level.value] = sum(1 for c in changes if c.significance is level)
+    return counts
+
+
+def _version(ref: VersionRef | None) -> Json | None:
+    if ref is None:
+        return None
+    return {
+        "file": ref.file,
+        "date": ref.date,
+        "date_basis": ref.date_basis,
+        "overall_status": ref.overall_status,
+    }
+
+
+def _trial(trial: TrialChanges) -> Json:
+    return {
+        "nct_id": trial.nct_id,
+        "status": trial.status,
+        "old": _version(trial.old),
+        "new": _version(trial.new),
+        "changes": [change_data(c) for c in trial.changes],
+    }
+
+
+def change_data(change: Change) -> Json:
+    """One change as plain JSON data."""
+    return {
+        "kind": change.kind,
+        "category": change.category.value,
+        "significance": change.significance.value,
+        "path": change.path,
+        "old": change.old,
+        "new": change.new,
+        "message": change.message,
+        "flags": list(change.flags),
+        "details": dict(change.details),
+    }
+
+
+def _obj(description: str, properties: Json, required: list[str] | None = None) -> Json:
+    return {
+        "type": "object",
+        "description": description,
+        "properties": properties,
+        "required": list(properties) if required is None else required,
+        "additionalProperties": False,
+    }
+
+
+def _str(description: str, *, nullable: bool = False, enum: list[str] | None = None) -> Json:
+    schema: Json = {"type": ["string", "null"] if nullable else "string"}
+    if enum is not None:
+        schema["enum"] = [*enum, None] if nullable else enum
+    schema["description"] = description
+    return schema
+
+
+def _count(description: str) -> Json:
+    return {"type": "integer", "minimum": 0, "description": description}
+
+
+def build_change_report_schema() -> Json:
+    """The JSON Schema (draft 2020-12) of ``trialmodel diff/history --format json`` output."""
+    counts = {name: _count(f"Number of {name}.") for name in ("trials", *TRIAL_STATUSES)}
+    counts["changes"] = _count("Number of changes.")
+    counts |= {s.value: _count(f"Number of {s.value} changes.") for s in Significance}
+    tool = _obj(
+        "The program that wrote the report.",
+        {"name": {"const": "trialmodel"}, "version": _str("Its version.")},
+    )
+    root = _obj(
+        "trialmodel change report (diff or history).",
+        {
+            "format_version": {"const": FORMAT_VERSION, "description": "Version of this contract."},
+            "tool": tool,
+            "command": _str("diff, or history (consecutive versions).", enum=["diff", "history"]),
+            "summary": _obj("Counts.", counts),
+            "trials": {"type": "array", "items": {"$ref": "#/$defs/trial"}},
+        },
+    )
+    return {
+        "$schema": DIALECT,
+        "$id": SCHEMA_ID,
+        "title": f"trialmodel change report, format {FORMAT_VERSION}",
+        **root,
+        "$defs": {
+            "change": _change_schema(),
+            "trial": _trial_schema(),
+            "version": _version_schema(),
+        },
+    }
+
+
+def _version_schema() -> Json:
+    return _obj(
+        "A version of a trial's record.",
+        {
+            "file": _str("Where it was read: a path, or REV:path for a git revision."),
+            "date": _str("The registry date it reflects, or a bound of it.", nullable=True),
+            "date_basis": _str("How the date is known.", nullable=True, enum=list(DATE_BASES)),
+            "overall_status": _str("Overall status in this version.", nullable=True),
+        },
+    )
+
+
+def _change_schema() -> Json:
+    flags = {
+        "type": "array",
+        "items": {"type": "string"},
+        "uniqueItems": True,
+        "description": "Flags such as possible_outcome_switching.",
+    }
+    details = {
+        "type": "object",
+        "description": "Measured facts such as slip_months.",
+        "additionalProperties": {"type": ["integer", "number", "string"]},
+    }
+    return _obj(
+        "One change between two versions, in domain terms.",
+        {
+            "kind": _str("Stable snake_case kind (status_changed, date_slipped, first_seen…)."),
+            "category": _str("Part of the trial.", enum=[c.value for c in Category]),
+            "significance": _str("How much it matters.", enum=[s.value for s in Significance]),
+            "path": _str("Record path, YAML-like (outcomes.primary[0].time_frame)."),
+            "old": {"description": "Value in the older version; null when absent."},
+            "new": {"description": "Value in the newer version; null when absent."},
+            "message": _str("The change in words."),
+            "flags": flags,
+            "details": details,
+        },
+    )
+
+
+def _trial_schema() -> Json:
+    nullable_version = {"oneOf": [{"$ref": "#/$defs/version"}, {"type": "null"}]}
+    return _obj(
+        "One trial: added, removed, unchanged, or changed between two versions.",
+        {
+            "nct_id": {"type": "string", "pattern": "^NCT[0-9]{8}$", "description": "Trial id."},
+            "status": _str("What happened to the trial.", enum=list(TRIAL_STATUSES)),
+            "old": nullable_version,
+            "new": nullable_version,
+            "changes": {"type": "array", "items": {"$ref": "#/$defs/change"}},
+        },
+    )

@@ -1,0 +1,153 @@
+"""Two versions of a record, or two snapshots of many, become typed Change events.
+
+Lists are matched by identity (``trialmodel.matching``), text is compared with white space
+collapsed, and the kinds people watch for (status, date slips, enrollment, outcome switching) get
+events of their own (``trialmodel.record_events``). A snapshot diff first compares whole records
+for equality, so unchanged records cost one comparison and the diff stays linear.
+
+deepdiff is not used: every list needs an identity key and every difference a domain name, and a
+walk over the model's own fields gives both with nothing of a third-party format leaking out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from trialmodel.change_events import (
+    POSSIBLE_OUTCOME_SWITCHING,
+    RETROACTIVE_REGISTRATION,
+    Category,
+    Change,
+    Significance,
+)
+from trialmodel.change_rules import ROOT_RULE
+from trialmodel.model.record import TrialRecord
+from trialmodel.record_diff import Out, walk_model
+from trialmodel.record_events import retroactive_start, started_before_posting
+
+__all__ = [
+    "POSSIBLE_OUTCOME_SWITCHING",
+    "RETROACTIVE_REGISTRATION",
+    "Category",
+    "Change",
+    "ChangeReport",
+    "Significance",
+    "SnapshotDiff",
+    "TrialChanges",
+    "VersionRef",
+    "diff_records",
+    "diff_snapshots",
+]
+
+TrialStatus = Literal["added", "removed", "changed", "unchanged"]
+
+
+def diff_records(old: TrialRecord, new: TrialRecord) -> list[Change]:
+    """The changes from ``old`` to ``new``, in record order; empty when nothing changed."""
+    if old == new:
+        return []
+    found = Out()
+    walk_model("", old, new, ROOT_RULE, found)
+    out = list(found)
+    retro = retroactive_start(old, new)
+    if retro is not None:
+        out.append(retro)
+    if started_before_posting(new):
+        out = [_flag_retroactive(c) for c in out]
+    return out
+
+
+def _flag_retroactive(change: Change) -> Change:
+    """A start date first seen in this version that lies before the first posting."""
+    if change.kind == "first_seen" and change.path in {"status", "status.start"}:
+        return replace(change, flags=(*change.flags, RETROACTIVE_REGISTRATION))
+    return change
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotDiff:
+    """Two snapshots of many records, matched by NCT id."""
+
+    added: tuple[str, ...]
+    """NCT ids only in the new snapshot."""
+    removed: tuple[str, ...]
+    """NCT ids only in the old snapshot."""
+    changed: Mapping[str, tuple[Change, ...]]
+    """Changes of each trial in both snapshots whose record changed, by NCT id."""
+    unchanged: tuple[str, ...]
+    """NCT ids whose records are the same in both (white space and order aside)."""
+
+
+def diff_snapshots(old: Mapping[str, TrialRecord], new: Mapping[str, TrialRecord]) -> SnapshotDiff:
+    """Compare two snapshots keyed by NCT id; unchanged records cost one equality test."""
+    changed: dict[str, tuple[Change, ...]] = {}
+    unchanged: list[str] = []
+    for nct_id in sorted(old.keys() & new.keys()):
+        changes = diff_records(old[nct_id], new[nct_id])
+        if changes:
+            changed[nct_id] = tuple(changes)
+        else:
+            unchanged.append(nct_id)
+    return SnapshotDiff(
+        added=tuple(sorted(new.keys() - old.keys())),
+        removed=tuple(sorted(old.keys() - new.keys())),
+        changed=changed,
+        unchanged=tuple(unchanged),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class VersionRef:
+    """Which version of a record a side of a comparison is."""
+
+    file: str
+    """Where it was read: a path, or ``REV:path`` for a git revision."""
+    date: str | None = None
+    """The registry date the version reflects, or its bound (see ``date_basis``)."""
+    date_basis: str | None = None
+    """How ``date`` was established: snapshot, not_after, not_before or last_update_posted."""
+    overall_status: str | None = None
+    """The trial's overall status in this version."""
+
+
+@dataclass(frozen=True, slots=True)
+class TrialChanges:
+    """One trial in a report: added, removed, or its changes between two versions."""
+
+    nct_id: str
+    status: TrialStatus
+    old: VersionRef | None
+    new: VersionRef | None
+    changes: tuple[Change, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeReport:
+    """What a ``diff`` or a ``history`` found, ready for a reporter."""
+
+    command: Literal["diff", "history"]
+    trials: tuple[TrialChanges, ...] = field(default_factory=tuple)
+
+    @property
+    def has_changes(self) -> bool:
+        """True when a trial was added, removed, or changed (the ``--exit-code`` test)."""
+        if self.command == "history":
+            return any(t.changes for t in self.trials)
+        return any(t.status != "unchanged" for t in self.trials)
+
+    def at_least(self, level: Significance) -> ChangeReport:
+        """The report with only the changes of ``level`` or weightier; emptied trials dropped."""
+        kept = []
+        for trial in self.trials:
+            changes = tuple(c for c in trial.changes if c.significance.rank <= level.rank)
+            if self.command == "diff" and trial.status == "changed" and not changes:
+                continue
+            kept.append(replace(trial, changes=changes))
+        return ChangeReport(self.command, tuple(kept))
+
+
+def by_weight(changes: Iterable[Change]) -> list[Change]:
+    """Changes with the most significant first, record order kept within a level."""
+    return sorted(changes, key=lambda c: c.significance.rank)

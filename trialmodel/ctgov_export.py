@@ -1,0 +1,243 @@
+"""TrialRecord -> ClinicalTrials.gov API v2 JSON, for the fields the importer maps.
+
+The inverse of `trialmodel.ctgov`: importing what this writes gives the same record (provenance
+aside), and a registry file imported and exported again keeps every mapped field's value. Curated
+fields with no registry home (the cell product, dose levels, background therapies, ethics reviews,
+curation notes) are not written. Eligibility criteria are written in the registry's layout
+(``Inclusion Criteria:`` and ``Exclusion Criteria:`` with one bullet per criterion).
+"""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from typing import Any
+
+from trialmodel.ctgov_criteria import join_criteria
+from trialmodel.ctgov_sections import type_label
+from trialmodel.model.people import Contact
+from trialmodel.model.record import DatedEvent, Organisation, Outcome, TrialRecord
+
+Data = dict[str, Any]
+
+
+def _compact(**fields: Any) -> Data | None:
+    out = {k: v for k, v in fields.items() if v not in (None, [], {})}
+    return out or None
+
+
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
+
+
+def _dated(event: DatedEvent | None) -> Data | None:
+    return None if event is None else _compact(date=event.date, type=_plain(event.type))
+
+
+def _org(org: Organisation) -> Data | None:
+    return _compact(name=org.name, **{"class": _plain(org.agency_class)})
+
+
+def _contact(c: Contact) -> Data | None:
+    return _compact(name=c.name, role=_plain(c.role), phone=c.phone, email=c.email)
+
+
+def _outcomes(items: list[Outcome] | None) -> list[Data | None] | None:
+    if not items:
+        return None
+    return [
+        _compact(measure=o.measure, description=o.description, timeFrame=o.time_frame)
+        for o in items
+    ]
+
+
+def _identification(r: TrialRecord) -> Data | None:
+    i = r.identification
+    return _compact(
+        nctId=i.nct_id,
+        orgStudyIdInfo=_compact(id=i.org_study_id),
+        secondaryIdInfos=[
+            _compact(id=s.id, type=_plain(s.type), domain=s.domain) for s in i.secondary_ids or []
+        ],
+        briefTitle=i.brief_title,
+        officialTitle=i.official_title,
+        acronym=i.acronym,
+    )
+
+
+def _status(r: TrialRecord) -> Data | None:
+    s = r.status
+    if s is None:
+        return None
+    results_first = r.results.first_posted if r.results else None
+    return _compact(
+        statusVerifiedDate=s.verified,
+        overallStatus=_plain(s.overall),
+        whyStopped=s.why_stopped,
+        startDateStruct=_dated(s.start),
+        primaryCompletionDateStruct=_dated(s.primary_completion),
+        completionDateStruct=_dated(s.completion),
+        studyFirstSubmitDate=s.first_submitted,
+        studyFirstPostDateStruct=_dated(s.first_posted),
+        resultsFirstPostDateStruct=_compact(date=results_first),
+        lastUpdatePostDateStruct=_dated(s.last_update_posted),
+    )
+
+
+def _sponsors(r: TrialRecord) -> Data | None:
+    s = r.sponsors
+    if s is None:
+        return None
+    rp = s.responsible_party
+    return _compact(
+        responsibleParty=_compact(
+            type=_plain(rp.type),
+            investigatorFullName=rp.investigator_name,
+            investigatorTitle=rp.investigator_title,
+            investigatorAffiliation=rp.investigator_affiliation,
+        )
+        if rp
+        else None,
+        leadSponsor=_org(s.lead) if s.lead else None,
+        collaborators=[_org(c) for c in s.collaborators or []],
+    )
+
+
+def _design(r: TrialRecord) -> Data | None:
+    d = r.design
+    if d is None:
+        return None
+    m = d.masking
+    return _compact(
+        studyType=_plain(d.study_type),
+        phases=[_plain(p) for p in d.phases or []],
+        designInfo=_compact(
+            allocation=_plain(d.allocation),
+            interventionModel=_plain(d.intervention_model),
+            interventionModelDescription=d.intervention_model_description,
+            primaryPurpose=_plain(d.primary_purpose),
+            maskingInfo=_compact(
+                masking=_plain(m.masking),
+                maskingDescription=m.description,
+                whoMasked=[_plain(w) for w in m.who_masked or []],
+            )
+            if m
+            else None,
+        ),
+        enrollmentInfo=_compact(count=d.enrollment.count, type=_plain(d.enrollment.type))
+        if d.enrollment
+        else None,
+    )
+
+
+def _listed_names(names: list[str] | None, types: dict[str, str]) -> list[str] | None:
+    """An arm's intervention names in the registry's ``Type: Name`` form."""
+    if names is None:
+        return None
+    return [f"{type_label(types[n])}: {n}" if n in types else n for n in names]
+
+
+def _arms_interventions(r: TrialRecord) -> Data | None:
+    types = {i.name: i.type.value for i in r.interventions or [] if i.type is not None}
+    arms = [
+        _compact(
+            label=a.label,
+            type=_plain(a.type),
+            description=a.description,
+            interventionNames=_listed_names(a.interventions, types),
+        )
+        for a in r.arms or []
+    ]
+    interventions = [
+        _compact(
+            type=_plain(i.type),
+            name=i.name,
+            description=i.description,
+            armGroupLabels=i.arms,
+            otherNames=i.other_names,
+        )
+        for i in r.interventions or []
+    ]
+    return _compact(armGroups=arms, interventions=interventions)
+
+
+def _eligibility(r: TrialRecord) -> Data | None:
+    e = r.eligibility
+    if e is None:
+        return None
+    text = join_criteria(e.inclusion, e.exclusion)
+    return _compact(
+        eligibilityCriteria=text or None,
+        healthyVolunteers=e.healthy_volunteers,
+        sex=_plain(e.sex),
+        minimumAge=e.minimum_age,
+        maximumAge=e.maximum_age,
+        stdAges=[_plain(a) for a in e.std_ages or []],
+    )
+
+
+def _contacts_locations(r: TrialRecord) -> Data | None:
+    locations = [
+        _compact(
+            facility=loc.facility,
+            status=_plain(loc.status),
+            city=loc.city,
+            state=loc.state,
+            zip=loc.zip,
+            country=loc.country,
+            contacts=[_contact(c) for c in loc.contacts or []],
+        )
+        for loc in r.locations or []
+    ]
+    return _compact(
+        centralContacts=[_contact(c) for c in r.contacts or []],
+        overallOfficials=[
+            _compact(name=o.name, affiliation=o.affiliation, role=_plain(o.role))
+            for o in r.officials or []
+        ],
+        locations=locations,
+    )
+
+
+def export_study(record: TrialRecord) -> Data:
+    """A record as a registry API v2 study object (the fields the importer maps)."""
+    o = record.oversight
+    conditions = _compact(conditions=record.conditions, keywords=record.keywords)
+    desc = record.description
+    protocol = _compact(
+        identificationModule=_identification(record),
+        statusModule=_status(record),
+        sponsorCollaboratorsModule=_sponsors(record),
+        oversightModule=_compact(oversightHasDmc=o.has_dmc) if o else None,
+        descriptionModule=_compact(
+            briefSummary=desc.brief_summary, detailedDescription=desc.detailed_description
+        )
+        if desc
+        else None,
+        conditionsModule=conditions,
+        designModule=_design(record),
+        armsInterventionsModule=_arms_interventions(record),
+        outcomesModule=_compact(
+            primaryOutcomes=_outcomes(record.outcomes.primary),
+            secondaryOutcomes=_outcomes(record.outcomes.secondary),
+            otherOutcomes=_outcomes(record.outcomes.other),
+        )
+        if record.outcomes
+        else None,
+        eligibilityModule=_eligibility(record),
+        contactsLocationsModule=_contacts_locations(record),
+        ipdSharingStatementModule=_compact(
+            ipdSharing=_plain(o.ipd_sharing), description=o.ipd_sharing_description
+        )
+        if o
+        else None,
+    )
+    study: Data = {"protocolSection": protocol or {}}
+    if record.results is not None:
+        study["hasResults"] = record.results.posted
+    return study
+
+
+def export_json(record: TrialRecord) -> str:
+    """A record as registry API v2 JSON text (2-space indent, UTF-8, trailing newline)."""
+    return json.dumps(export_study(record), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,219 @@
+"""Typed, path-tracking access to a ClinicalTrials.gov API v2 study, and what was left unread.
+
+Every value the importer reads goes through a `Node`, which checks its shape and vocabulary and
+remembers the registry path it read, so that whatever it did not read can be counted afterwards.
+A value of the wrong shape or an unknown enumeration value raises `CtgovError` with the registry
+path (``protocolSection.statusModule.overallStatus``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, overload
+
+from trialmodel.model.types import PARTIAL_DATE_PATTERN, TEXT_PATTERN
+from trialmodel.model.vocab import Vocab
+
+_DATE = re.compile(PARTIAL_DATE_PATTERN)
+_TEXT = re.compile(TEXT_PATTERN)
+_INDEX = re.compile(r"\[[0-9]+\]")
+_KINDS = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", int: "a number"}
+
+
+class CtgovError(ValueError):
+    """Registry data that cannot become a record: a wrong shape, an unknown value, a bad file."""
+
+    def __init__(self, path: str, message: str, file: str = "") -> None:
+        self.path = path
+        self.message = message
+        self.file = file
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        return f"{self.file}: {where}{self.message}" if self.file else f"{where}{self.message}"
+
+    def in_file(self, file: str) -> CtgovError:
+        """The same error, naming the file it was found in."""
+        return CtgovError(self.path, self.message, file)
+
+
+def kind_of(value: object) -> str:
+    """How a JSON value is described in messages ('an object', 'a list', …)."""
+    return _KINDS.get(type(value), "a number" if isinstance(value, float) else "null")
+
+
+@dataclass
+class Node:
+    """A value of the study at a registry path; reading a leaf marks its path as mapped."""
+
+    value: Any
+    path: str
+    used: set[str] = field(default_factory=set)
+
+    def _child(self, key: str) -> Node | None:
+        obj = self.object()
+        if obj.get(key) is None:
+            return None
+        return Node(obj[key], f"{self.path}.{key}" if self.path else key, self.used)
+
+    def _fail(self, expected: str) -> CtgovError:
+        return CtgovError(self.path, f"expected {expected}, got {kind_of(self.value)}")
+
+    def object(self) -> dict[str, Any]:
+        """The value as an object, or an error naming the path."""
+        if not isinstance(self.value, dict):
+            raise self._fail("an object")
+        return self.value
+
+    def obj(self, key: str) -> Node | None:
+        """The child object at ``key``, None when absent."""
+        node = self._child(key)
+        if node is not None:
+            node.object()
+        return node
+
+    def items(self, key: str) -> list[Node]:
+        """The elements of the list at ``key`` (empty when absent)."""
+        node = self._child(key)
+        if node is None:
+            return []
+        if not isinstance(node.value, list):
+            raise node._fail("a list")
+        return [Node(v, f"{node.path}[{i}]", self.used) for i, v in enumerate(node.value)]
+
+    def text(self, key: str) -> str | None:
+        """The string at ``key``; marks it mapped. A blank string is left unmapped (reported)."""
+        node = self._child(key)
+        return None if node is None else node.leaf_text(blank_ok=True)
+
+    def texts(self, key: str) -> list[str] | None:
+        """The non-blank strings of the list at ``key``; None when there are none."""
+        values = [n.leaf_text(blank_ok=True) for n in self.items(key)]
+        return [v for v in values if v is not None] or None
+
+    @overload
+    def leaf_text(self) -> str: ...
+    @overload
+    def leaf_text(self, *, blank_ok: bool) -> str | None: ...
+
+    def leaf_text(self, *, blank_ok: bool = False) -> str | None:
+        """This node as a string; marks it mapped. With ``blank_ok`` a blank string is None.
+
+        The model holds no blank text, so a blank registry value is left for the report.
+        """
+        if not isinstance(self.value, str):
+            raise self._fail("a string")
+        if blank_ok and _TEXT.search(self.value) is None:
+            return None
+        self.used.add(self.path)
+        return self.value
+
+    def enum(self, key: str, vocab: type[Vocab]) -> str | None:
+        """The enumeration value at ``key``, checked against ``vocab``."""
+        node = self._child(key)
+        return None if node is None else node.leaf_enum(vocab)
+
+    def enums(self, key: str, vocab: type[Vocab]) -> list[str] | None:
+        """The list of enumeration values at ``key``; None when absent or empty."""
+        values = [n.leaf_enum(vocab) for n in self.items(key)]
+        return values or None
+
+    def leaf_enum(self, vocab: type[Vocab]) -> str:
+        """This node as a value of ``vocab``; an unknown value names the path and close matches."""
+        value = self.leaf_text()
+        allowed = [m.value for m in vocab]
+        if value not in allowed:
+            close = difflib.get_close_matches(value, allowed, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise CtgovError(self.path, f"unknown value {value!r}{hint}")
+        return value
+
+    def date(self, key: str) -> str | None:
+        """The partial date (YYYY, YYYY-MM or YYYY-MM-DD) at ``key``."""
+        value = self.text(key)
+        if value is not None and _DATE.match(value) is None:
+            raise CtgovError(
+                f"{self.path}.{key}", f"not a date YYYY, YYYY-MM or YYYY-MM-DD: {value!r}"
+            )
+        return value
+
+    def flag(self, key: str) -> bool | None:
+        """The boolean at ``key``."""
+        node = self._child(key)
+        if node is None:
+            return None
+        if not isinstance(node.value, bool):
+            raise node._fail("a boolean")
+        self.used.add(node.path)
+        return node.value
+
+    def count(self, key: str) -> int | None:
+        """The whole number at ``key``."""
+        node = self._child(key)
+        if node is None:
+            return None
+        if isinstance(node.value, bool) or not isinstance(node.value, int):
+            raise node._fail("a whole number")
+        self.used.add(node.path)
+        return node.value
+
+
+def record_path(loc: tuple[int | str, ...]) -> str:
+    """A pydantic error location as a record path: ``('arms', 1, 'label')`` -> ``arms[1].label``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def generic_path(path: str) -> str:
+    """A concrete path with its list indices dropped: ``a.b[3].c`` -> ``a.b[].c``."""
+    return _INDEX.sub("[]", path)
+
+
+def _prefixes(used: set[str]) -> set[str]:
+    out: set[str] = set()
+    for path in used:
+        for match in re.finditer(r"[.\[]", path):
+            out.add(path[: match.start()])
+        out.add(path)
+    return out
+
+
+def _leaves(value: Any) -> int:
+    if isinstance(value, dict):
+        return sum(_leaves(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_leaves(v) for v in value)
+    return 0 if value is None else 1
+
+
+def unmapped_paths(study: dict[str, Any], used: set[str]) -> dict[str, int]:
+    """Registry paths holding values that were not read, with how many values each holds.
+
+    A part with nothing read is reported at its own path (at least module deep, such as
+    ``resultsSection.baselineCharacteristicsModule``), with list indices dropped.
+    """
+    touched = _prefixes(used)
+    counts: Counter[str] = Counter()
+
+    def walk(value: Any, path: str, depth: int) -> None:
+        if path in used:
+            return
+        if path not in touched and (depth >= 2 or not isinstance(value, dict | list)):
+            if n := _leaves(value):
+                counts[generic_path(path)] += n
+            return
+        if isinstance(value, dict):
+            for key, child in value.items():
+                walk(child, f"{path}.{key}" if path else key, depth + 1)
+        elif isinstance(value, list):
+            for i, child in enumerate(value):
+                walk(child, f"{path}[{i}]", depth)
+
+    walk(study, "", 0)
+    return dict(sorted(counts.items()))

@@ -1,0 +1,222 @@
+"""Matching list items across two versions of a record by identity, never by position.
+
+Every list of models in the record declares its identity key once, in ``KEYS``: a sequence of key
+functions, strongest first (an intervention is matched on type and name, then on name alone).
+Items whose keys match nowhere are paired by similarity, so that an arm whose label changed but
+whose content stayed is recognised as renamed. Text is compared after normalising white space
+and case, so a reflowed paragraph is the same paragraph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any
+
+from pydantic import BaseModel
+
+from trialmodel.model.people import Contact, CurationNote, Location, Official, Source
+from trialmodel.model.product import BackgroundTherapy, DoseLevel
+from trialmodel.model.record import (
+    Arm,
+    EthicsReview,
+    Intervention,
+    Organisation,
+    Outcome,
+    SecondaryId,
+)
+
+Key = Callable[[Any], Hashable]
+
+RENAME_SIMILARITY = 0.8
+"""How alike two unmatched items must be (0..1) to count as one item renamed."""
+
+REWORD_SIMILARITY = 0.6
+"""How alike two outcome measures must be (0..1) to count as one outcome reworded."""
+
+MIN_CONTENT = 20
+"""Content apart from the name shorter than this (JSON text) cannot show two items are one."""
+
+MAX_SIMILARITY_PAIRS = 2500
+"""Above this many unmatched pairs in one list, similarity pairing is skipped (keeps diffs fast)."""
+
+
+def norm(text: object) -> str:
+    """Text for comparison: white space collapsed, case folded; None becomes the empty string."""
+    if text is None:
+        return ""
+    return " ".join(str(text).split()).casefold()
+
+
+def _value(item: object) -> str:
+    """An enum's value or a string, normalised."""
+    return norm(getattr(item, "value", item))
+
+
+KEYS: dict[type[BaseModel], tuple[Key, ...]] = {
+    Arm: (lambda a: norm(a.label),),
+    Intervention: (lambda i: (_value(i.type), norm(i.name)), lambda i: norm(i.name)),
+    Outcome: (lambda o: norm(o.measure),),
+    DoseLevel: (lambda d: norm(d.label),),
+    Location: (
+        lambda s: (norm(s.facility), norm(s.city), norm(s.country)),
+        lambda s: (norm(s.facility), norm(s.country)),
+    ),
+    Organisation: (lambda o: norm(o.name),),
+    SecondaryId: (lambda s: norm(s.id),),
+    Source: (lambda s: (norm(s.name), norm(s.url)), lambda s: norm(s.name)),
+    CurationNote: (lambda n: (norm(n.topic), norm(n.note)), lambda n: norm(n.topic)),
+    BackgroundTherapy: (lambda b: norm(b.name),),
+    EthicsReview: (lambda e: norm(e.committee),),
+    Official: (lambda o: norm(o.name),),
+    Contact: (lambda c: norm(c.name),),
+}
+"""The identity key of every list item type in the record, strongest key first."""
+
+KEY_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {
+    Arm: ("label",),
+    Intervention: ("name",),
+    Outcome: ("measure",),
+    DoseLevel: ("label",),
+    Location: ("facility", "city", "country"),
+    Organisation: ("name",),
+    SecondaryId: ("id",),
+    Source: ("name",),
+    CurationNote: ("topic",),
+    BackgroundTherapy: ("name",),
+    EthicsReview: ("committee",),
+    Official: ("name",),
+    Contact: ("name",),
+}
+"""The fields that name an item: a change to them is a rename, reported once."""
+
+
+@dataclass(frozen=True, slots=True)
+class Matching:
+    """How the items of an old and a new list correspond (indexes into each list)."""
+
+    pairs: tuple[tuple[int, int], ...]
+    """Items matched by a key: (old index, new index)."""
+    renamed: tuple[tuple[int, int], ...]
+    """Items matched only by similarity: the same item under a new name."""
+    removed: tuple[int, ...]
+    """Old items with no counterpart."""
+    added: tuple[int, ...]
+    """New items with no counterpart."""
+
+
+def item_text(item: object, *, without: Sequence[str] = ()) -> str:
+    """An item's content as normalised text, for similarity; ``without`` leaves out fields."""
+    if isinstance(item, BaseModel):
+        data = item.model_dump(mode="json", exclude_none=True, exclude=set(without))
+        return " | ".join(_leaves(data))
+    return norm(item)
+
+
+def _leaves(data: object) -> Iterator[str]:
+    """The values in plain data, normalised, in field order (the field names left out)."""
+    if isinstance(data, dict):
+        for value in data.values():
+            yield from _leaves(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _leaves(value)
+    else:
+        yield norm(data)
+
+
+def similarity(a: str, b: str) -> float:
+    """SequenceMatcher ratio of two normalised texts (1.0 when equal)."""
+    if a == b:
+        return 1.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def match_items(old: Sequence[Any], new: Sequence[Any]) -> Matching:
+    """Match two lists of one item type by its keys, then pair leftovers by similarity."""
+    keys = KEYS.get(type(old[0] if old else new[0]), (norm,)) if old or new else (norm,)
+    free_old = list(range(len(old)))
+    free_new = list(range(len(new)))
+    pairs: list[tuple[int, int]] = []
+    for key in keys:
+        by_key: dict[Hashable, list[int]] = {}
+        for j in free_new:
+            by_key.setdefault(key(new[j]), []).append(j)
+        still_old = []
+        for i in free_old:
+            candidates = by_key.get(key(old[i]))
+            if candidates:
+                pairs.append((i, candidates.pop(0)))
+            else:
+                still_old.append(i)
+        taken = {j for _, j in pairs}
+        free_old, free_new = still_old, [j for j in free_new if j not in taken]
+    renamed = _pair_similar(old, new, free_old, free_new)
+    taken_old = {i for i, _ in renamed}
+    taken_new = {j for _, j in renamed}
+    return Matching(
+        pairs=tuple(sorted(pairs, key=lambda p: p[1])),
+        renamed=tuple(renamed),
+        removed=tuple(i for i in free_old if i not in taken_old),
+        added=tuple(j for j in free_new if j not in taken_new),
+    )
+
+
+def _pair_similar(
+    old: Sequence[Any], new: Sequence[Any], free_old: list[int], free_new: list[int]
+) -> list[tuple[int, int]]:
+    """Greedily pair unmatched items that are alike enough to be one item renamed."""
+    if not free_old or not free_new or len(free_old) * len(free_new) > MAX_SIMILARITY_PAIRS:
+        return []
+    scored = sorted(
+        ((_likeness(old[i], new[j]), i, j) for i in free_old for j in free_new), reverse=True
+    )
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    result = []
+    for score, i, j in scored:
+        if score <= 0.0:
+            break
+        if i not in used_old and j not in used_new:
+            used_old.add(i)
+            used_new.add(j)
+            result.append((i, j))
+    return sorted(result, key=lambda p: p[1])
+
+
+def measure_likeness(a: str, b: str) -> float:
+    """How alike two normalised outcome measures are, or 0.0 when they are different outcomes.
+
+    Alike means a similarity ratio of at least ``REWORD_SIMILARITY``, or one measure of two or more
+    words contained in the other ("adverse events" in "treatment-emergent adverse events").
+    """
+    score = similarity(a, b)
+    if score >= REWORD_SIMILARITY:
+        return score
+    shorter, longer = sorted((a, b), key=len)
+    contained = len(shorter.split()) >= 2 and f" {shorter} " in f" {longer} "
+    return REWORD_SIMILARITY if contained else 0.0
+
+
+def _likeness(a: object, b: object) -> float:
+    """How alike two items are, or 0.0 when they are too unlike to be one item renamed.
+
+    An outcome is compared on its measure alone (a new measure with the old time frame is outcome
+    switching, not a rewording). Other items count as renamed when their content apart from the
+    name is the same and says something, or when both their names and their content are very
+    similar: a site that closed while another opened is not one site renamed.
+    """
+    if not isinstance(a, BaseModel) or not isinstance(b, BaseModel):
+        return 0.0
+    if isinstance(a, Outcome) and isinstance(b, Outcome):
+        return measure_likeness(norm(a.measure), norm(b.measure))
+    keys = KEY_FIELDS.get(type(a), ())
+    rest_a, rest_b = item_text(a, without=keys), item_text(b, without=keys)
+    if rest_a == rest_b and len(rest_a) >= MIN_CONTENT:
+        return 1.0
+    name_a = " | ".join(norm(getattr(a, k)) for k in keys)
+    name_b = " | ".join(norm(getattr(b, k)) for k in keys)
+    score = similarity(name_a, name_b)
+    alike = score >= RENAME_SIMILARITY and similarity(rest_a, rest_b) >= RENAME_SIMILARITY
+    return score if alike else 0.0

@@ -1,0 +1,209 @@
+"""The changes people watch for, in their own terms: status, dates, enrollment.
+
+Each handler gets both versions of one field (both present and unequal) and appends Change events;
+``register`` hooks them into the record walker. ``retroactive_start`` checks the record as a whole.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from trialmodel.change_events import (
+    RETROACTIVE_REGISTRATION,
+    Category,
+    Change,
+    Significance,
+)
+from trialmodel.change_rules import Rule
+from trialmodel.model.record import (
+    DatedEvent,
+    Design,
+    Enrollment,
+    Status,
+    TrialRecord,
+)
+from trialmodel.model.types import compare_dates, date_parts
+from trialmodel.model.vocab import DateType
+from trialmodel.record_diff import HANDLERS, Out, join, same, walk
+from trialmodel.record_outcomes import outcome_changes
+
+DATE_NAMES = {
+    "start": "start",
+    "primary_completion": "primary completion",
+    "completion": "completion",
+    "first_posted": "first posted",
+    "last_update_posted": "last update posted",
+}
+REGISTRY_DATES = frozenset({"first posted", "last update posted"})
+"""Dates of the registry's bookkeeping, not of the study: they change, they do not slip."""
+MAJOR_SLIP_MONTHS = 12
+"""A primary completion or completion date slipping this many months or more is major."""
+
+
+MAJOR, MINOR, INFO = Significance.MAJOR, Significance.MINOR, Significance.INFO
+
+
+def _value(v: object) -> str | None:
+    return None if v is None else str(getattr(v, "value", v))
+
+
+def status_changes(path: str, old: BaseModel, new: BaseModel, out: Out) -> None:
+    """Overall status (with why stopped), then the registry dates."""
+    assert isinstance(old, Status) and isinstance(new, Status)
+    _overall_status(path, old, new, out)
+    for name in ("verified", "first_submitted", *DATE_NAMES):
+        a, b = getattr(old, name), getattr(new, name)
+        if isinstance(a, DatedEvent) and isinstance(b, DatedEvent):
+            date_changes(join(path, name), DATE_NAMES[name], a, b, out)
+        else:
+            label = name.replace("_", " ")
+            walk(
+                join(path, name), a, b, Rule(Category.DATES, "date_changed", INFO, label=label), out
+            )
+
+
+def _overall_status(path: str, old: Status, new: Status, out: Out) -> None:
+    """A status change carries the new why-stopped text; a why-stopped change alone is minor."""
+    if old.overall != new.overall:
+        why = f" (why stopped: {new.why_stopped})" if new.why_stopped else ""
+        before, after = _value(old.overall), _value(new.overall)
+        msg = f"status {before} → {after}{why}"
+        p = join(path, "overall")
+        out.append(Change("status_changed", Category.STATUS, p, before, after, MAJOR, msg))
+    elif old.why_stopped and new.why_stopped and not same(old.why_stopped, new.why_stopped):
+        msg = f"why stopped: {old.why_stopped!r} → {new.why_stopped!r}"
+        p, before, after = join(path, "why_stopped"), old.why_stopped, new.why_stopped
+        out.append(Change("why_stopped_changed", Category.STATUS, p, before, after, MINOR, msg))
+    elif old.why_stopped != new.why_stopped:
+        rule = Rule(Category.STATUS, "why_stopped_changed", MINOR, label="why stopped")
+        walk(join(path, "why_stopped"), old.why_stopped, new.why_stopped, rule, out)
+
+
+def _months(value: str) -> int:
+    year, month, _ = date_parts(value)
+    return year * 12 + (month or 1)
+
+
+def slip(old: str, new: str) -> tuple[int, str]:
+    """How far a date moved: in days when both are full dates, else in months."""
+    from datetime import date
+
+    if len(old) == len(new) == 10:
+        return (date.fromisoformat(new) - date.fromisoformat(old)).days, "days"
+    if len(old) == 4 or len(new) == 4:
+        return (int(new[:4]) - int(old[:4])) * 12, "months"
+    return _months(new) - _months(old), "months"
+
+
+def _precision(value: str) -> str:
+    return {4: "year", 7: "month", 10: "day"}[len(value)]
+
+
+def _with_type(value: str, type_: object) -> str:
+    return f"{value} ({_value(type_)})" if type_ is not None else value
+
+
+def date_changes(path: str, name: str, old: DatedEvent, new: DatedEvent, out: Out) -> None:
+    """A registry date: its value (slip or precision) and its type, reported separately."""
+    shown = f"{_with_type(old.date, old.type)} → {_with_type(new.date, new.type)}"
+    if old.date != new.date:
+        out.append(_date_value_change(join(path, "date"), name, old, new, shown))
+    rule = Rule(Category.DATES, "date_type_changed", INFO, label=f"{name} date type")
+    _type_change(join(path, "type"), rule, old.type, new.type, shown, out)
+
+
+def _type_change(
+    path: str, rule: Rule, old: DateType | None, new: DateType | None, shown: str, out: Out
+) -> None:
+    """ACTUAL/ESTIMATED changed: the rule's significance when a plan became fact, else minor."""
+    if old == new:
+        return
+    if old is None or new is None:
+        walk(path, old, new, rule, out)
+        return
+    sig = rule.significance if new is DateType.ACTUAL else MINOR
+    msg = f"{rule.label} {old.value} → {new.value}: {shown}"
+    out.append(Change(rule.kind, rule.category, path, old.value, new.value, sig, msg))
+
+
+def _date_value_change(
+    path: str, name: str, old: DatedEvent, new: DatedEvent, shown: str
+) -> Change:
+    """The date itself moved, or only became more (or less) precise."""
+    order = compare_dates(old.date, new.date)
+    before, after = old.date, new.date
+    if order is None:
+        more = "more" if len(after) > len(before) else "less"
+        msg = f"{name} date given {more} precisely: {shown}"
+        return Change("date_precision_changed", Category.DATES, path, before, after, INFO, msg)
+    if name in REGISTRY_DATES:
+        sig = INFO if name == "last update posted" else MINOR
+        return Change("date_changed", Category.DATES, path, before, after, sig, f"{name} {shown}")
+    amount, unit = slip(before, after)
+    size = f"{abs(amount)} {unit[:-1] if abs(amount) == 1 else unit}"
+    gain = f"; precision {_precision(before)} → {_precision(after)}"
+    gain = gain if len(before) != len(after) else ""
+    details = {f"slip_{unit}": amount}
+    if order > 0:
+        msg = f"{name} moved {size} earlier: {shown}{gain}"
+        return Change("date_changed", Category.DATES, path, before, after, MINOR, msg, (), details)
+    days = amount if unit == "days" else amount * 30
+    major = name in {"primary completion", "completion"} and days >= MAJOR_SLIP_MONTHS * 30
+    msg = f"{name} slipped {size}: {shown}{gain}"
+    sig = MAJOR if major else MINOR
+    return Change("date_slipped", Category.DATES, path, before, after, sig, msg, (), details)
+
+
+def enrollment_changes(path: str, old: BaseModel, new: BaseModel, out: Out) -> None:
+    """Enrollment count and type, reported separately, each message showing both."""
+    assert isinstance(old, Enrollment) and isinstance(new, Enrollment)
+    shown = f"{_with_type(str(old.count), old.type)} → {_with_type(str(new.count), new.type)}"
+    if old.count != new.count:
+        p, msg = join(path, "count"), f"enrollment {shown}"
+        kind = "enrollment_count_changed"
+        out.append(Change(kind, Category.ENROLLMENT, p, old.count, new.count, MAJOR, msg))
+    rule = Rule(Category.ENROLLMENT, "enrollment_type_changed", MINOR, label="enrollment type")
+    _type_change(join(path, "type"), rule, old.type, new.type, shown, out)
+
+
+def retroactive_start(old: TrialRecord, new: TrialRecord) -> Change | None:
+    """A start date that moved before the first-posted date: retroactive registration."""
+    if not started_before_posting(new):
+        return None
+    if started_before_posting(old) or old.status is None or old.status.start is None:
+        return None
+    assert new.status is not None and new.status.start is not None
+    assert new.status.first_posted is not None
+    start, posted = new.status.start.date, new.status.first_posted.date
+    msg = (
+        f"start date {old.status.start.date} → {start} now lies before the first-posted date "
+        f"{posted}: registered retroactively"
+    )
+    return Change(
+        "retroactive_start",
+        Category.DATES,
+        "status.start.date",
+        old.status.start.date,
+        start,
+        Significance.MAJOR,
+        msg,
+        (RETROACTIVE_REGISTRATION,),
+    )
+
+
+def started_before_posting(record: TrialRecord) -> bool:
+    """Whether the record's start date lies before its first-posted date (as far as known)."""
+    status = record.status
+    if status is None or status.start is None or status.first_posted is None:
+        return False
+    return compare_dates(status.start.date, status.first_posted.date) == -1
+
+
+def register() -> None:
+    """Hook the handlers into the record walker (idempotent)."""
+    HANDLERS[(TrialRecord, "status")] = status_changes
+    HANDLERS[(Design, "enrollment")] = enrollment_changes
+    HANDLERS[(TrialRecord, "outcomes")] = outcome_changes
+
+
+register()

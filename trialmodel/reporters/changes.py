@@ -1,0 +1,239 @@
+"""A ``ChangeReport`` as text for the terminal, Markdown for a pull request, or JSON.
+
+Trials appear in report order; within a trial (or a step of its history) the most significant
+changes come first. ``diff`` text::
+
+    NCT99999901 changed: old/NCT99999901.yaml (2020-08-25) → new/NCT99999901.yaml (2022-04-20)
+      major  status RECRUITING → SUSPENDED (why stopped: funding paused)
+    1 trial changed, 0 added, 0 removed, 3 unchanged; 1 change (1 major, 0 minor, 0 info)
+
+``history`` text is a timeline: each version with its date and status, and the changes that led to
+it. The JSON contract is ``trialmodel.change_schema`` (``schemas/change-report.schema.json``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from trialmodel.change_events import REPORT_FORMATS, Category, Change
+from trialmodel.change_schema import report_data, summary
+from trialmodel.changes import ChangeReport, TrialChanges, VersionRef, by_weight
+
+FORMATS = REPORT_FORMATS
+"""The output formats ``render`` knows."""
+
+CURATION_LISTED = 3
+"""Up to this many curation and provenance changes are listed one by one; more are counted."""
+
+LISTED_CATEGORIES = frozenset({Category.STATUS, Category.DATES, Category.ENROLLMENT})
+"""Fields first seen in these categories are listed with their values, never only named."""
+
+_BASIS_MARK = {"not_after": "≤ ", "not_before": "≥ "}
+_VERBS = {"first_seen": "first seen", "field_removed": "not shown"}
+_WIDTH = 6
+
+
+def render(report: ChangeReport, output_format: str = "text") -> str:
+    """Render ``report`` in one of ``FORMATS``."""
+    if output_format == "json":
+        return render_json(report)
+    if output_format == "markdown":
+        return render_markdown(report)
+    if output_format == "text":
+        return render_text(report)
+    raise ValueError(f"unknown format {output_format!r}; expected one of {', '.join(FORMATS)}")
+
+
+def render_json(report: ChangeReport) -> str:
+    """The report as JSON (see ``trialmodel.change_schema``)."""
+    return json.dumps(report_data(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def version_label(ref: VersionRef | None) -> str:
+    """A version's date as people read it: ``2020-08-25``, ``≤ 2024-06`` or ``undated``."""
+    if ref is None or ref.date is None:
+        return "undated"
+    return _BASIS_MARK.get(ref.date_basis or "", "") + ref.date
+
+
+def summary_line(report: ChangeReport) -> str:
+    """One line of counts."""
+    counts = summary(report)
+    if report.command == "history":
+        trials = len({t.nct_id for t in report.trials})
+        versions = counts["trials"] + trials - counts["added"]
+        head = f"{trials} trial{'s' * (trials != 1)}, {versions} versions"
+    else:
+        head = (
+            f"{counts['changed']} changed, {counts['added']} added, {counts['removed']} removed, "
+            f"{counts['unchanged']} unchanged"
+        )
+    return (
+        f"{head}; {counts['changes']} change{'s' * (counts['changes'] != 1)} "
+        f"({counts['major']} major, {counts['minor']} minor, {counts['info']} info)"
+    )
+
+
+# --- text --------------------------------------------------------------------------------------
+
+
+def render_text(report: ChangeReport) -> str:
+    """The report for a terminal; a timeline per trial for ``history``."""
+    body = _history_text(report) if report.command == "history" else _diff_text(report)
+    return "".join(line + "\n" for line in [*body, summary_line(report)])
+
+
+def _side(ref: VersionRef | None) -> str:
+    return "(none)" if ref is None else f"{ref.file} ({version_label(ref)})"
+
+
+def _diff_text(report: ChangeReport) -> Iterator[str]:
+    for trial in report.trials:
+        if trial.status == "unchanged":
+            continue
+        if trial.status == "added":
+            yield f"{trial.nct_id} added: {_side(trial.new)}"
+        elif trial.status == "removed":
+            yield f"{trial.nct_id} removed: {_side(trial.old)}"
+        else:
+            yield f"{trial.nct_id} changed: {_side(trial.old)} → {_side(trial.new)}"
+        yield from _change_lines(trial.changes, "  ")
+
+
+def shown_changes(changes: tuple[Change, ...]) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(significance, message, flags) lines, weightiest first; curation changes summarised.
+
+    More than ``CURATION_LISTED`` curation and provenance changes (sources, curation notes: the
+    curator's work, not the registry's) become one line of counts, and as many fields first seen
+    one line naming them; the JSON lists every change.
+    """
+    curation = [c for c in changes if c.category is Category.CURATION]
+    if len(curation) <= CURATION_LISTED:
+        curation = []
+    seen = [
+        c
+        for c in changes
+        if c.kind == "first_seen" and c.category not in LISTED_CATEGORIES and c not in curation
+    ]
+    if len(seen) <= CURATION_LISTED:
+        seen = []
+    listed = [c for c in changes if c not in curation and c not in seen]
+    lines = [(c.significance.value, c.message, c.flags) for c in by_weight(listed)]
+    if seen:
+        fields = ", ".join(c.message.split(" first seen", 1)[0] for c in seen)
+        lines.append(("info", f"first seen, not shown in the older version: {fields}", ()))
+    if curation:
+        level = min(curation, key=lambda c: c.significance.rank).significance.value
+        lines.append((level, f"curation and provenance: {curation_counts(curation)}", ()))
+    return lines
+
+
+def curation_counts(changes: list[Change]) -> str:
+    """``sources 2 added, 1 removed; curation notes 3 changed``: counts by part and verb."""
+    counts: dict[str, dict[str, int]] = {}
+    for change in changes:
+        parts = change.path.split(".")
+        part = parts[1] if parts[0] == "provenance" and len(parts) > 1 else parts[0]
+        part = part.split("[", 1)[0].replace("_", " ")
+        verb = _VERBS.get(change.kind, change.kind.rsplit("_", 1)[-1])
+        verb = (
+            verb
+            if verb in {"added", "removed", "renamed", "first seen", "not shown"}
+            else ("changed")
+        )
+        tally = counts.setdefault(part, {})
+        tally[verb] = tally.get(verb, 0) + 1
+    return "; ".join(
+        f"{part} " + ", ".join(f"{n} {verb}" for verb, n in tally.items())
+        for part, tally in counts.items()
+    )
+
+
+def _change_lines(changes: tuple[Change, ...], indent: str) -> Iterator[str]:
+    for level, message, flags in shown_changes(changes):
+        flagged = f"  [{', '.join(flags)}]" if flags else ""
+        yield f"{indent}{level:<{_WIDTH}} {message}{flagged}"
+
+
+def _history_text(report: ChangeReport) -> Iterator[str]:
+    for nct_id, steps in _by_trial(report):
+        count = len(steps)
+        yield f"{nct_id}: {count} version{'s' * (count != 1)}"
+        for step in steps:
+            ref = step.new
+            status = (ref.overall_status or "status not shown") if ref else ""
+            where = ref.file if ref else ""
+            yield f"  {version_label(ref):<12} {status:<22} {where}"
+            if step.old is not None and not step.changes:
+                yield "      (no change)"
+            yield from _change_lines(step.changes, "      ")
+
+
+def _by_trial(report: ChangeReport) -> list[tuple[str, list[TrialChanges]]]:
+    grouped: dict[str, list[TrialChanges]] = {}
+    for trial in report.trials:
+        grouped.setdefault(trial.nct_id, []).append(trial)
+    return list(grouped.items())
+
+
+# --- markdown ----------------------------------------------------------------------------------
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _table(changes: tuple[Change, ...]) -> Iterator[str]:
+    if not changes:
+        yield "No changes."
+        return
+    yield "| significance | change |"
+    yield "|---|---|"
+    for level, message, flags in shown_changes(changes):
+        strong = f"**{level}**" if level == "major" else level
+        marks = "".join(f" `{f}`" for f in flags)
+        yield f"| {strong} | {_cell(message)}{marks} |"
+
+
+def render_markdown(report: ChangeReport) -> str:
+    """The report for a pull-request comment or an update log, grouped by trial."""
+    title = "Trial history" if report.command == "history" else "Registry record changes"
+    lines = [f"## {title}", "", summary_line(report), ""]
+    body = _history_markdown(report) if report.command == "history" else _diff_markdown(report)
+    lines.extend(body)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _diff_markdown(report: ChangeReport) -> Iterator[str]:
+    order = {"changed": 0, "added": 1, "removed": 2}
+    trials = [t for t in report.trials if t.status != "unchanged"]
+    trials.sort(
+        key=lambda t: (order[t.status], min((c.significance.rank for c in t.changes), default=3))
+    )
+    for trial in trials:
+        yield f"### {trial.nct_id} ({trial.status})"
+        yield ""
+        if trial.status == "changed":
+            yield f"`{_side(trial.old)}` → `{_side(trial.new)}`"
+            yield ""
+            yield from _table(trial.changes)
+        else:
+            yield f"`{_side(trial.new if trial.status == 'added' else trial.old)}`"
+        yield ""
+
+
+def _history_markdown(report: ChangeReport) -> Iterator[str]:
+    for nct_id, steps in _by_trial(report):
+        yield f"### {nct_id}"
+        yield ""
+        for step in steps:
+            ref = step.new
+            status = ref.overall_status if ref and ref.overall_status else "status not shown"
+            yield f"#### {version_label(ref)}: {status}"
+            yield ""
+            yield f"Source file: `{ref.file if ref else ''}`"
+            yield ""
+            if step.old is not None:
+                yield from _table(step.changes)
+                yield ""

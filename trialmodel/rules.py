@@ -1,0 +1,343 @@
+"""Cross-field checks that a field type cannot express, each with a stable code and a severity.
+
+A rule reads a record that already passed the model and yields ``Hit``s: a place in the record
+(a path like the YAML's, as a tuple) and a message. Validation turns hits into located findings.
+Every rule is documented with an example in ``docs/validate.md``. A section that is absent means
+"no source says", so rules never read an absent section as empty.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from trialmodel.findings import Severity
+from trialmodel.model.product import DoseLevel
+from trialmodel.model.record import Arm, DatedEvent, Intervention, Outcome, TrialRecord
+from trialmodel.model.types import age_in_days, compare_dates
+from trialmodel.model.vocab import (
+    CONTROL_ARM_TYPES,
+    STOPPED_STATUSES,
+    DateType,
+    DoseBasis,
+    OverallStatus,
+    StudyType,
+)
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A rule's finding before it is located: where in the record, what, and a hint."""
+
+    path: Path
+    message: str
+    hint: str | None = None
+    key: bool = False
+    """Point at the key of the mapping entry at ``path`` rather than its value."""
+
+
+Check = Callable[[TrialRecord], Iterator[Hit]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A cross-field check with a stable code and a severity."""
+
+    code: str
+    severity: Severity
+    summary: str
+    """What the rule checks (its docstring)."""
+    check: Check
+
+
+RULES: list[Rule] = []
+"""Every rule, in the order they run."""
+
+
+def _rule(code: str, severity: Severity) -> Callable[[Check], Check]:
+    def register(check: Check) -> Check:
+        """Add ``check`` to RULES; its docstring is the rule's summary."""
+        RULES.append(Rule(code, severity, (check.__doc__ or "").strip(), check))
+        return check
+
+    return register
+
+
+def _did_you_mean(value: str, choices: list[str]) -> str | None:
+    matches = difflib.get_close_matches(value, choices, n=1)
+    return f"did you mean '{matches[0]}'?" if matches else None
+
+
+def _number(value: float) -> str:
+    """A dose as curators write it: 1.0e+6 for a million, 2.5 for two and a half."""
+    if 1e-3 <= value < 1e4:
+        return f"{value:g}"
+    mantissa, exponent = f"{value:e}".split("e")
+    return f"{float(mantissa)!r}e{int(exponent):+d}"
+
+
+def _first_seen(values: list[str]) -> Iterator[tuple[int, int]]:
+    """Yield (index, index of its first occurrence) for every repeated value."""
+    first: dict[str, int] = {}
+    for index, value in enumerate(values):
+        if value in first:
+            yield index, first[value]
+        else:
+            first[value] = index
+
+
+def _labels(record: TrialRecord) -> list[str] | None:
+    return None if record.arms is None else [arm.label for arm in record.arms]
+
+
+def _names(record: TrialRecord) -> list[str] | None:
+    return None if record.interventions is None else [i.name for i in record.interventions]
+
+
+# --- arms and interventions -------------------------------------------------------------------
+
+
+@_rule("arm_unknown_intervention", Severity.ERROR)
+def arm_unknown_intervention(record: TrialRecord) -> Iterator[Hit]:
+    """An arm names an intervention that ``interventions`` does not list."""
+    names = _names(record)
+    if names is None or record.arms is None:
+        return
+    for a, arm in enumerate(record.arms):
+        for j, name in enumerate(arm.interventions or []):
+            if name not in names:
+                message = f"arm '{arm.label}' names intervention '{name}', which is not listed"
+                yield Hit(("arms", a, "interventions", j), message, _did_you_mean(name, names))
+
+
+@_rule("intervention_unknown_arm", Severity.ERROR)
+def intervention_unknown_arm(record: TrialRecord) -> Iterator[Hit]:
+    """An intervention names an arm label that ``arms`` does not list."""
+    labels = _labels(record)
+    if labels is None or record.interventions is None:
+        return
+    for i, intervention in enumerate(record.interventions):
+        for j, label in enumerate(intervention.arms or []):
+            if label not in labels:
+                message = (
+                    f"intervention '{intervention.name}' names arm '{label}', which is not listed"
+                )
+                yield Hit(("interventions", i, "arms", j), message, _did_you_mean(label, labels))
+
+
+@_rule("duplicate_arm_label", Severity.ERROR)
+def duplicate_arm_label(record: TrialRecord) -> Iterator[Hit]:
+    """Arm labels identify arms, so each must be unique."""
+    for index, first in _first_seen(_labels(record) or []):
+        message = (
+            f"arm label '{(record.arms or [])[index].label}' is also the label of arms[{first}]"
+        )
+        yield Hit(("arms", index, "label"), message)
+
+
+@_rule("duplicate_intervention_name", Severity.ERROR)
+def duplicate_intervention_name(record: TrialRecord) -> Iterator[Hit]:
+    """Intervention names identify interventions, so each must be unique."""
+    for index, first in _first_seen(_names(record) or []):
+        name = (record.interventions or [])[index].name
+        yield Hit(("interventions", index, "name"), f"'{name}' is also interventions[{first}]")
+
+
+def _dose_levels(record: TrialRecord) -> Iterator[tuple[Path, Arm, DoseLevel]]:
+    for a, arm in enumerate(record.arms or []):
+        for d, level in enumerate(arm.dose_levels or []):
+            yield ("arms", a, "dose_levels", d), arm, level
+
+
+@_rule("dose_level_unknown_intervention", Severity.ERROR)
+def dose_level_unknown_intervention(record: TrialRecord) -> Iterator[Hit]:
+    """A dose level names an intervention that is not among its arm's interventions."""
+    for path, arm, level in _dose_levels(record):
+        allowed = arm.interventions if arm.interventions is not None else _names(record)
+        if allowed is not None and level.intervention not in allowed:
+            message = f"dose of '{level.intervention}', which arm '{arm.label}' does not give"
+            hint = _did_you_mean(level.intervention, allowed)
+            yield Hit((*path, "intervention"), message, hint)
+
+
+@_rule("duplicate_dose_level_label", Severity.ERROR)
+def duplicate_dose_level_label(record: TrialRecord) -> Iterator[Hit]:
+    """Dose level labels identify dose groups within their arm."""
+    for a, arm in enumerate(record.arms or []):
+        levels = arm.dose_levels or []
+        for index, first in _first_seen([level.label for level in levels]):
+            message = f"dose level '{levels[index].label}' is also dose_levels[{first}]"
+            yield Hit(("arms", a, "dose_levels", index, "label"), message)
+
+
+@_rule("dose_volume_missing", Severity.WARNING)
+def dose_volume_missing(record: TrialRecord) -> Iterator[Hit]:
+    """A PER_VOLUME dose without its volume cannot be compared with other doses."""
+    for path, _arm, level in _dose_levels(record):
+        if level.dose and level.dose.basis is DoseBasis.PER_VOLUME and level.dose.volume is None:
+            yield Hit((*path, "dose", "basis"), "a dose per volume without the volume it is in")
+
+
+@_rule("dose_range_inverted", Severity.ERROR)
+def dose_range_inverted(record: TrialRecord) -> Iterator[Hit]:
+    """The high end of a dose range (``max``) is below its low end (``value``)."""
+    for path, _arm, level in _dose_levels(record):
+        dose = level.dose
+        if dose is not None and dose.max is not None and dose.max < dose.value:
+            message = f"range maximum {_number(dose.max)} is below its value {_number(dose.value)}"
+            yield Hit((*path, "dose", "max"), message)
+
+
+# --- cell products ----------------------------------------------------------------------------
+
+_CELL_WORDS = re.compile(
+    r"(?i:\b(?:stem[- ]?cells?|stromal|mesenchymal|progenitor|exosomes?|vesicles?"
+    r"|car[- ]?t\b|cell[- ]?therap\w*|cellular therap\w*|(?:nk|dendritic|mononuclear) cells?))"
+    r"|MSC|Exos\b"
+)
+"""Words that mark a cell or cell-derived product; MSC and Exos match inside codes (hBMMSC)."""
+
+
+def _cell_products(record: TrialRecord) -> dict[str, Intervention]:
+    return {i.name: i for i in record.interventions or [] if i.product is not None}
+
+
+@_rule("cell_product_missing", Severity.ERROR)
+def cell_product_missing(record: TrialRecord) -> Iterator[Hit]:
+    """An intervention marked ``cell_based: true`` does not describe its product."""
+    for i, intervention in enumerate(record.interventions or []):
+        if intervention.cell_based and intervention.product is None:
+            message = f"'{intervention.name}' is cell-based but describes no product"
+            yield Hit(("interventions", i, "cell_based"), message)
+
+
+@_rule("cell_product_possibly_missing", Severity.WARNING)
+def cell_product_possibly_missing(record: TrialRecord) -> Iterator[Hit]:
+    """An intervention's names look cell-based, yet it has no product and no cell_based flag."""
+    for i, intervention in enumerate(record.interventions or []):
+        if intervention.cell_based is not None or intervention.product is not None:
+            continue
+        places: list[tuple[Path, str]] = [(("interventions", i, "name"), intervention.name)]
+        places += [
+            (("interventions", i, "other_names", k), other)
+            for k, other in enumerate(intervention.other_names or [])
+        ]
+        for path, text in places:
+            match = _CELL_WORDS.search(text)
+            if match:
+                message = (
+                    f"'{intervention.name}' looks cell-based ('{match.group()}') but has no product"
+                )
+                yield Hit(path, message, "describe its product, or set cell_based: false")
+                break
+
+
+@_rule("control_arm_given_cell_product", Severity.ERROR)
+def control_arm_given_cell_product(record: TrialRecord) -> Iterator[Hit]:
+    """A control arm (placebo, sham, no intervention) gives an intervention that has a product."""
+    products = _cell_products(record)
+    for a, arm in enumerate(record.arms or []):
+        if arm.type not in CONTROL_ARM_TYPES:
+            continue
+        for j, name in enumerate(arm.interventions or []):
+            if name in products:
+                message = f"{arm.type} arm '{arm.label}' is given cell product '{name}'"
+                yield Hit(("arms", a, "interventions", j), message)
+
+
+# --- status and dates -------------------------------------------------------------------------
+
+
+@_rule("status_needs_why_stopped", Severity.WARNING)
+def status_needs_why_stopped(record: TrialRecord) -> Iterator[Hit]:
+    """The registry requires a why-stopped text for a stopped study; mirrors often drop it."""
+    status = record.status
+    if status is not None and status.overall in STOPPED_STATUSES and status.why_stopped is None:
+        message = f"status {status.overall} without why_stopped"
+        yield Hit(("status", "overall"), message, "add why_stopped as the registry gives it")
+
+
+@_rule("completed_with_estimated_date", Severity.WARNING)
+def completed_with_estimated_date(record: TrialRecord) -> Iterator[Hit]:
+    """A COMPLETED study's completion dates have happened, so they should be ACTUAL."""
+    status = record.status
+    if status is None or status.overall is not OverallStatus.COMPLETED:
+        return
+    events: list[tuple[str, DatedEvent | None]] = [
+        ("primary_completion", status.primary_completion),
+        ("completion", status.completion),
+    ]
+    for name, event in events:
+        if event is not None and event.type is DateType.ESTIMATED:
+            message = f"status COMPLETED but {name} date is ESTIMATED"
+            yield Hit(("status", name, "type"), message)
+
+
+@_rule("primary_completion_after_completion", Severity.ERROR)
+def primary_completion_after_completion(record: TrialRecord) -> Iterator[Hit]:
+    """Primary completion cannot come after the completion of the whole study."""
+    status = record.status
+    if status is None or status.primary_completion is None or status.completion is None:
+        return
+    primary, completion = status.primary_completion.date, status.completion.date
+    if compare_dates(primary, completion) == 1:
+        message = f"primary completion {primary} is after completion {completion}"
+        yield Hit(("status", "primary_completion", "date"), message)
+
+
+# --- eligibility and outcomes -----------------------------------------------------------------
+
+
+@_rule("age_range_inverted", Severity.ERROR)
+def age_range_inverted(record: TrialRecord) -> Iterator[Hit]:
+    """The minimum age of eligibility is above the maximum age."""
+    eligibility = record.eligibility
+    if eligibility is None or not eligibility.minimum_age or not eligibility.maximum_age:
+        return
+    low, high = eligibility.minimum_age, eligibility.maximum_age
+    if age_in_days(low) > age_in_days(high):
+        message = f"minimum age '{low}' is above maximum age '{high}'"
+        yield Hit(("eligibility", "minimum_age"), message)
+
+
+@_rule("interventional_without_primary_outcome", Severity.ERROR)
+def interventional_without_primary_outcome(record: TrialRecord) -> Iterator[Hit]:
+    """An interventional study lists outcomes but no primary outcome (absent outcomes: unknown)."""
+    design, outcomes = record.design, record.outcomes
+    if design is None or design.study_type is not StudyType.INTERVENTIONAL or outcomes is None:
+        return
+    if not outcomes.primary:
+        path: Path = ("outcomes", "primary") if outcomes.primary is not None else ("outcomes",)
+        yield Hit(path, "an interventional study without a primary outcome", key=True)
+
+
+@_rule("duplicate_outcome_measure", Severity.ERROR)
+def duplicate_outcome_measure(record: TrialRecord) -> Iterator[Hit]:
+    """An outcome is its measure and time frame: the same pair twice in one list is an error.
+
+    The registry lists one measure at two time frames (MACE at 30 days, MACE at 1 year) as two
+    outcomes, so a repeated measure alone is not a duplicate.
+    """
+    if record.outcomes is None:
+        return
+    lists: list[tuple[str, list[Outcome] | None]] = [
+        ("primary", record.outcomes.primary),
+        ("secondary", record.outcomes.secondary),
+        ("other", record.outcomes.other),
+    ]
+    for name, outcomes in lists:
+        keys = [f"{o.measure}\x00{o.time_frame or ''}" for o in outcomes or []]
+        for index, first in _first_seen(keys):
+            message = f"the same measure and time frame as {name}[{first}]"
+            yield Hit(("outcomes", name, index, "measure"), message)
+
+
+def check_record(record: TrialRecord) -> Iterator[tuple[Rule, Hit]]:
+    """Run every rule on a record that passed the model; yield each rule with each of its hits."""
+    for rule in RULES:
+        for hit in rule.check(record):
+            yield rule, hit

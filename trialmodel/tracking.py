@@ -1,0 +1,88 @@
+"""Change reports from what a user names: two files, two snapshot folders, a git revision, trials.
+
+These are the library calls behind ``trialmodel diff`` and ``trialmodel history``; each raises
+``RecordError`` (from ``trialmodel.versions``) for input it cannot read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from itertools import pairwise
+from pathlib import Path
+
+from trialmodel.changes import ChangeReport, TrialChanges, diff_records
+from trialmodel.versions import (
+    Cache,
+    RecordError,
+    Version,
+    check_revision,
+    find_versions,
+    read_revision,
+    read_snapshot,
+    read_version,
+    read_worktree,
+    revision_files,
+)
+
+DEFAULT_RECORDS = "records"
+
+
+def compare(old: Version | None, new: Version | None) -> TrialChanges:
+    """One trial in two versions (either may be missing: added or removed)."""
+    if old is None and new is None:
+        raise ValueError("compare needs at least one version")
+    if old is None:
+        assert new is not None
+        return TrialChanges(new.nct_id, "added", None, new.ref)
+    if new is None:
+        return TrialChanges(old.nct_id, "removed", old.ref, None)
+    changes = tuple(diff_records(old.record, new.record))
+    return TrialChanges(
+        new.nct_id, "changed" if changes else "unchanged", old.ref, new.ref, changes
+    )
+
+
+def compare_snapshots(old: Mapping[str, Version], new: Mapping[str, Version]) -> ChangeReport:
+    """Two snapshots matched by NCT id; unchanged records cost one equality test each."""
+    ids = sorted(old.keys() | new.keys())
+    return ChangeReport("diff", tuple(compare(old.get(i), new.get(i)) for i in ids))
+
+
+def compare_paths(old: Path, new: Path) -> ChangeReport:
+    """Two record files, or two folders of records (snapshots)."""
+    for path in (old, new):
+        if not path.exists():
+            raise RecordError(f"{path}: no such file or directory")
+    if old.is_dir() and new.is_dir():
+        cache: Cache = {}
+        return compare_snapshots(read_snapshot(old, cache), read_snapshot(new, cache))
+    if old.is_dir() or new.is_dir():
+        raise RecordError(f"cannot compare a folder with a file: {old} and {new}")
+    return ChangeReport("diff", (compare(read_version(old), read_version(new)),))
+
+
+def compare_revision(rev: str, paths: Iterable[str], cwd: Path) -> ChangeReport:
+    """The records that ``paths`` name at git revision ``rev`` against the working tree."""
+    check_revision(rev, cwd)
+    names = list(paths) or [DEFAULT_RECORDS]
+    for name in names:
+        if not (cwd / name).exists() and not revision_files(rev, name, cwd):
+            raise RecordError(f"{name}: neither in the working tree nor at {rev}")
+    cache: Cache = {}
+    return compare_snapshots(
+        read_revision(rev, names, cwd, cache), read_worktree(names, cwd, cache)
+    )
+
+
+def history(nct_ids: Iterable[str], records: Path) -> ChangeReport:
+    """Every known version of each trial, oldest first, with the changes between neighbours."""
+    if not records.is_dir():
+        raise RecordError(f"{records}: no such records folder")
+    steps: list[TrialChanges] = []
+    for nct_id in nct_ids:
+        versions = find_versions(records, nct_id)
+        if not versions:
+            raise RecordError(f"{nct_id}: no record in {records} nor in {records}/history/{nct_id}")
+        steps.append(compare(None, versions[0]))
+        steps.extend(compare(a, b) for a, b in pairwise(versions))
+    return ChangeReport("history", tuple(steps))

@@ -1,0 +1,191 @@
+"""Edit a round-trip YAML record in place so that its registry-owned values equal new ones.
+
+Only what differs is touched: an equal value keeps its node (and so its comments and quoting), a
+changed scalar is replaced under the same key, a new key is inserted after its nearest preceding
+sibling in model order, and list items are matched by identity so that a curator's comments and
+curated sub-fields stay with their item. Keys that `OWNED` does not list are curated: never
+touched.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from trialmodel.writing import styled
+
+Spec = dict[str, "Spec | None"]
+"""Registry-owned keys of a mapping; a key mapped to None owns its whole subtree; ``[]`` gives
+the spec of a list's items."""
+
+_ARM: Spec = {"label": None, "type": None, "description": None, "interventions": None}
+_INTERVENTION: Spec = {
+    "type": None,
+    "name": None,
+    "description": None,
+    "other_names": None,
+    "arms": None,
+}
+OWNED: Spec = {
+    "identification": None,
+    "status": None,
+    "sponsors": {"lead": None, "collaborators": None, "responsible_party": None},
+    "conditions": None,
+    "keywords": None,
+    "description": None,
+    "design": None,
+    "arms": {"[]": _ARM},
+    "interventions": {"[]": _INTERVENTION},
+    "outcomes": None,
+    "eligibility": None,
+    "locations": None,
+    "officials": None,
+    "contacts": None,
+    "oversight": {"has_dmc": None, "ipd_sharing": None, "ipd_sharing_description": None},
+    "results": {"posted": None, "first_posted": None},
+}
+"""What the registry owns in a record; everything else is the curator's."""
+
+_PARTS = re.compile(r"[^.\[\]]+|\[[0-9]+\]")
+_IDENTITY = ("label", "name", "measure", "id", "facility", "city", "state", "country")
+
+
+def plain(value: Any) -> Any:
+    """ruamel.yaml round-trip nodes -> plain dicts, lists, str, int, float, bool (as loaded)."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()  # an unquoted date: the record loader reads it as this text
+    for kind in (str, int, float):
+        if isinstance(value, kind):
+            return kind(value)
+    return value
+
+
+def _identity(value: Any) -> str:
+    data = plain(value)
+    if isinstance(data, dict):
+        keyed = {k: data[k] for k in _IDENTITY if k in data}
+        data = keyed or data
+    return json.dumps(data, sort_keys=True, ensure_ascii=False)
+
+
+def indent_of(path: str) -> int:
+    """Column of the content of the value at a record path (``status.overall``: 4)."""
+    return 2 * len(_PARTS.findall(path))
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _carries_curation(value: Any, spec: Spec | None) -> bool:
+    if spec is None or not isinstance(value, dict):
+        return False
+    return any(k not in spec for k in value)
+
+
+@dataclass
+class Merger:
+    """Applies new registry data to a round-trip record; collects what it changed."""
+
+    changed: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def merge_record(self, doc: CommentedMap, new: dict[str, Any]) -> None:
+        """Make the registry-owned parts of ``doc`` equal those of ``new`` (an imported record)."""
+        self.merge_map(doc, new, OWNED, "")
+
+    def merge_map(
+        self, node: CommentedMap, new: dict[str, Any], spec: Spec | None, path: str
+    ) -> None:
+        """Edit ``node`` so that its owned keys (all, when ``spec`` is None) equal ``new``'s."""
+        keys = [k for k in (spec or {**dict.fromkeys(node), **dict.fromkeys(new)}) if k != "[]"]
+        for key in keys:
+            sub = spec.get(key) if spec else None
+            where = _join(path, key)
+            if key in new and key in node:
+                self._merge_value(node, key, new[key], sub, where)
+            elif key in new:
+                node.insert(self._position(node, new, key), key, styled(new[key], indent_of(where)))
+                self.changed.append(where)
+            elif key in node:
+                self._drop(node, key, sub, where)
+
+    def _drop(self, node: CommentedMap, key: str, sub: Spec | None, where: str) -> None:
+        """The registry no longer gives ``key``: remove what it owned, keep what is curated."""
+        value = node[key]
+        if sub is not None and isinstance(value, CommentedMap):
+            self.merge_map(value, {}, sub, where)
+            if len(value):
+                return
+        elif sub is not None and isinstance(value, CommentedSeq):
+            self.merge_seq(value, [], sub.get("[]"), where)
+        del node[key]
+        self.changed.append(where)
+
+    @staticmethod
+    def _position(node: CommentedMap, new: dict[str, Any], key: str) -> int:
+        order = list(new)
+        existing = list(node)
+        for before in reversed(order[: order.index(key)]):
+            if before in node:
+                return existing.index(before) + 1
+        return 0
+
+    def _merge_value(self, parent: Any, key: Any, new: Any, sub: Spec | None, where: str) -> None:
+        old = parent[key]
+        if sub is None and plain(old) == new:
+            return
+        if isinstance(old, CommentedMap) and isinstance(new, dict):
+            self.merge_map(old, new, sub, where)
+        elif isinstance(old, CommentedSeq) and isinstance(new, list):
+            self.merge_seq(old, new, sub.get("[]") if sub else None, where)
+        else:
+            parent[key] = styled(new, indent_of(where))
+            self.changed.append(where)
+
+    def merge_seq(self, seq: CommentedSeq, new: list[Any], item: Spec | None, path: str) -> None:
+        """Edit ``seq`` to hold ``new``'s items, matching old and new items by identity."""
+        old_ids = [_identity(x) for x in seq]
+        new_ids = [_identity(x) for x in new]
+        if len(set(old_ids)) < len(old_ids) or len(set(new_ids)) < len(new_ids):
+            old_ids = [str(i) for i in range(len(seq))]  # duplicates: match by position
+            new_ids = [str(i) for i in range(len(new))]
+        for j in reversed(range(len(seq))):
+            if old_ids[j] not in new_ids:
+                self._note_dropped(seq[j], item, f"{path}[{j}]")
+                del seq[j]
+                del old_ids[j]
+                self.changed.append(f"{path}[{j}]")
+        kept = [i for i in new_ids if i in old_ids]
+        if old_ids != kept:  # reordered by the registry: follow its order
+            by_id = dict(zip(old_ids, list(seq), strict=True))
+            for j, ident in enumerate(kept):
+                seq[j] = by_id[ident]
+            old_ids = kept
+            self.changed.append(path)
+        for i, ident in enumerate(new_ids):
+            if i < len(seq) and old_ids[i] == ident:
+                self._merge_value(seq, i, new[i], item, f"{path}[{i}]")
+            else:
+                seq.insert(i, styled(new[i], indent_of(f"{path}[{i}]")))
+                old_ids.insert(i, ident)
+                self.changed.append(f"{path}[{i}]")
+
+    def _note_dropped(self, value: Any, item: Spec | None, where: str) -> None:
+        if _carries_curation(value, item):
+            curated = ", ".join(k for k in value if item is not None and k not in item)
+            self.notes.append(
+                f"{where} ({_identity(value)}) is no longer in the registry data and carried "
+                f"curated fields ({curated}); they are kept in the history version"
+            )

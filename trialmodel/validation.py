@@ -1,0 +1,178 @@
+"""Paths and bytes -> findings: loading, the schema version, the model, then the rules.
+
+Data flows one way: the loader turns bytes into plain data and a source map, the model
+(``TrialRecord``) checks types and vocabularies, the rules check what types cannot, and every
+problem becomes a located ``Finding``. Rules run only on a record that passes the model.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+from collections.abc import Collection, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from trialmodel.findings import FileReport, Finding, Report, Severity
+from trialmodel.loading import SourceMap, load_bytes, load_path
+from trialmodel.model.record import TrialRecord
+from trialmodel.model.types import NCT_ID_PATTERN
+from trialmodel.model_errors import format_path, model_findings
+from trialmodel.rules import check_record
+
+SUPPORTED_MAJOR = "1"
+"""The major record format version this trialmodel reads."""
+
+__all__ = [
+    "RECORD_SUFFIXES",
+    "SUPPORTED_MAJOR",
+    "code_matches",
+    "collect_files",
+    "filter_report",
+    "format_path",
+    "validate_bytes",
+    "validate_file",
+    "validate_paths",
+]
+
+RECORD_SUFFIXES = (".yaml", ".yml")
+"""Files a directory is searched for."""
+
+_VERSION = re.compile(r"^([0-9]+)\.[0-9]+$")
+_NCT_ID = re.compile(NCT_ID_PATTERN)
+
+
+def validate_bytes(content: bytes, file: str) -> FileReport:
+    """Validate one record given as bytes; ``file`` names it in the findings."""
+    loaded = load_bytes(content, file)
+    return _validate_loaded(file, loaded.data, loaded.source_map, loaded.findings)
+
+
+def validate_file(path: Path, file: str | None = None) -> FileReport:
+    """Validate one record file; ``file`` (default: the path as given) names it in the findings."""
+    label = str(path) if file is None else file
+    loaded = load_path(path, label)
+    return _validate_loaded(label, loaded.data, loaded.source_map, loaded.findings)
+
+
+def validate_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    select: Collection[str] | None = None,
+    ignore: Collection[str] | None = None,
+) -> Report:
+    """Validate files, and directories searched recursively for ``*.yaml`` and ``*.yml``.
+
+    ``select`` keeps only findings whose code is listed, ``ignore`` drops them; either accepts
+    exact codes and prefixes ending in ``_`` (``yaml11_``). Raises ``FileNotFoundError`` for a path
+    that does not exist, before any file is read.
+    """
+    files = collect_files(paths)
+    reports = (validate_file(path) for path in files)
+    return Report(tuple(filter_report(r, select=select, ignore=ignore) for r in reports))
+
+
+def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The record files named by ``paths``: files as given, directories searched in sorted order."""
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found.extend(_records_under(path))
+        elif path.exists():
+            found.append(path)
+        else:
+            raise FileNotFoundError(errno.ENOENT, "no such file or directory", str(given))
+    return list(dict.fromkeys(found))
+
+
+def _records_under(directory: Path) -> Iterator[Path]:
+    candidates = (p for p in directory.rglob("*") if p.suffix in RECORD_SUFFIXES)
+    for path in sorted(candidates, key=lambda p: p.relative_to(directory).as_posix()):
+        hidden = any(part.startswith(".") for part in path.relative_to(directory).parts)
+        if path.is_file() and not hidden:
+            yield path
+
+
+def code_matches(code: str, selectors: Collection[str]) -> bool:
+    """True when a selector names ``code`` exactly, or is a prefix of it ending in ``_``."""
+    return any(code == s or (s.endswith("_") and code.startswith(s)) for s in selectors)
+
+
+def filter_report(
+    report: FileReport,
+    *,
+    select: Collection[str] | None = None,
+    ignore: Collection[str] | None = None,
+) -> FileReport:
+    """Keep the findings that ``select`` names (all when None) and ``ignore`` does not."""
+    kept = tuple(
+        f
+        for f in report.findings
+        if (select is None or code_matches(f.code, select))
+        and not (ignore and code_matches(f.code, ignore))
+    )
+    return FileReport(report.file, kept, report.nct_id)
+
+
+def _validate_loaded(
+    file: str, data: dict[str, Any] | None, source_map: SourceMap, loaded: Iterable[Finding]
+) -> FileReport:
+    findings = list(loaded)
+    if data is not None:
+        # A key the loader reported (a duplicate, a number as a key) is not reported again.
+        reported = {f.path for f in findings if f.severity is Severity.ERROR and f.path}
+        checked = _check_data(file, data, source_map)
+        findings.extend(f for f in checked if f.path not in reported)
+    findings.sort(key=lambda f: f.sort_key)
+    return FileReport(file, tuple(findings), _nct_id(data))
+
+
+def _check_data(file: str, data: dict[str, Any], source_map: SourceMap) -> list[Finding]:
+    unsupported = _unsupported_version(file, data, source_map)
+    if unsupported is not None:
+        return [unsupported]
+    try:
+        record = TrialRecord.model_validate(data)
+    except ValidationError as exc:
+        return model_findings(exc, data, source_map, file)
+    findings = []
+    for rule, hit in check_record(record):
+        line, column = source_map.locate(hit.path, key=hit.key)
+        path = format_path(hit.path)
+        findings.append(
+            Finding(file, line, column, path, rule.code, rule.severity, hit.message, hit.hint)
+        )
+    return findings
+
+
+def _unsupported_version(file: str, data: dict[str, Any], source_map: SourceMap) -> Finding | None:
+    version = data.get("schema_version")
+    match = _VERSION.match(version) if isinstance(version, str) else None
+    if match is None or match.group(1) == SUPPORTED_MAJOR:
+        return None
+    line, column = source_map.locate(("schema_version",))
+    message = (
+        f"record format {version} is not supported: this trialmodel reads "
+        f"{SUPPORTED_MAJOR}.x records (got '{version}')"
+    )
+    hint = "upgrade trialmodel, or write the record in format 1.x"
+    return Finding(
+        file,
+        line,
+        column,
+        "schema_version",
+        "schema_version_unsupported",
+        Severity.ERROR,
+        message,
+        hint,
+    )
+
+
+def _nct_id(data: dict[str, Any] | None) -> str | None:
+    identification = data.get("identification") if data is not None else None
+    nct_id = identification.get("nct_id") if isinstance(identification, dict) else None
+    return nct_id if isinstance(nct_id, str) and _NCT_ID.match(nct_id) else None

@@ -1,0 +1,234 @@
+"""Finding, reading and ordering versions of records: files, snapshot folders, history folders, git.
+
+A version of a trial is identified by its NCT id and the registry date it reflects: its
+``provenance.snapshot`` date, else that snapshot's ``not_after`` or ``not_before`` bound, else its
+``status.last_update_posted`` date. The current record is ``records/<NCT>.yaml``; earlier versions
+live in ``records/history/<NCT>/*.yaml``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from trialmodel.changes import VersionRef
+from trialmodel.findings import Finding
+from trialmodel.model.record import TrialRecord
+from trialmodel.model.types import date_parts
+
+RECORD_SUFFIXES = (".yaml", ".yml")
+HISTORY_DIR = "history"
+SHOWN_FINDINGS = 3
+"""How many findings of an invalid file an error message quotes."""
+
+
+class RecordError(Exception):
+    """A record that cannot be read or does not validate, or a revision that cannot be read."""
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One version of one trial's record and where it was read."""
+
+    ref: VersionRef
+    record: TrialRecord
+
+    @property
+    def nct_id(self) -> str:
+        """The trial's NCT id."""
+        return self.record.identification.nct_id
+
+
+def read_record(content: bytes, file: str) -> TrialRecord:
+    """Validate a record given as bytes and return it; ``RecordError`` names its first problems.
+
+    The fast path loads, checks the model and runs the rules once; only a record that fails is
+    validated again by ``trialmodel.validation``, for its located findings.
+    """
+    from pydantic import ValidationError
+
+    from trialmodel.findings import Severity
+    from trialmodel.loading import load_bytes
+    from trialmodel.rules import check_record
+
+    loaded = load_bytes(content, file)
+    if loaded.data is not None and not any(f.severity is Severity.ERROR for f in loaded.findings):
+        try:
+            record = TrialRecord.model_validate(loaded.data)
+        except ValidationError:
+            pass
+        else:
+            if not any(rule.severity is Severity.ERROR for rule, _ in check_record(record)):
+                return record
+    from trialmodel.validation import validate_bytes
+
+    errors = [f for f in validate_bytes(content, file).findings if f.severity is Severity.ERROR]
+    raise RecordError(_invalid(file, errors or list(loaded.findings)))
+
+
+def _invalid(file: str, findings: list[Finding]) -> str:
+    shown = [f"  {f.file}:{f.line}:{f.column}: {f.code} {f.path}: {f.message}" for f in findings]
+    more = len(findings) - SHOWN_FINDINGS
+    tail = [f"  … and {more} more (run `trialmodel validate {file}`)"] if more > 0 else []
+    return "\n".join([f"{file}: not a valid record", *shown[:SHOWN_FINDINGS], *tail])
+
+
+Cache = dict[bytes, TrialRecord]
+"""Records already read, by a digest of their bytes: a file unchanged between two snapshots is
+validated once."""
+
+
+def read_cached(content: bytes, file: str, cache: Cache | None) -> TrialRecord:
+    """``read_record``, reusing the record of identical bytes read before (records are frozen)."""
+    if cache is None:
+        return read_record(content, file)
+    key = hashlib.blake2b(content, digest_size=20).digest()
+    record = cache.get(key)
+    if record is None:
+        record = cache[key] = read_record(content, file)
+    return record
+
+
+def read_version(path: Path, file: str | None = None, cache: Cache | None = None) -> Version:
+    """Read one record file as a version."""
+    label = file or str(path)
+    try:
+        content = path.read_bytes()
+    except OSError as error:
+        raise RecordError(f"{label}: cannot read: {error.strerror or error}") from None
+    record = read_cached(content, label, cache)
+    return Version(version_ref(label, record), record)
+
+
+def version_ref(file: str, record: TrialRecord) -> VersionRef:
+    """Where a version was read, the registry date it reflects and its overall status."""
+    date, basis = version_date(record)
+    status = record.status.overall.value if record.status is not None else None
+    return VersionRef(file, date, basis, status)
+
+
+def version_date(record: TrialRecord) -> tuple[str | None, str | None]:
+    """The registry date a record reflects and how it is known (see the module docstring)."""
+    snapshot = record.provenance.snapshot
+    if snapshot is not None:
+        for basis in ("date", "not_after", "not_before"):
+            value = getattr(snapshot, basis)
+            if value is not None:
+                return value, "snapshot" if basis == "date" else basis
+    status = record.status
+    if status is not None and status.last_update_posted is not None:
+        return status.last_update_posted.date, "last_update_posted"
+    return None, None
+
+
+def _order(version: Version, current: bool) -> tuple[int, tuple[int, int, int], bool, str]:
+    """Sort key: dated versions by date, an undated history file first, the current file last."""
+    date = version.ref.date
+    if date is None:
+        return (1 if current else 0, (9999, 99, 99) if current else (0, 0, 0), current, "")
+    year, month, day = date_parts(date)
+    return (1, (year, month or 0, day or 0), current, version.ref.file)
+
+
+def read_snapshot(directory: Path, cache: Cache | None = None) -> dict[str, Version]:
+    """The records directly in a folder (not its subfolders), keyed by NCT id."""
+    found: dict[str, Version] = {}
+    for path in sorted(p for p in directory.iterdir() if p.suffix in RECORD_SUFFIXES):
+        if path.is_file() and not path.name.startswith("."):
+            _add(found, read_version(path, cache=cache))
+    return found
+
+
+def _add(found: dict[str, Version], version: Version) -> None:
+    previous = found.get(version.nct_id)
+    if previous is not None:
+        raise RecordError(
+            f"{version.ref.file}: {version.nct_id} is also the trial of {previous.ref.file}; "
+            "a snapshot holds one record per trial"
+        )
+    found[version.nct_id] = version
+
+
+def find_versions(records: Path, nct_id: str) -> list[Version]:
+    """Every known version of a trial, oldest first: history files, then the current record."""
+    current = [records / f"{nct_id}{s}" for s in RECORD_SUFFIXES]
+    history = records / HISTORY_DIR / nct_id
+    older = sorted(p for p in history.glob("*") if p.suffix in RECORD_SUFFIXES and p.is_file())
+    keyed = [(read_version(p), False) for p in older]
+    keyed += [(read_version(p), True) for p in current if p.is_file()]
+    for version, _ in keyed:
+        if version.nct_id != nct_id:
+            raise RecordError(f"{version.ref.file}: a record of {version.nct_id}, not {nct_id}")
+    keyed.sort(key=lambda pair: _order(*pair))
+    return [version for version, _ in keyed]
+
+
+# --- git revisions ------------------------------------------------------------------------------
+
+
+def _git(args: list[str], cwd: Path) -> bytes:
+    """Run git, returning its output; ``RecordError`` with git's own message when it fails."""
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    except OSError as error:
+        raise RecordError(f"cannot run git: {error.strerror or error}") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RecordError(message[0] if message else f"git {args[0]} failed")
+    return done.stdout
+
+
+def check_revision(rev: str, cwd: Path) -> None:
+    """Fail clearly outside a git work tree, or for a revision that names no commit."""
+    try:
+        _git(["rev-parse", "--is-inside-work-tree"], cwd)
+    except RecordError:
+        raise RecordError(f"not inside a git repository: {cwd}") from None
+    try:
+        _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd)
+    except RecordError:
+        raise RecordError(f"unknown revision: {rev}") from None
+
+
+def revision_files(rev: str, path: str, cwd: Path) -> list[str]:
+    """Record files at ``rev`` that ``path`` names: the file, or the records right in a folder."""
+    listing = _git(["ls-tree", "--name-only", rev, "--", path, f"{path.rstrip('/')}/"], cwd)
+    names = [line for line in listing.decode("utf-8").splitlines() if line]
+    return sorted({n for n in names if PurePosixPath(n).suffix in RECORD_SUFFIXES})
+
+
+def read_revision_file(rev: str, name: str, cwd: Path, cache: Cache | None = None) -> Version:
+    """One record file as it was at ``rev`` (``name`` relative to ``cwd``)."""
+    content = _git(["show", f"{rev}:./{name}"], cwd)
+    label = f"{rev}:{name}"
+    record = read_cached(content, label, cache)
+    return Version(version_ref(label, record), record)
+
+
+def read_revision(
+    rev: str, paths: Iterable[str], cwd: Path, cache: Cache | None = None
+) -> dict[str, Version]:
+    """The records that ``paths`` name at ``rev``, keyed by NCT id."""
+    found: dict[str, Version] = {}
+    for path in paths:
+        for name in revision_files(rev, path, cwd):
+            _add(found, read_revision_file(rev, name, cwd, cache))
+    return found
+
+
+def read_worktree(
+    paths: Iterable[str], cwd: Path, cache: Cache | None = None
+) -> dict[str, Version]:
+    """The records that ``paths`` name in the working tree (files, or records in folders)."""
+    found: dict[str, Version] = {}
+    for path in paths:
+        target = cwd / path
+        if target.is_dir():
+            for version in read_snapshot(target, cache).values():
+                _add(found, version)
+        elif target.is_file():
+            _add(found, read_version(target, path, cache))
+    return found

@@ -1,0 +1,277 @@
+"""What both YAML read paths share: positions, paths, problems and their messages, tabs."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+from trialmodel.yamlscalar import yaml11_problem
+
+MAX_DEPTH: Final = 64
+"""Deepest nesting of mappings and sequences read; a record needs fewer than ten levels."""
+
+COL_BITS: Final = 24
+
+
+def pack(line: int, column: int) -> int:
+    """One int for a 1-based (line, column): source maps hold one per node."""
+    return (line << COL_BITS) | column
+
+
+def unpack(position: int) -> tuple[int, int]:
+    """The (line, column) that :func:`pack` packed."""
+    return position >> COL_BITS, position & ((1 << COL_BITS) - 1)
+
+
+def format_path(path: Sequence[str | int]) -> str:
+    """A path as the YAML reads: ``("arms", 1, "dose_levels")`` -> ``arms[1].dose_levels``."""
+    out: list[str] = []
+    for part in path:
+        if isinstance(part, int):
+            out.append(f"[{part}]")
+        else:
+            out.append(f".{part}" if out else str(part))
+    return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A finding before it knows its file: position, path, code, message, hint, severity."""
+
+    line: int
+    column: int
+    path: str
+    code: str
+    message: str
+    hint: str | None = None
+    warning: bool = False
+
+
+class Fatal(Exception):  # noqa: N818 - control flow inside the loaders, never escapes them
+    """Stops a walk: the file is not one readable YAML mapping."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.code)
+        self.problem = problem
+
+
+# --- tabs ---------------------------------------------------------------------------------------
+
+Span = tuple[int, int, int, int]
+"""A scalar's 0-based (start line, start column, end line, end column)."""
+
+
+def first_bad_tab(
+    lines: list[str], spans: list[Span], upto: tuple[int, int]
+) -> tuple[int, int] | None:
+    """0-based position of the first tab at or before ``upto`` outside text and comments.
+
+    ``spans`` are the quoted and block scalars read so far. YAML indents with spaces only, and
+    libyaml and ruamel.yaml disagree about tabs between tokens and inside unquoted text, so any
+    tab that is not inside quoted or block text or a comment is reported the same way by both.
+    """
+    starts = [(s[0], s[1]) for s in spans]
+    for number, line in enumerate(lines[: upto[0] + 1]):
+        column = line.find("\t")
+        while column >= 0 and (number, column) <= upto:
+            if not _in_scalar((number, column), spans, starts) and not _in_comment(
+                line, number, column, spans, starts
+            ):
+                return number, column
+            column = line.find("\t", column + 1)
+    return None
+
+
+def _in_scalar(at: tuple[int, int], spans: list[Span], starts: list[tuple[int, int]]) -> bool:
+    """True when ``at`` lies inside one of the (ordered, disjoint) scalar spans."""
+    index = bisect_right(starts, at) - 1
+    return index >= 0 and at < (spans[index][2], spans[index][3])
+
+
+def _in_comment(
+    line: str, number: int, column: int, spans: list[Span], starts: list[tuple[int, int]]
+) -> bool:
+    """True when a comment (``#`` after white space, outside scalars) starts before ``column``."""
+    hash_at = line.find("#")
+    while 0 <= hash_at < column:
+        if (hash_at == 0 or line[hash_at - 1] in " \t") and not _in_scalar(
+            (number, hash_at), spans, starts
+        ):
+            return True
+        hash_at = line.find("#", hash_at + 1)
+    return False
+
+
+def is_tab(lines: list[str], at: tuple[int, int]) -> bool:
+    """True when the character at 0-based ``at`` is a tab."""
+    return at[0] < len(lines) and lines[at[0]][at[1] : at[1] + 1] == "\t"
+
+
+def tab_problem(line: int, column: int) -> Problem:
+    """The yaml_tab finding at a 0-based position."""
+    return Problem(
+        line + 1,
+        column + 1,
+        "",
+        "yaml_tab",
+        "a tab character outside quoted or block text: YAML indents and separates with spaces only",
+        "replace the tab with spaces, or quote the text that holds it",
+    )
+
+
+# --- file-level problems ------------------------------------------------------------------------
+
+
+def directive_problem(text: str) -> Problem | None:
+    """yaml_directive for a ``%YAML``/``%TAG`` line before the document's first content line."""
+    if "%" not in text:
+        return None
+    for number, line in enumerate(text.split("\n")):
+        stripped = line.strip()
+        if line.startswith("%"):
+            return directive_at(number, 0, line.split(None, 1)[0])
+        if stripped and not stripped.startswith("#"):
+            return None
+    return None
+
+
+def directive_at(line: int, column: int, name: str = "") -> Problem:
+    """yaml_directive at a 0-based position."""
+    return Problem(
+        line + 1,
+        column + 1,
+        "",
+        "yaml_directive",
+        f"a YAML directive {name}: records are plain YAML 1.2 without directives"
+        if name
+        else "a YAML directive: records are plain YAML 1.2 without directives",
+        "remove the line",
+    )
+
+
+def syntax_problem(problem: str | None, context: str | None, line: int, column: int) -> Problem:
+    """yaml_syntax with the parser's own words, at a 0-based position."""
+    message = (problem or "invalid YAML").strip()
+    if context:
+        message = f"{message} ({context.strip()})"
+    return Problem(line + 1, column + 1, "", "yaml_syntax", f"YAML syntax error: {message}")
+
+
+def node_problem(line: int, column: int, code: str, detail: str) -> Problem:
+    """A fatal problem at a 0-based position: anchors, tags, keys, nesting, documents."""
+    message, hint = _NODE_PROBLEMS[code]
+    return Problem(line + 1, column + 1, "", code, message.format(detail), hint)
+
+
+_NODE_PROBLEMS: Final[dict[str, tuple[str, str | None]]] = {
+    "yaml_alias": (
+        "{}: anchors, aliases and merge keys are not allowed in a record",
+        "write the value out in full where it is used",
+    ),
+    "yaml_tag": (
+        "explicit tag {}: records use no YAML tags, not even !!str",
+        "remove the tag; quote the value to keep it a string",
+    ),
+    "yaml_key_type": (
+        "a {} as a mapping key: keys are field names",
+        "use a plain field name as the key",
+    ),
+    "yaml_too_deep": (
+        "nesting deeper than {} levels",
+        None,
+    ),
+    "yaml_multiple_documents": (
+        "a second YAML document{}: a file holds exactly one record",
+        "put each record in its own file",
+    ),
+    "yaml_not_mapping": (
+        "the document is a {}, not a mapping of record fields",
+        "a record starts with its fields, such as 'schema_version: ...'",
+    ),
+}
+EMPTY = Problem(
+    1, 1, "", "yaml_empty", "the file holds no YAML document (it is empty or only comments)"
+)
+
+
+def key_problems(
+    key: str, plain: bool, resolved: Any, first: int | None, at: tuple[int, int], path: str
+) -> list[Problem]:
+    """Problems with one mapping key (0-based ``at``): not a string, duplicate, or YAML 1.1 reading.
+
+    ``first`` is the packed position of an earlier key with the same text, if any.
+    """
+    line, column = at[0] + 1, at[1] + 1
+    found: list[Problem] = []
+    if not isinstance(resolved, str):
+        shown = _KINDS.get(type(resolved), "null")
+        found.append(
+            Problem(
+                line, column, path, "yaml_key_type",
+                f"the key {key or '(empty)'} is read as {shown}, not as a field name",
+                f"quote it: '{key}'",
+            )
+        )  # fmt: skip
+    elif plain:
+        found.extend(value_problems(key, line - 1, column - 1, path))
+    if first is not None:
+        first_line = unpack(first)[0]
+        found.append(
+            Problem(
+                line, column, path, "yaml_duplicate_key",
+                f"duplicate key '{key}': it is also at line {first_line}, and the last one wins",
+                "remove or rename one of them",
+            )
+        )  # fmt: skip
+    return found
+
+
+_KINDS: Final[dict[type, str]] = {bool: "a boolean", int: "an integer", float: "a number"}
+
+
+def show_tag(tag: str) -> str:
+    """A tag as written in YAML: ``tag:yaml.org,2002:str`` -> ``!!str``."""
+    return (
+        "!!" + tag.removeprefix("tag:yaml.org,2002:")
+        if tag.startswith("tag:yaml.org,2002:")
+        else tag
+    )
+
+
+def value_problems(value: str, line: int, column: int, path: str) -> list[Problem]:
+    """YAML 1.1 warnings for a plain scalar at a 0-based position."""
+    found = yaml11_problem(value)
+    if found is None:
+        return []
+    code, message, hint = found
+    return [Problem(line + 1, column + 1, path, code, message, hint, warning=True)]
+
+
+Node = Any
+"""A source-map node: a packed position (scalar), ``(pos, {key: (key_pos, node)})`` (mapping) or
+``(pos, [node, ...])`` (sequence)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """What a read path found: data (None unless one readable mapping), source map, problems."""
+
+    data: dict[str, Any] | None
+    root: Node
+    problems: list[Problem]
+
+
+def finish(data: Any, root: Node, root_at: tuple[int, int], problems: list[Problem]) -> Scan:
+    """The scan of a document read to its end: empty, not a mapping, or a record's data."""
+    if isinstance(data, dict):
+        return Scan(data, root, problems)
+    kind = "sequence" if isinstance(data, list) else "scalar"
+    problem = node_problem(root_at[0], root_at[1], "yaml_not_mapping", kind)
+    return Scan(None, pack(1, 1), [problem])
+
+
+def fatal_scan(problem: Problem) -> Scan:
+    """The scan of a file that is not one readable YAML mapping: one problem, no data."""
+    return Scan(None, pack(1, 1), [problem])
