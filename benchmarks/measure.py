@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+TIME = "/usr/bin/time" if Path("/usr/bin/time").is_file() else None
+"""GNU time, to read a command's peak memory without this process's own (see ``run_once``)."""
 BIN = Path(sys.executable).parent
 """The virtualenv's scripts: trialmodel and check-jsonschema are installed beside this Python."""
 
@@ -61,20 +63,26 @@ class Benchmark:
 
 
 def run_once(argv: Sequence[str], *, env: dict[str, str] | None = None) -> tuple[Sample, str]:
-    """Run ``argv`` from the repository root; return its Sample and the tail of its output."""
-    with tempfile.TemporaryFile() as output:
+    """Run ``argv`` from the repository root; return its Sample and the tail of its output.
+
+    Peak memory comes from ``/usr/bin/time``: a child forked from this Python would inherit its
+    high-water mark (the kernel keeps it across exec), so it is read from a small launcher's child.
+    """
+    with tempfile.TemporaryFile() as output, tempfile.NamedTemporaryFile("r") as rss:
+        launcher = [TIME, "-f", "%M", "-o", rss.name] if TIME else []
         start = time.perf_counter()
         process = subprocess.Popen(
-            list(argv), cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, env=env
+            [*launcher, *argv], cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, env=env
         )
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
         output.seek(max(0, output.seek(0, os.SEEK_END) - 2000))
         tail = output.read().decode("utf-8", "replace")
-    # ru_maxrss is KiB on Linux; the child's figure covers the largest of its descendants too
-    sample = Sample(seconds, usage.ru_maxrss / 1024, process.returncode)
-    return sample, tail
+        reported = rss.read().strip().splitlines()
+    # both figures are KiB on Linux; /usr/bin/time's covers the command's largest process
+    kib = int(reported[-1]) if TIME and reported and reported[-1].isdigit() else usage.ru_maxrss
+    return Sample(seconds, kib / 1024, process.returncode), tail
 
 
 def measure(benchmarks: Sequence[Benchmark], repeats: int, *, quiet: bool = False) -> None:

@@ -112,6 +112,8 @@ def show(value: object, width: int = SHOW_WIDTH) -> str:
         text = ", ".join(show(v, width) for v in data)
     elif isinstance(data, bool):
         text = "yes" if data else "no"
+    elif isinstance(data, float):
+        text = f"{data:g}"
     else:
         text = collapse(str(data))
     return text if len(text) <= width else text[: width - 1] + "…"

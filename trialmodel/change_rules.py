@@ -84,7 +84,7 @@ RULES: dict[tuple[type[BaseModel], str], Rule] = {
     (TrialRecord, "outcomes"): Rule(C.OUTCOMES, "outcomes_changed", MINOR, label="outcomes"),
     (TrialRecord, "eligibility"): Rule(C.ELIGIBILITY, "eligibility_changed", MINOR),
     (TrialRecord, "locations"): Rule(C.LOCATIONS, "site_changed", MINOR, item="site"),
-    (Location, "status"): Rule(C.LOCATIONS, "site_status_changed", MINOR, label="site status"),
+    (Location, "status"): Rule(C.LOCATIONS, "site_status_changed", MINOR, label="status"),
     (TrialRecord, "officials"): Rule(C.SPONSORS, "official_changed", INFO, item="official"),
     (TrialRecord, "contacts"): Rule(C.SPONSORS, "contact_changed", INFO, item="contact"),
     (TrialRecord, "oversight"): Rule(C.DESIGN, "oversight_changed", INFO),

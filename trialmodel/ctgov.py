@@ -116,7 +116,7 @@ def import_study(study: object, source_name: str) -> ImportedStudy:
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         where = record_path(first["loc"])
-        raise CtgovError("", f"the record field {where} cannot hold it: {first['msg']}") from None
+        raise CtgovError("", f"cannot make the record: {where}: {first['msg']}") from None
     return ImportedStudy(
         file=source_name,
         nct_id=record.identification.nct_id,
@@ -227,6 +227,8 @@ def write_records(
             f"{', '.join(existing)} exist{'s' * (len(existing) == 1)}; nothing was written "
             "(use --force to overwrite)"
         )
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(f"{out} is not a folder")
     out.mkdir(parents=True, exist_ok=True)
     for study in studies:
         write_file(targets[study.nct_id], yaml_text(study.data), force=force)

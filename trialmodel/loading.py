@@ -126,7 +126,7 @@ def load_bytes(content: bytes, file: str) -> Loaded:
     """Read one record's YAML from bytes on the fast path (libyaml events); ``file`` names it."""
     from trialmodel.yamlscan import scan_fast
 
-    return _load(content, file, lambda raw, text: scan_fast(raw, text))
+    return _load(content, file, scan_fast)
 
 
 def load_reference(content: bytes, file: str) -> Loaded:
@@ -144,7 +144,8 @@ def load_path(path: Path, file: str | None = None) -> Loaded:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return _failed(name, _too_large(size))
-        content = path.read_bytes()
+        with path.open("rb") as stream:  # never more than the limit, whatever stat said
+            content = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         reason = error.strerror or type(error).__name__
         return _failed(name, Problem(1, 1, "", "io_error", f"cannot read the file: {reason}"))

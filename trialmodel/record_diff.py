@@ -8,6 +8,7 @@ identity (``trialmodel.matching``); text is compared after collapsing white spac
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -46,8 +47,12 @@ def join(path: str, name: str) -> str:
 
 
 def label(rule: Rule, path: str, names: dict[str, str] | None = None) -> str:
-    """How a field is named in a message: its rule's label, else its path in words."""
-    return rule.label or humanise(path, names or {})
+    """How a field is named in a message: its rule's label (after the items it is in), else its
+    path in words."""
+    if rule.label is None:
+        return humanise(path, names or {})
+    context = [v for k, v in (names or {}).items() if path.startswith(k + ".")]
+    return ", ".join([*context, rule.label])
 
 
 def humanise(path: str, names: dict[str, str]) -> str:
@@ -109,16 +114,21 @@ def spread(path: str, old: object, new: object, rule: Rule, out: Out) -> None:
     """A whole section present in one version only, reported field by field, each by its rule."""
     model = old if isinstance(old, BaseModel) else new
     assert isinstance(model, BaseModel)
-    inherited = replace(rule, item=None, label=None)
     for name in type(model).model_fields:
         a, b = getattr(old, name, None), getattr(new, name, None)
-        walk(join(path, name), a, b, RULES.get((type(model), name), inherited), out)
+        walk(join(path, name), a, b, RULES.get((type(model), name), _inherited(rule, name)), out)
+
+
+def _inherited(rule: Rule, name: str) -> Rule:
+    """The rule of a field without one: its parent's, for a value (``lead sponsor name``)."""
+    label = f"{rule.label} {name.replace('_', ' ')}" if rule.label else None
+    return replace(rule, item=None, label=label)
 
 
 def walk_model(path: str, old: BaseModel, new: BaseModel, rule: Rule, out: Out) -> None:
     """Compare two versions of one model field by field."""
-    inherited = replace(rule, item=None, label=None)
     for name in type(old).model_fields:
+        inherited = _inherited(rule, name)
         key = (type(old), name)
         a, b = getattr(old, name), getattr(new, name)
         handler = HANDLERS.get(key)
@@ -159,18 +169,17 @@ def walk_list(path: str, old: list[object], new: list[object], rule: Rule, out: 
 
 def walk_scalars(path: str, old: list[object], new: list[object], rule: Rule, out: Out) -> None:
     """Compare two lists of plain values as multisets: reordering is no change."""
-    remaining = [collapse(str(plain(v))) for v in old]
+    unmatched = Counter(collapse(str(plain(v))) for v in old)
     for j, value in enumerate(new):
         text = collapse(str(plain(value)))
-        if text in remaining:
-            remaining.remove(text)
+        if unmatched[text] > 0:
+            unmatched[text] -= 1
         else:
             out.append(scalar_event(f"{path}[{j}]", None, value, rule, out.names))
-    unmatched = list(remaining)
     for i, value in enumerate(old):
         text = collapse(str(plain(value)))
-        if text in unmatched:
-            unmatched.remove(text)
+        if unmatched[text] > 0:
+            unmatched[text] -= 1
             out.append(scalar_event(f"{path}[{i}]", value, None, rule, out.names))
 
 

@@ -86,6 +86,11 @@ class Update:
         return self.old_bytes
 
     @property
+    def writes(self) -> bool:
+        """True when the record changes (and so the previous version goes to history)."""
+        return self.new_text.encode("utf-8") != self.old_bytes
+
+    @property
     def old_version(self) -> str:
         """The registry date the previous version reflects (the history file's name)."""
         return self.history_path.stem
@@ -197,7 +202,7 @@ def write_update(update: Update, *, force: bool = False) -> bool:
 
     A history file that exists with other content is refused unless ``force``.
     """
-    if update.new_text.encode("utf-8") == update.old_bytes:
+    if not update.writes:
         return False
     history = update.history_path
     if not history.exists() or _history_clash(update):
@@ -261,7 +266,7 @@ def change_report(updates: list[Update]) -> ChangeReport:
             TrialChanges(
                 nct_id=u.nct_id,
                 status="changed" if changes else "unchanged",
-                old=_ref(u.history_path, u.old),
+                old=_ref(u.history_path if u.writes else u.record_path, u.old),
                 new=_ref(u.record_path, u.new),
                 changes=changes,
             )

@@ -70,7 +70,10 @@ def read_record(content: bytes, file: str) -> TrialRecord:
 
 
 def _invalid(file: str, findings: list[Finding]) -> str:
-    shown = [f"  {f.file}:{f.line}:{f.column}: {f.code} {f.path}: {f.message}" for f in findings]
+    shown = [
+        f"  {f.file}:{f.line}:{f.column}: {f.code}{' ' + f.path if f.path else ''}: {f.message}"
+        for f in findings
+    ]
     more = len(findings) - SHOWN_FINDINGS
     tail = [f"  … and {more} more (run `trialmodel validate {file}`)"] if more > 0 else []
     return "\n".join([f"{file}: not a valid record", *shown[:SHOWN_FINDINGS], *tail])
@@ -136,8 +139,8 @@ def _order(version: Version, current: bool) -> tuple[int, tuple[int, int, int], 
 def read_snapshot(directory: Path, cache: Cache | None = None) -> dict[str, Version]:
     """The records directly in a folder (not its subfolders), keyed by NCT id."""
     found: dict[str, Version] = {}
-    for path in sorted(p for p in directory.iterdir() if p.suffix in RECORD_SUFFIXES):
-        if path.is_file() and not path.name.startswith("."):
+    for path in _record_files(directory):
+        if not path.name.startswith("."):
             _add(found, read_version(path, cache=cache))
     return found
 
@@ -152,11 +155,19 @@ def _add(found: dict[str, Version], version: Version) -> None:
     found[version.nct_id] = version
 
 
+def _record_files(directory: Path) -> list[Path]:
+    """The record files directly in a folder, sorted; ``RecordError`` if it cannot be listed."""
+    try:
+        return sorted(p for p in directory.iterdir() if p.suffix in RECORD_SUFFIXES and p.is_file())
+    except OSError as error:
+        raise RecordError(f"{directory}: cannot list: {error.strerror or error}") from None
+
+
 def find_versions(records: Path, nct_id: str) -> list[Version]:
     """Every known version of a trial, oldest first: history files, then the current record."""
     current = [records / f"{nct_id}{s}" for s in RECORD_SUFFIXES]
     history = records / HISTORY_DIR / nct_id
-    older = sorted(p for p in history.glob("*") if p.suffix in RECORD_SUFFIXES and p.is_file())
+    older = _record_files(history) if history.is_dir() else []
     keyed = [(read_version(p), False) for p in older]
     keyed += [(read_version(p), True) for p in current if p.is_file()]
     for version, _ in keyed:
@@ -196,7 +207,7 @@ def check_revision(rev: str, cwd: Path) -> None:
 def revision_files(rev: str, path: str, cwd: Path) -> list[str]:
     """Record files at ``rev`` that ``path`` names: the file, or the records right in a folder."""
     listing = _git(["ls-tree", "--name-only", rev, "--", path, f"{path.rstrip('/')}/"], cwd)
-    names = [line for line in listing.decode("utf-8").splitlines() if line]
+    names = [line for line in listing.decode("utf-8", "surrogateescape").splitlines() if line]
     return sorted({n for n in names if PurePosixPath(n).suffix in RECORD_SUFFIXES})
 
 

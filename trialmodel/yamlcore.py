@@ -104,9 +104,18 @@ def _in_comment(
     return False
 
 
-def is_tab(lines: list[str], at: tuple[int, int]) -> bool:
-    """True when the character at 0-based ``at`` is a tab."""
-    return at[0] < len(lines) and lines[at[0]][at[1] : at[1] + 1] == "\t"
+def stray_tab(
+    lines: list[str], spans: list[Span] | None, at: tuple[int, int], *, error: bool = False
+) -> Problem | None:
+    """yaml_tab for the first stray tab at or before 0-based ``at``, or, for a parser ``error``
+    at ``at``, a tab right there; None when there is none (``spans`` is None for text without tabs).
+    """
+    if spans is None:
+        return None
+    bad = first_bad_tab(lines, spans, at)
+    if bad is None and error and at[0] < len(lines) and lines[at[0]][at[1] : at[1] + 1] == "\t":
+        bad = at
+    return None if bad is None else tab_problem(*bad)
 
 
 def tab_problem(line: int, column: int) -> Problem:

@@ -34,15 +34,13 @@ from trialmodel.yamlcore import (
     directive_at,
     fatal_scan,
     finish,
-    first_bad_tab,
     format_path,
-    is_tab,
     key_problems,
     node_problem,
     pack,
     show_tag,
+    stray_tab,
     syntax_problem,
-    tab_problem,
     value_problems,
 )
 from trialmodel.yamlscalar import resolve_plain
@@ -60,43 +58,23 @@ def scan_reference(text: str) -> Scan:
             return fatal_scan(EMPTY)
         root = yaml.compose(text)
     except Fatal as stop:
-        return fatal_scan(_tab_first(stop.problem, lines, spans))
+        at = (stop.problem.line - 1, stop.problem.column - 1)
+        return fatal_scan(stray_tab(lines, spans, at) or stop.problem)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         at = (mark.line, mark.column) if mark is not None else (0, 0)
-        tab = _tab_at(at, lines, spans)
-        if tab is not None:
-            return fatal_scan(tab)
-        return fatal_scan(syntax_problem(error.problem, error.context, *at))
+        tab = stray_tab(lines, spans, at, error=True)
+        return fatal_scan(tab or syntax_problem(error.problem, error.context, *at))
     except YAMLError as error:
         return fatal_scan(syntax_problem(str(error), None, 0, 0))
-    if spans is not None:
-        bad = first_bad_tab(lines, spans, (len(lines), 0))
-        if bad is not None:
-            return fatal_scan(tab_problem(*bad))
+    tab = stray_tab(lines, spans, (len(lines), 0))
+    if tab is not None:
+        return fatal_scan(tab)
     if _is_empty(root):
         return fatal_scan(EMPTY)
     problems: list[Problem] = []
     data, node = _build(root, [], problems)
     return finish(data, node, (root.start_mark.line, root.start_mark.column), problems)
-
-
-def _tab_first(problem: Problem, lines: list[str], spans: list[Span] | None) -> Problem:
-    """A stray tab before a fatal problem is reported instead of it."""
-    if spans is None:
-        return problem
-    bad = first_bad_tab(lines, spans, (problem.line - 1, problem.column - 1))
-    return problem if bad is None else tab_problem(*bad)
-
-
-def _tab_at(at: tuple[int, int], lines: list[str], spans: list[Span] | None) -> Problem | None:
-    """yaml_tab when a parser error lies at or after a stray tab."""
-    if spans is None:
-        return None
-    bad = first_bad_tab(lines, spans, at)
-    if bad is None and is_tab(lines, at):
-        bad = at
-    return None if bad is None else tab_problem(*bad)
 
 
 def _check_events(events: Iterable[Any], lines: list[str], spans: list[Span] | None) -> int:

@@ -32,15 +32,13 @@ from trialmodel.yamlcore import (
     directive_at,
     fatal_scan,
     finish,
-    first_bad_tab,
     format_path,
-    is_tab,
     key_problems,
     node_problem,
     pack,
     show_tag,
+    stray_tab,
     syntax_problem,
-    tab_problem,
     unpack,
 )
 from trialmodel.yamlscalar import NUMBER_START, ODD_WORDS, resolve_plain, yaml11_problem
@@ -110,21 +108,13 @@ class _Walker:
         self, problem: str | None, context: str | None, at: tuple[int, int]
     ) -> Problem:
         """The problem for a parser error at 0-based ``at``: a tab near it, or a syntax error."""
-        if self.spans is not None:
-            bad = first_bad_tab(self.lines, self.spans, at)
-            if bad is None and is_tab(self.lines, at):
-                bad = at
-            if bad is not None:
-                return tab_problem(*bad)
-        return syntax_problem(problem, context, *at)
+        tab = stray_tab(self.lines, self.spans, at, error=True)
+        return tab or syntax_problem(problem, context, *at)
 
     def fatal(self, problem: Problem) -> Fatal:
         """Stop here; a stray tab before this point is what the reader is told about first."""
-        if self.spans is not None:
-            bad = first_bad_tab(self.lines, self.spans, (problem.line - 1, problem.column - 1))
-            if bad is not None:
-                return Fatal(tab_problem(*bad))
-        return Fatal(problem)
+        at = (problem.line - 1, problem.column - 1)
+        return Fatal(stray_tab(self.lines, self.spans, at) or problem)
 
     def run(self, get: Callable[[], Any]) -> Scan:
         """Walk the whole stream: exactly one document whose root is a mapping."""
@@ -139,10 +129,9 @@ class _Walker:
         event = get()
         if event.__class__ is not StreamEndEvent:
             raise self.fatal(self._at(event, "yaml_multiple_documents", ""))
-        if self.spans is not None:
-            bad = first_bad_tab(self.lines, self.spans, (len(self.lines), 0))
-            if bad is not None:
-                return fatal_scan(tab_problem(*bad))
+        tab = stray_tab(self.lines, self.spans, (len(self.lines), 0))
+        if tab is not None:
+            return fatal_scan(tab)
         if empty:
             return fatal_scan(EMPTY)
         return finish(data, root, root_at, self.problems)
@@ -167,13 +156,13 @@ class _Walker:
             event = get()
             cls = event.__class__
             if cls is ScalarEvent:
-                if top is None or event.anchor is not None or event.tag is not None:
-                    return self._odd_scalar(event)
                 mark = event.start_mark
                 if spans is not None and event.style:
                     spans.append(
                         (mark.line, mark.column, event.end_mark.line, event.end_mark.column)
                     )
+                if top is None or event.anchor is not None or event.tag is not None:
+                    return self._odd_scalar(event)
                 text: str = event.value
                 pos = ((mark.line + 1) << COL_BITS) | (mark.column + 1)
                 if top.is_map and top.key is _NO_KEY:

@@ -21,7 +21,7 @@ from trialmodel.changes import (
 )
 from trialmodel.matching import KEYS, match_items
 from trialmodel.model.record import TrialRecord
-from trialmodel.versions import read_record
+from trialmodel.versions import RecordError, read_record
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "changes"
 BASE = (EXAMPLES / "base.yaml").read_text(encoding="utf-8")
@@ -62,7 +62,8 @@ def test_change_kind(case: dict[str, Any]) -> None:
 def test_changes_carry_plain_values_and_yaml_paths() -> None:
     """Old and new values are plain JSON data, and no path looks like deepdiff's root[...]."""
     old = record(BASE)
-    new = record(edited(CASES[2]["new"]).replace("count: 60", "count: 61"))
+    slip = next(c for c in CASES if c["name"].startswith("primary completion slips"))
+    new = record(edited(slip["new"]).replace("count: 60", "count: 61"))
     changes = diff_records(old, new)
     assert changes
     for change in changes:
@@ -100,6 +101,19 @@ def test_first_seen_is_not_added_or_removed() -> None:
         {"count": 60, "type": "ESTIMATED"},
     )
     assert "first seen" in change.message
+
+
+def test_section_first_seen_field_by_field() -> None:
+    """A whole status section the older version lacks is reported field by field, by category."""
+    start = BASE.index("status:\n")
+    end = BASE.index("sponsors:\n")
+    old = record(BASE[:start] + BASE[end:])
+    changes = diff_records(old, record(BASE))
+    assert {c.kind for c in changes} == {"first_seen"}
+    by_path = {c.path: c for c in changes}
+    assert by_path["status.overall"].category is Category.STATUS
+    assert by_path["status.start"].new == {"date": "2019-11-05", "type": "ACTUAL"}
+    assert by_path["status.start"].category is Category.DATES
 
 
 def test_self_diff_is_empty() -> None:
@@ -167,7 +181,7 @@ def _loadable() -> Iterator[TrialRecord]:
     for path in _record_files():
         try:
             yield read_record(path.read_bytes(), str(path))
-        except Exception:  # a record another engineer is still curating is not this test's subject
+        except RecordError:  # a record still being curated is not this test's subject
             continue
 
 

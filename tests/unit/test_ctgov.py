@@ -16,25 +16,13 @@ from trialmodel.ctgov import CtgovError, import_file, import_files, import_repor
 from trialmodel.ctgov_criteria import join_criteria, split_criteria
 from trialmodel.ctgov_export import export_json, export_study
 from trialmodel.validation import validate_bytes
-from trialmodel.writing import yaml_text
+from trialmodel.writing import record_yaml, yaml_text
 
 CTGOV = Path(__file__).parents[2] / ".." / "shared" / "ctgov"
 pytestmark = pytest.mark.skipif(
     not CTGOV.is_dir(), reason="../shared/ctgov (the registry sample files) is not beside the repo"
 )
 FILES = sorted(CTGOV.glob("NCT*.json")) if CTGOV.is_dir() else []
-DUPLICATE_MEASURE = pytest.mark.xfail(
-    reason="the registry lists primary outcome 'MACE' twice (30 days, 1 year) and the rule "
-    "duplicate_outcome_measure makes a measure unique in its list: a model decision for the lead",
-    strict=True,
-)
-
-
-def _cases() -> list[Any]:
-    return [
-        pytest.param(f, id=f.name, marks=DUPLICATE_MEASURE if "NCT03475563" in f.name else ())
-        for f in FILES
-    ]
 
 
 def _studies(path: Path) -> list[dict[str, Any]]:
@@ -70,7 +58,7 @@ def test_eleven_sample_files_are_there() -> None:
     assert len(FILES) == 11
 
 
-@pytest.mark.parametrize("path", _cases())
+@pytest.mark.parametrize("path", FILES, ids=[f.name for f in FILES])
 def test_every_sample_imports_into_a_valid_record(path: Path) -> None:
     """Each sample file imports into records that validate (warnings allowed)."""
     for study in import_file(path):
@@ -87,6 +75,13 @@ def test_every_registry_value_is_mapped_or_reported(path: Path) -> None:
         assert study.nct_id == raw["protocolSection"]["identificationModule"]["nctId"]
         if "resultsSection" in raw:
             assert any(p.startswith("resultsSection.") for p in study.unmapped)
+
+
+@pytest.mark.parametrize("path", FILES, ids=[f.name for f in FILES])
+def test_imported_data_is_in_model_key_order(path: Path) -> None:
+    """The written data has the model's key order at every level (what the record dumps)."""
+    for study in import_file(path):
+        assert yaml_text(study.data) == record_yaml(study.record)
 
 
 @pytest.mark.parametrize("path", FILES, ids=[f.name for f in FILES])

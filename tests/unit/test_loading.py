@@ -54,6 +54,7 @@ CASES: dict[str, tuple[str, tuple[str, int, int, str]]] = {
     "list_document": ("# c\n- a\n- b\n", ("yaml_not_mapping", 2, 1, "")),
     "scalar_document": ("\n  hello\n", ("yaml_not_mapping", 2, 3, "")),
     "null_document": ("null\n", ("yaml_not_mapping", 1, 1, "")),
+    "quoted_document": ("'a\tb'\n", ("yaml_not_mapping", 1, 1, "")),
     "empty": ("", ("yaml_empty", 1, 1, "")),
     "only_comments": ("# a\n\n# b\n", ("yaml_empty", 1, 1, "")),
     "only_document_start": ("# a\n---\n", ("yaml_empty", 1, 1, "")),
@@ -326,7 +327,7 @@ def test_invalid_utf8_is_located_in_characters(content: bytes, line: int, column
 @pytest.mark.parametrize("char", ["\x00", "\x1b", "\x7f", "\x80", "\x9f", "\u2029", "\ufffe", "\r"])
 def test_characters_records_may_not_hold(char: str) -> None:
     """Control characters, C1 controls, Unicode line breaks and a lone CR are yaml_encoding."""
-    (finding,) = load_bytes(f"a: é\nb: x{char}".encode("utf-8"), "t.yaml").findings
+    (finding,) = load_bytes(f"a: é\nb: x{char}".encode(), "t.yaml").findings
     assert _where(finding) == ("yaml_encoding", 2, 5, "")
     assert f"U+{ord(char):04X}" in finding.message
 

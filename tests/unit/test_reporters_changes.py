@@ -105,6 +105,35 @@ def test_history_text_is_a_timeline() -> None:
     assert lines[3].split()[:3] == ["major", "status", "RECRUITING"]
 
 
+def test_text_summarises_first_seen_and_curation() -> None:
+    """Many fields first seen become one line naming them; many curation changes one of counts."""
+    cut = BASE
+    for section in ("conditions:\n", "description:\n", "eligibility:\n", "locations:\n"):
+        start = cut.index(section)
+        end = (
+            min(
+                i
+                for i in (cut.find(f"\n{c}", start + 1) for c in "abcdefghijklmnopqrstuvwxyz")
+                if i > 0
+            )
+            + 1
+        )
+        cut = cut[:start] + cut[end:]
+    notes = "".join(f"    - topic: t{i}\n      note: n{i}\n" for i in range(4))
+    newer = BASE.replace("  curation_notes:\n", "  curation_notes:\n" + notes)
+    changes = diff_records(read_record(cut.encode(), "a"), read_record(newer.encode(), "b"))
+    step = TrialChanges("NCT99999901", "changed", OLD_REF, NEW_REF, tuple(changes))
+    lines = render(ChangeReport("diff", (step,)), "text").splitlines()
+    seen = [line for line in lines if "first seen, not shown in the older version" in line]
+    assert len(seen) == 1
+    assert seen[0].endswith(
+        ": conditions; description; eligibility (inclusion, exclusion, sex, minimum age, "
+        "maximum age, healthy volunteers); locations"
+    )
+    assert any(line.endswith("curation and provenance: curation notes 4 added") for line in lines)
+    assert len(lines) == 4
+
+
 @pytest.mark.parametrize(
     ("ref", "label"),
     [

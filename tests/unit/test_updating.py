@@ -80,6 +80,8 @@ def test_unchanged_registry_data_changes_nothing(tmp_path: Path) -> None:
     assert update_changes(update) == []
     assert write_update(update) is False
     assert not (tmp_path / "history").exists()
+    (trial,) = change_report([update]).trials
+    assert trial.status == "unchanged" and trial.old is not None and trial.old.file == str(path)
 
 
 def test_only_the_changed_registry_lines_change(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ it. The JSON contract is ``trialmodel.change_schema`` (``schemas/change-report.s
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 
 from trialmodel.change_events import REPORT_FORMATS, Category, Change
@@ -29,6 +30,8 @@ CURATION_LISTED = 3
 LISTED_CATEGORIES = frozenset({Category.STATUS, Category.DATES, Category.ENROLLMENT})
 """Fields first seen in these categories are listed with their values, never only named."""
 
+_ITEM_NAMES = re.compile(r'^(?:[\w ]+ "[^"]*", )+')
+_SECTIONS_NAMED_BY_FIELD = frozenset({"identification", "status", "design", "sponsors"})
 _BASIS_MARK = {"not_after": "≤ ", "not_before": "≥ "}
 _VERBS = {"first_seen": "first seen", "field_removed": "not shown"}
 _WIDTH = 6
@@ -121,12 +124,28 @@ def shown_changes(changes: tuple[Change, ...]) -> list[tuple[str, str, tuple[str
     listed = [c for c in changes if c not in curation and c not in seen]
     lines = [(c.significance.value, c.message, c.flags) for c in by_weight(listed)]
     if seen:
-        fields = ", ".join(c.message.split(" first seen", 1)[0] for c in seen)
+        fields = seen_fields(seen)
         lines.append(("info", f"first seen, not shown in the older version: {fields}", ()))
     if curation:
         level = min(curation, key=lambda c: c.significance.rank).significance.value
         lines.append((level, f"curation and provenance: {curation_counts(curation)}", ()))
     return lines
+
+
+def seen_fields(changes: list[Change]) -> str:
+    """The fields first seen, grouped by section: ``arms (description, planned participants)``."""
+    groups: dict[str, dict[str, None]] = {}
+    for change in changes:
+        name = _ITEM_NAMES.sub("", change.message.split(" first seen", 1)[0])
+        top = re.split(r"[.\[]", change.path, maxsplit=1)[0]
+        if top == change.path or top in _SECTIONS_NAMED_BY_FIELD:
+            groups.setdefault(name, {})
+            continue
+        section = top.replace("_", " ")
+        groups.setdefault(section, {})[name.removeprefix(section + " ")] = None
+    return "; ".join(
+        f"{section} ({', '.join(names)})" if names else section for section, names in groups.items()
+    )
 
 
 def curation_counts(changes: list[Change]) -> str:
