@@ -79,7 +79,7 @@ class _Dumper(yaml.CSafeDumper):
         return True
 
 
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+def _represent_str(dumper: _Dumper, value: str) -> yaml.Node:
     quote = _YAML12_NOT_STRING.fullmatch(value) is not None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'" if quote else None)
 

@@ -6,21 +6,18 @@ These are the library calls behind ``trialmodel diff`` and ``trialmodel history`
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from itertools import pairwise
 from pathlib import Path
 
 from trialmodel.changes import ChangeReport, TrialChanges, diff_records
+from trialmodel.snapshots import compare_items, folder_items, revision_items, worktree_items
 from trialmodel.versions import (
-    Cache,
     RecordError,
     Version,
     check_revision,
     find_versions,
-    read_revision,
-    read_snapshot,
     read_version,
-    read_worktree,
     revision_files,
 )
 
@@ -42,20 +39,13 @@ def compare(old: Version | None, new: Version | None) -> TrialChanges:
     )
 
 
-def compare_snapshots(old: Mapping[str, Version], new: Mapping[str, Version]) -> ChangeReport:
-    """Two snapshots matched by NCT id; unchanged records cost one equality test each."""
-    ids = sorted(old.keys() | new.keys())
-    return ChangeReport("diff", tuple(compare(old.get(i), new.get(i)) for i in ids))
-
-
 def compare_paths(old: Path, new: Path) -> ChangeReport:
     """Two record files, or two folders of records (snapshots)."""
     for path in (old, new):
         if not path.exists():
             raise RecordError(f"{path}: no such file or directory")
     if old.is_dir() and new.is_dir():
-        cache: Cache = {}
-        return compare_snapshots(read_snapshot(old, cache), read_snapshot(new, cache))
+        return ChangeReport("diff", tuple(compare_items(folder_items(old), folder_items(new))))
     if old.is_dir() or new.is_dir():
         raise RecordError(f"cannot compare a folder with a file: {old} and {new}")
     return ChangeReport("diff", (compare(read_version(old), read_version(new)),))
@@ -68,10 +58,8 @@ def compare_revision(rev: str, paths: Iterable[str], cwd: Path) -> ChangeReport:
     for name in names:
         if not (cwd / name).exists() and not revision_files(rev, name, cwd):
             raise RecordError(f"{name}: neither in the working tree nor at {rev}")
-    cache: Cache = {}
-    return compare_snapshots(
-        read_revision(rev, names, cwd, cache), read_worktree(names, cwd, cache)
-    )
+    old, new = revision_items(rev, names, cwd), worktree_items(names, cwd)
+    return ChangeReport("diff", tuple(compare_items(old, new)))
 
 
 def history(nct_ids: Iterable[str], records: Path) -> ChangeReport:

@@ -8,9 +8,7 @@ live in ``records/history/<NCT>/*.yaml``.
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -79,30 +77,14 @@ def _invalid(file: str, findings: list[Finding]) -> str:
     return "\n".join([f"{file}: not a valid record", *shown[:SHOWN_FINDINGS], *tail])
 
 
-Cache = dict[bytes, TrialRecord]
-"""Records already read, by a digest of their bytes: a file unchanged between two snapshots is
-validated once."""
-
-
-def read_cached(content: bytes, file: str, cache: Cache | None) -> TrialRecord:
-    """``read_record``, reusing the record of identical bytes read before (records are frozen)."""
-    if cache is None:
-        return read_record(content, file)
-    key = hashlib.blake2b(content, digest_size=20).digest()
-    record = cache.get(key)
-    if record is None:
-        record = cache[key] = read_record(content, file)
-    return record
-
-
-def read_version(path: Path, file: str | None = None, cache: Cache | None = None) -> Version:
+def read_version(path: Path, file: str | None = None) -> Version:
     """Read one record file as a version."""
     label = file or str(path)
     try:
         content = path.read_bytes()
     except OSError as error:
         raise RecordError(f"{label}: cannot read: {error.strerror or error}") from None
-    record = read_cached(content, label, cache)
+    record = read_record(content, label)
     return Version(version_ref(label, record), record)
 
 
@@ -134,25 +116,6 @@ def _order(version: Version, current: bool) -> tuple[int, tuple[int, int, int], 
         return (1 if current else 0, (9999, 99, 99) if current else (0, 0, 0), current, "")
     year, month, day = date_parts(date)
     return (1, (year, month or 0, day or 0), current, version.ref.file)
-
-
-def read_snapshot(directory: Path, cache: Cache | None = None) -> dict[str, Version]:
-    """The records directly in a folder (not its subfolders), keyed by NCT id."""
-    found: dict[str, Version] = {}
-    for path in _record_files(directory):
-        if not path.name.startswith("."):
-            _add(found, read_version(path, cache=cache))
-    return found
-
-
-def _add(found: dict[str, Version], version: Version) -> None:
-    previous = found.get(version.nct_id)
-    if previous is not None:
-        raise RecordError(
-            f"{version.ref.file}: {version.nct_id} is also the trial of {previous.ref.file}; "
-            "a snapshot holds one record per trial"
-        )
-    found[version.nct_id] = version
 
 
 def _record_files(directory: Path) -> list[Path]:
@@ -211,35 +174,6 @@ def revision_files(rev: str, path: str, cwd: Path) -> list[str]:
     return sorted({n for n in names if PurePosixPath(n).suffix in RECORD_SUFFIXES})
 
 
-def read_revision_file(rev: str, name: str, cwd: Path, cache: Cache | None = None) -> Version:
-    """One record file as it was at ``rev`` (``name`` relative to ``cwd``)."""
-    content = _git(["show", f"{rev}:./{name}"], cwd)
-    label = f"{rev}:{name}"
-    record = read_cached(content, label, cache)
-    return Version(version_ref(label, record), record)
-
-
-def read_revision(
-    rev: str, paths: Iterable[str], cwd: Path, cache: Cache | None = None
-) -> dict[str, Version]:
-    """The records that ``paths`` name at ``rev``, keyed by NCT id."""
-    found: dict[str, Version] = {}
-    for path in paths:
-        for name in revision_files(rev, path, cwd):
-            _add(found, read_revision_file(rev, name, cwd, cache))
-    return found
-
-
-def read_worktree(
-    paths: Iterable[str], cwd: Path, cache: Cache | None = None
-) -> dict[str, Version]:
-    """The records that ``paths`` name in the working tree (files, or records in folders)."""
-    found: dict[str, Version] = {}
-    for path in paths:
-        target = cwd / path
-        if target.is_dir():
-            for version in read_snapshot(target, cache).values():
-                _add(found, version)
-        elif target.is_file():
-            _add(found, read_version(target, path, cache))
-    return found
+def git_show(rev: str, name: str, cwd: Path) -> bytes:
+    """The bytes of a file as it was at ``rev`` (``name`` relative to ``cwd``)."""
+    return _git(["show", f"{rev}:./{name}"], cwd)

@@ -6,6 +6,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -132,11 +133,15 @@ def test_unreadable_file_exits_two(
     """A file that cannot be read is an io_error finding and exit 2, after the other files."""
     path = _write(tmp_path, "locked.yaml")
 
-    def refuse(self: Path) -> bytes:
-        """Fail as reading a file without permission does."""
-        raise PermissionError(13, "Permission denied", str(self))
+    real_open = Path.open
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    def refuse(self: Path, *args: Any, **kwargs: Any) -> Any:
+        """Fail as opening a file without permission does, for the locked file only."""
+        if self.name == "locked.yaml":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
     code, out, _ = _run(capsys, path)
     assert code == 2
     assert f"{path}:1:1: error[io_error] " in out
