@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import hashlib
 import json
 import random
 import re
@@ -48,6 +49,8 @@ class CorpusInfo:
     seed: int
     changed_fraction: float
     seeds: list[str]
+    seeds_digest: str
+    """SHA-256 of the seed records as written: a corpus is stale once a seed record changes."""
     mean_bytes: float
     changed: int
     sample_checked: int
@@ -118,6 +121,11 @@ def usable_seeds(records: Path) -> list[Record]:
     return usable
 
 
+def digest(seeds: list[Record]) -> str:
+    """A fingerprint of the seed records' content."""
+    return hashlib.sha256("".join(render(s) for s in seeds).encode("utf-8")).hexdigest()
+
+
 def make_record(seeds: list[Record], words: list[str], seed: int, index: int) -> Record:
     """Record ``index`` of the corpus: a varied copy of one seed record."""
     rng = random.Random(f"{seed}:{index}")
@@ -183,6 +191,7 @@ def build_corpus(
         seed=seed,
         changed_fraction=changed_fraction,
         seeds=sorted(s["identification"]["nct_id"] for s in seeds),
+        seeds_digest=digest(seeds),
         mean_bytes=total / count if count else 0.0,
         changed=changed,
         sample_checked=checked,
@@ -207,8 +216,8 @@ def corpus_ready(out: Path, count: int, seed: int) -> bool:
     if not manifest.is_file():
         return False
     info = json.loads(manifest.read_text(encoding="utf-8"))
-    seeds = sorted(s["identification"]["nct_id"] for s in usable_seeds(ROOT / "records"))
-    return bool(info["count"] == count and info["seed"] == seed and info["seeds"] == seeds)
+    wanted = {"count": count, "seed": seed, "seeds_digest": digest(usable_seeds(ROOT / "records"))}
+    return all(info.get(key) == value for key, value in wanted.items())
 
 
 def shown(path: Path) -> str:

@@ -139,12 +139,20 @@ def startup_benchmarks(schema: tuple[str, str], peers: dict[str, Path]) -> list[
     return [ours, *theirs]
 
 
+def stage_times(directory: Path) -> dict[str, float]:
+    """Where validation time goes, measured in its own process by ``stages.py``."""
+    command = [sys.executable, "benchmarks/stages.py", _rel(directory)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    times: dict[str, float] = json.loads(done.stdout)
+    return times
+
+
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="200 and 1,000 records, one repeat")
     parser.add_argument("--repeats", type=int, help="repeats per benchmark (default 3; quick 1)")
     parser.add_argument(
-        "--large-repeats", type=int, help="repeats on the large corpus (default: --repeats)"
+        "--large-repeats", type=int, help="repeats on the large corpus (default 2; quick 1)"
     )
     parser.add_argument(
         "--peer-large",
@@ -173,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     counts = (200, 1_000) if args.quick else (1_000, 10_000)
     repeats = args.repeats or (1 if args.quick else 3)
+    large_repeats = args.large_repeats or min(2, repeats)
     corpora = {count: ensure_corpus(count, args.seed) for count in counts}
     peers = {PEER: BIN / "check-jsonschema"}
     fast = fast_peer()
@@ -187,16 +196,19 @@ def main(argv: list[str] | None = None) -> int:
         for count, corpus in corpora.items():
             large = count == max(counts)
             here = {n: p for n, p in peers.items() if not large or n != PEER or args.peer_large}
-            times = (args.large_repeats or repeats) if large else repeats
-            results[count] = _measure_corpus(count, corpus, schema, here, times)
+            results[count] = _measure_corpus(
+                count, corpus, schema, here, large_repeats if large else repeats
+            )
     context = Context(
         counts=counts,
         corpora=corpora,
         repeats=repeats,
+        large_repeats=large_repeats,
         quick=args.quick,
         startup=startup,
         results=results,
         heavy_imports=heavy_imports(["-m", "trialmodel", "validate", "records/"], HEAVY),
+        stages=stage_times(corpora[min(counts)] / "a"),
     )
     print(write_results(args.output, context))
     return 0

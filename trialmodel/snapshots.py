@@ -50,6 +50,7 @@ def file_reader(path: Path, label: str) -> Reader:
     """Read a file's bytes later; ``RecordError`` when it cannot be read."""
 
     def read() -> bytes:
+        """The file's bytes now."""
         try:
             return path.read_bytes()
         except OSError as error:

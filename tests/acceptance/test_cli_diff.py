@@ -78,6 +78,36 @@ def test_snapshots(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
 
 
+def test_snapshot_identical_file_renamed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A record whose bytes did not change is unchanged, whatever its file is called now."""
+    _write(tmp_path / "a" / "old-name.yaml")
+    _write(tmp_path / "b" / "NCT99999901.yaml")
+    code, out, _ = _run(
+        capsys, "diff", "--exit-code", "--format", "json", str(tmp_path / "a"), str(tmp_path / "b")
+    )
+    (trial,) = json.loads(out)["trials"]
+    assert (code, trial["status"], trial["new"]["file"]) == (
+        0,
+        "unchanged",
+        str(tmp_path / "b" / "NCT99999901.yaml"),
+    )
+
+
+def test_snapshot_with_two_records_of_one_trial(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two files of one trial in a snapshot: exit 2, naming both files."""
+    _write(tmp_path / "a" / "one.yaml")
+    _write(tmp_path / "b" / "one.yaml", SUSPEND)
+    _write(tmp_path / "b" / "two.yaml")
+    code, out, err = _run(capsys, "diff", str(tmp_path / "a"), str(tmp_path / "b"))
+    assert (code, out) == (2, "")
+    assert "two.yaml: NCT99999901 is also the trial of" in err
+    assert "one.yaml" in err
+
+
 def test_markdown_and_significance(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--format markdown with --significance major keeps only major changes."""
     old = _write(tmp_path / "old.yaml")

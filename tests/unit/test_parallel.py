@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Generator
 from pathlib import Path
 
@@ -125,6 +126,34 @@ def test_parallel_applies_select_and_ignore(tmp_path: Path) -> None:
     for options in ({"select": ["yaml_"]}, {"ignore": ["nct_id_format", "missing"]}):
         serial = validate_serially([tmp_path], **options)
         assert parallel.validate_paths([tmp_path], jobs=2, **options) == serial
+
+
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_cli_jobs_output_is_identical(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], output_format: str
+) -> None:
+    """`validate --jobs 2` prints exactly what the serial run prints, with the same exit code."""
+    from trialmodel.cli import main
+
+    write_records(tmp_path, 24)
+    outputs = []
+    for jobs in ("1", "2"):
+        code = main(["validate", "--format", output_format, "--jobs", jobs, str(tmp_path)])
+        outputs.append((code, capsys.readouterr().out))
+    assert outputs[0] == outputs[1]
+    assert outputs[0][0] == 1
+    if output_format == "json":
+        assert json.loads(outputs[1][1])["summary"]["errors"] > 0
+
+
+def test_cli_rejects_negative_jobs(capsys: pytest.CaptureFixture[str]) -> None:
+    """A negative --jobs is a usage error (exit 2) that names the option."""
+    from trialmodel.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate", "--jobs", "-1", "records"])
+    assert exit_info.value.code == 2
+    assert "--jobs" in capsys.readouterr().err
 
 
 def test_parallel_missing_path_is_file_not_found(tmp_path: Path) -> None:
