@@ -26,6 +26,8 @@ class Sample:
     seconds: float
     max_rss_mib: float
     returncode: int
+    cpu_seconds: float = 0.0
+    """User and system CPU time of the command and everything it waited for."""
 
 
 @dataclass
@@ -44,6 +46,11 @@ class Benchmark:
     def median(self) -> float:
         """Median wall-clock seconds."""
         return statistics.median(s.seconds for s in self.samples)
+
+    @property
+    def median_cpu(self) -> float:
+        """Median CPU seconds: less disturbed than wall-clock time by other work on the machine."""
+        return statistics.median(s.cpu_seconds for s in self.samples)
 
     @property
     def per_file_ms(self) -> float:
@@ -82,7 +89,8 @@ def run_once(argv: Sequence[str], *, env: dict[str, str] | None = None) -> tuple
         reported = rss.read().strip().splitlines()
     # both figures are KiB on Linux; /usr/bin/time's covers the command's largest process
     kib = int(reported[-1]) if TIME and reported and reported[-1].isdigit() else usage.ru_maxrss
-    return Sample(seconds, kib / 1024, process.returncode), tail
+    cpu = usage.ru_utime + usage.ru_stime
+    return Sample(seconds, kib / 1024, process.returncode, cpu), tail
 
 
 def measure(benchmarks: Sequence[Benchmark], repeats: int, *, quiet: bool = False) -> None:

@@ -178,12 +178,12 @@ def _diff_target(context: Context) -> str:
     diffs = [_find(context.results[c], f"diff {c:,}") for c in (small, large)]
     if any(d is None or d.failed for d in diffs) or small == large:
         return "| diff linear in the number of records | not measured | not measured |"
-    first, last = (d.median for d in diffs if d is not None)
+    first, last = (d.median_cpu for d in diffs if d is not None)
     per_record = 1000 * first / small
     marginal = 1000 * (last - first) / (large - small)
     growth = marginal / per_record
     text = (
-        f"{per_record:.2f} ms per record at {small:,}; each further record to {large:,}: "
+        f"CPU {per_record:.2f} ms per record at {small:,}; each further record to {large:,}: "
         f"{marginal:.2f} ms (×{growth:.2f})"
     )
     return (
@@ -214,7 +214,7 @@ def breakdown(context: Context) -> list[str]:
         "",
         "| stage | ms per file |",
         "|---|---:|",
-        f"| libyaml events only (the floor's work) | {st['events_ms']:.2f} |",
+        f"| libyaml's events, pulled as the loader pulls them | {st['events_ms']:.2f} |",
         f"| the loader's walk and source map (`load_bytes` less the events) | "
         f"{st['load_ms'] - st['events_ms']:.2f} |",
         f"| the model and the rules (`validate_bytes` less `load_bytes`) | "
@@ -222,8 +222,8 @@ def breakdown(context: Context) -> list[str]:
         f"| all of `validate_bytes` | {st['validate_ms']:.2f} |",
         "",
         f"Importing the validator takes {st['import_s']:.2f} s of every run; the whole serial "
-        f"process on {max(context.counts):,} records costs {whole} per file, the rest being "
-        "reading files, garbage collection and the report.",
+        f"process on {max(context.counts):,} records costs {whole} per file, start-up, reading "
+        "the files and the report included.",
     ]
 
 
@@ -260,8 +260,9 @@ def render(context: Context) -> str:
         f"Python {platform.python_version()}; {_versions()}.",
         f"Corpus (`benchmarks/generate.py`, seed records varied): {_corpus_line(context)}.",
         f"Times are medians of {context.repeats} whole-process runs ({max(context.counts):,} "
-        f"records: {context.large_repeats}; start-up: {max(5, context.repeats)}; each peer: one "
-        "run per corpus), run in turn. The peer is check-jsonschema "
+        f"records: {context.large_repeats}; start-up: {max(5, context.repeats)}), run in turn; "
+        f"the peers run once per corpus, except `peer+libyaml` on {min(context.counts):,} "
+        "records, which takes its turn with ours. The peer is check-jsonschema "
         "with our exported schema: `peer` as installed beside trialmodel, whose ruamel.yaml 0.19 "
         "parses YAML in pure Python, and `peer+libyaml` with ruamel.yaml's C parser "
         "(ruamel.yaml.clib), as the planning figures assumed; targets are checked against the "
