@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from trialmodel import __version__
+from trialmodel import package_version
 from trialmodel.change_events import Category, Change, Significance
 from trialmodel.changes import ChangeReport, TrialChanges, VersionRef
 
@@ -28,7 +28,7 @@ def report_data(report: ChangeReport) -> Json:
     """A change report as plain JSON data, in the shape the schema describes."""
     return {
         "format_version": FORMAT_VERSION,
-        "tool": {"name": "trialmodel", "version": __version__},
+        "tool": {"name": "trialmodel", "version": package_version()},
         "command": report.command,
         "summary": summary(report),
         "trials": [_trial(t) for t in report.trials],

@@ -11,13 +11,24 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from trialmodel import __version__
-
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
 Handler = Callable[[argparse.Namespace], int]
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, with the version looked up only when asked for (it costs start-up time)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help=str(kwargs.get("help", "")))
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from trialmodel import package_version
+
+        sys.stdout.write(f"trialmodel {package_version()}\n")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="trialmodel",
         description="Curate, validate and track records of cell-therapy clinical trials.",
     )
-    parser.add_argument("--version", action="version", version=f"trialmodel {__version__}")
+    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for add in (_add_validate, _add_schema, _add_diff, _add_history, _add_import, _add_export):
         add(sub)

@@ -157,3 +157,12 @@ def test_pre_commit_hook_runs_validate_on_records() -> None:
     assert pattern.search("records/history/NCT04544215/2021-01.yml")
     assert not pattern.search(".github/workflows/ci.yaml")
     assert not pattern.search("records/README.md")
+
+
+def test_version_prints_the_installed_version(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0
+    assert capsys.readouterr().out == f"trialmodel {version('trialmodel')}\n"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from trialmodel import __version__
+from trialmodel import package_version
 from trialmodel.findings import FileReport, Finding, Report, Severity
 
 FORMATS = ("text", "json", "github")
@@ -98,7 +98,7 @@ def report_to_json(report: Report, *, strict: bool = False) -> dict[str, Any]:
     valid = sum(1 for f in report.files if _file_valid(f, strict))
     return {
         "format_version": JSON_FORMAT_VERSION,
-        "tool": {"name": "trialmodel", "version": __version__},
+        "tool": {"name": "trialmodel", "version": package_version()},
         "summary": {
             "records": len(report.files),
             "valid": valid,
