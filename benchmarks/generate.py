@@ -1,7 +1,7 @@
 """Build a registry-sized benchmark corpus from real records: ``python benchmarks/generate.py``.
 
 Every generated record is a variation of a real one (``records/*.yaml``, and the registry files in
-``../shared/ctgov/`` once ``trialmodel import ctgov`` can read them): a new NCT id in a range the
+``tests/data/ctgov/`` once ``trialmodel import ctgov`` can read them): a new NCT id in a range the
 registry has not issued (NCT90000000 and up), lists lengthened or shortened, text lengthened or cut,
 so that files vary around a mean of about 14 KB. Each record says in its provenance that it is
 synthetic. Record ``i`` depends only on the seed and ``i``, so the corpus is deterministic and a

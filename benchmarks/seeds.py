@@ -13,8 +13,8 @@ from pydantic import ValidationError
 from trialmodel import TrialRecord
 
 ROOT = Path(__file__).resolve().parent.parent
-CTGOV = ROOT.parent / "shared" / "ctgov"
-"""The registry's API v2 study files (``../shared/ctgov`` from the repository root)."""
+CTGOV = ROOT / "tests" / "data" / "ctgov"
+"""The registry's API v2 study files that the tests import too."""
 
 Record = dict[str, Any]
 

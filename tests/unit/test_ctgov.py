@@ -18,11 +18,8 @@ from trialmodel.ctgov_export import export_json, export_study
 from trialmodel.validation import validate_bytes
 from trialmodel.writing import record_yaml, yaml_text
 
-CTGOV = Path(__file__).parents[2] / ".." / "shared" / "ctgov"
-pytestmark = pytest.mark.skipif(
-    not CTGOV.is_dir(), reason="../shared/ctgov (the registry sample files) is not beside the repo"
-)
-FILES = sorted(CTGOV.glob("NCT*.json")) if CTGOV.is_dir() else []
+CTGOV = Path(__file__).parents[1] / "data" / "ctgov"
+FILES = sorted(CTGOV.glob("NCT*.json"))
 
 
 def _studies(path: Path) -> list[dict[str, Any]]:
@@ -54,7 +51,7 @@ def _study(name: str) -> dict[str, Any]:
 
 
 def test_eleven_sample_files_are_there() -> None:
-    """The shared folder holds the eleven registry files the import is proven on."""
+    """The test data holds the eleven registry files the import is proven on."""
     assert len(FILES) == 11
 
 
@@ -322,7 +319,7 @@ def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return out
 
 
-SMALL = _study("NCT06171568.json") if CTGOV.is_dir() else {}
+SMALL = _study("NCT06171568.json")
 SMALL_PATHS = [p for p in _paths(SMALL) if p]
 
 

@@ -21,10 +21,7 @@ from trialmodel.updating import (
 )
 from trialmodel.writing import OverwriteRefusedError, yaml_text
 
-CTGOV = Path(__file__).parents[2] / ".." / "shared" / "ctgov"
-pytestmark = pytest.mark.skipif(
-    not CTGOV.is_dir(), reason="../shared/ctgov (the registry sample files) is not beside the repo"
-)
+CTGOV = Path(__file__).parents[1] / "data" / "ctgov"
 NCT = "NCT99999911"
 """A made-up id: the curation below is a test fixture, not a claim about the real trial."""
 
