@@ -21,7 +21,10 @@ from trialmodel.writing import styled
 
 Spec = dict[str, "Spec | None"]
 """Registry-owned keys of a mapping; a key mapped to None owns its whole subtree; ``[]`` gives
-the spec of a list's items."""
+the spec of a list's items; ``[+]`` marks a list whose items the registry does not give are the
+curator's and stay."""
+
+KEEP_UNMATCHED = "[+]"
 
 _ARM: Spec = {"label": None, "type": None, "description": None, "interventions": None}
 _INTERVENTION: Spec = {
@@ -31,8 +34,18 @@ _INTERVENTION: Spec = {
     "other_names": None,
     "arms": None,
 }
+_IDENTIFICATION: Spec = {
+    "nct_id": None,
+    "org_study_id": None,
+    # A curator records ids the registry does not list (ChiCTR for a study registered in China):
+    # those are kept, with a note, rather than removed by the next registry version.
+    "secondary_ids": {"[]": None, KEEP_UNMATCHED: None},
+    "brief_title": None,
+    "official_title": None,
+    "acronym": None,
+}
 OWNED: Spec = {
-    "identification": None,
+    "identification": _IDENTIFICATION,
     "status": None,
     "sponsors": {"lead": None, "collaborators": None, "responsible_party": None},
     "conditions": None,
@@ -109,7 +122,11 @@ class Merger:
         self, node: CommentedMap, new: dict[str, Any], spec: Spec | None, path: str
     ) -> None:
         """Edit ``node`` so that its owned keys (all, when ``spec`` is None) equal ``new``'s."""
-        keys = [k for k in (spec or {**dict.fromkeys(node), **dict.fromkeys(new)}) if k != "[]"]
+        keys = [
+            k
+            for k in (spec or {**dict.fromkeys(node), **dict.fromkeys(new)})
+            if k not in ("[]", KEEP_UNMATCHED)
+        ]
         for key in keys:
             sub = spec.get(key) if spec else None
             where = _join(path, key)
@@ -129,7 +146,9 @@ class Merger:
             if len(value):
                 return
         elif sub is not None and isinstance(value, CommentedSeq):
-            self.merge_seq(value, [], sub.get("[]"), where)
+            self.merge_seq(value, [], sub, where)
+            if len(value):
+                return
         del node[key]
         self.changed.append(where)
 
@@ -149,13 +168,31 @@ class Merger:
         if isinstance(old, CommentedMap) and isinstance(new, dict):
             self.merge_map(old, new, sub, where)
         elif isinstance(old, CommentedSeq) and isinstance(new, list):
-            self.merge_seq(old, new, sub.get("[]") if sub else None, where)
+            self.merge_seq(old, new, sub, where)
         else:
             parent[key] = styled(new, indent_of(where))
             self.changed.append(where)
 
-    def merge_seq(self, seq: CommentedSeq, new: list[Any], item: Spec | None, path: str) -> None:
+    def merge_seq(self, seq: CommentedSeq, new: list[Any], spec: Spec | None, path: str) -> None:
         """Edit ``seq`` to hold ``new``'s items, matching old and new items by identity."""
+        item = spec.get("[]") if spec else None
+        kept = self._detach_unmatched(seq, new, path) if spec and KEEP_UNMATCHED in spec else []
+        self._merge_items(seq, new, item, path)
+        for value in kept:
+            seq.append(value)
+
+    def _detach_unmatched(self, seq: CommentedSeq, new: list[Any], path: str) -> list[Any]:
+        """Take out the items the registry does not give, to put back after its own, with a note."""
+        new_ids = {_identity(x) for x in new}
+        unmatched = [j for j, value in enumerate(seq) if _identity(value) not in new_ids]
+        for j in unmatched:
+            self.notes.append(
+                f"{path}[{j}] ({_identity(seq[j])}) is not in the registry data: kept as the "
+                "curator's; remove it by hand if the registry withdrew it"
+            )
+        return [seq.pop(j) for j in reversed(unmatched)][::-1]
+
+    def _merge_items(self, seq: CommentedSeq, new: list[Any], item: Spec | None, path: str) -> None:
         old_ids = [_identity(x) for x in seq]
         new_ids = [_identity(x) for x in new]
         if len(set(old_ids)) < len(old_ids) or len(set(new_ids)) < len(new_ids):

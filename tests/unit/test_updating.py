@@ -154,6 +154,49 @@ def test_dropped_item_with_curation_is_noted(tmp_path: Path) -> None:
     assert update.new.interventions is None
 
 
+CURATED_ID = """  secondary_ids:
+    - id: ChiCTR2600000000  # curator: from the other registry's copy
+      type: REGISTRY
+      domain: Chinese Clinical Trial Registry
+"""
+
+
+def _with_curated_secondary_id(tmp_path: Path) -> Path:
+    path = _curated(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    anchor = "  org_study_id: LSA001-HMO-CTIL\n"
+    assert text.count(anchor) == 1 and "secondary_ids" not in text
+    path.write_text(text.replace(anchor, anchor + CURATED_ID), encoding="utf-8")
+    return path
+
+
+def test_secondary_id_the_registry_does_not_list_is_kept(tmp_path: Path) -> None:
+    """A curator-added registry id survives an update byte for byte, and the notes name it."""
+    path = _with_curated_secondary_id(tmp_path)
+    update = plan_update(path, import_study(_newer(overallStatus="SUSPENDED"), "v2.json"))
+    assert CURATED_ID in update.new_text
+    assert [c.kind for c in update_changes(update)] == ["status_changed"]
+    assert len(update.notes) == 1 and "ChiCTR2600000000" in update.notes[0]
+
+
+def test_secondary_id_the_registry_lists_is_the_registry_s(tmp_path: Path) -> None:
+    """Once the registry lists the same id, its values replace the curator's and no note is left."""
+    path = _with_curated_secondary_id(tmp_path)
+    raw = _newer()
+    raw["protocolSection"]["identificationModule"]["secondaryIdInfos"] = [
+        {"id": "ChiCTR2600000000", "type": "REGISTRY", "domain": "ChiCTR"},
+        {"id": "R01-000000", "type": "NIH"},
+    ]
+    update = plan_update(path, import_study(raw, "v2.json"))
+    assert update.notes == []
+    ids = update.new.identification.secondary_ids
+    assert ids is not None
+    assert [(i.id, i.domain) for i in ids] == [
+        ("ChiCTR2600000000", "ChiCTR"),
+        ("R01-000000", None),
+    ]
+
+
 def test_older_registry_version_is_refused(tmp_path: Path) -> None:
     """Registry data older than the record is refused rather than applied backwards."""
     path = _curated(tmp_path)
