@@ -152,3 +152,21 @@ def test_integral_float_reads_as_integer_like_json_schema() -> None:
 def test_explicit_null_is_rejected() -> None:
     """An explicit null is not a second way to say 'absent': leave the key out instead."""
     assert [c for c, _ in _errors(_with(("identification", "brief_title"), None))] == ["null_value"]
+
+
+def test_responsible_party_may_name_a_person_without_its_kind() -> None:
+    """A responsible party whose kind no source gives is held without one; a wrong kind is not."""
+    data = copy.deepcopy(MINIMAL)
+    data["sponsors"] = {
+        "responsible_party": {
+            "investigator_name": "Andy Abril, M.D.",
+            "investigator_affiliation": "Mayo Clinic",
+        }
+    }
+    party = TrialRecord.model_validate(data).sponsors
+    assert party is not None and party.responsible_party is not None
+    assert party.responsible_party.type is None
+    data["sponsors"]["responsible_party"]["type"] = "INVESTIGATOR"
+    with pytest.raises(ValidationError) as caught:
+        TrialRecord.model_validate(data)
+    assert [e["type"] for e in caught.value.errors()] == ["enum"]

@@ -35,7 +35,7 @@ from trialmodel.model.vocab import (
     WhoMasked,
 )
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 """The record format version this trialmodel writes (MAJOR.MINOR)."""
 
 TextList = Annotated[list[Text], Field(min_length=1)]
@@ -113,8 +113,9 @@ class Organisation(Section):
 class ResponsibleParty(Section):
     """Who is responsible for the registry entry."""
 
-    type: Lax[ResponsiblePartyType]
-    """Sponsor, principal investigator or sponsor-investigator."""
+    type: Lax[ResponsiblePartyType] | None = None
+    # Older registry pages print the party as "name, affiliation" without saying which kind.
+    """Sponsor, principal investigator or sponsor-investigator; absent if no source says."""
     investigator_name: Text | None = None
     """The investigator's name, for an investigator type."""
     investigator_title: Text | None = None
@@ -302,7 +303,7 @@ class TrialRecord(Section):
     """A curated record of one cell-therapy clinical trial."""
 
     schema_version: SchemaVersion
-    """Version of the record format, MAJOR.MINOR ("1.0")."""
+    """Version of the record format, MAJOR.MINOR ("1.1")."""
     identification: Identification
     """Identifiers and titles."""
     status: Status | None = None
