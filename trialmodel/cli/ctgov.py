@@ -1,0 +1,126 @@
+"""``trialmodel import ctgov`` and ``trialmodel export ctgov``: records to and from the registry."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from trialmodel.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+
+
+def add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``trialmodel import ctgov FILE... --out DIR | --update DIR``: records from registry JSON."""
+    parser = sub.add_parser(
+        "import",
+        help="make records from ClinicalTrials.gov API v2 JSON, or update records with it",
+        description="Import ClinicalTrials.gov API v2 JSON (a study, or a page of studies) as "
+        "records DIR/<NCT id>.yaml, listing every registry path the record has no home for; or, "
+        "with --update, apply a newer registry version to the curated records in DIR, keeping "
+        "the curation and the previous version (DIR/history/<NCT id>/<date>.yaml). Nothing is "
+        "written unless every file imports. Exit codes: 0 done, 1 a written record has "
+        "validation errors, 2 usage error, unreadable input, or a file that exists (--force).",
+    )
+    parser.add_argument("source", choices=("ctgov",), help="the registry format")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="registry JSON files")
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("--out", metavar="DIR", help="write new records into DIR")
+    target.add_argument("--update", metavar="DIR", help="update the records in DIR")
+    parser.add_argument(
+        "--force", action="store_true", help="overwrite existing records (history files, too)"
+    )
+    parser.add_argument(
+        "--format",
+        dest="output_format",
+        choices=("text", "json"),
+        default="text",
+        help="the import report (with --update, the change report) as text or JSON",
+    )
+    parser.set_defaults(handler=_run_import)
+
+
+def _import_error(message: object, command: str = "import") -> int:
+    """Print an error of ``import`` or ``export``; return the usage exit code."""
+    print(f"trialmodel {command}: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    """Import every file first; write only when all imported; report, and check what was written."""
+    from pathlib import Path
+
+    from trialmodel.ctgov import import_files, import_report, write_records
+    from trialmodel.reporters import changes, imports
+    from trialmodel.reporters.findings import render
+    from trialmodel.updating import UpdateError, change_report, update_records
+    from trialmodel.validation import validate_paths
+    from trialmodel.writing import OverwriteRefusedError
+
+    studies, errors = import_files([Path(f) for f in args.files])
+    for error in errors:
+        _import_error(error)
+    if errors:
+        return EXIT_USAGE
+    try:
+        if args.update is not None:
+            updates = update_records(studies, Path(args.update), force=args.force)
+        else:
+            written = write_records(studies, Path(args.out), force=args.force)
+    except (UpdateError, OverwriteRefusedError, OSError) as exc:
+        return _import_error(exc)
+    if args.update is not None:
+        for update in updates:
+            for note in update.notes:
+                print(f"trialmodel import: note: {update.record_path}: {note}", file=sys.stderr)
+        sys.stdout.write(changes.render(change_report(updates), args.output_format))
+        return EXIT_OK
+    report = import_report(studies, {k: str(v) for k, v in written.items()})
+    sys.stdout.write(imports.render(report, args.output_format))
+    checked = validate_paths(list(written.values()))
+    if checked.errors or checked.warnings:
+        sys.stderr.write(render(checked, "text"))
+    return EXIT_PROBLEMS if checked.errors else EXIT_OK
+
+
+def add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``trialmodel export ctgov RECORD``: a record as ClinicalTrials.gov API v2 JSON."""
+    parser = sub.add_parser(
+        "export",
+        help="write a record as ClinicalTrials.gov API v2 JSON",
+        description="Write the registry fields of a valid record in the ClinicalTrials.gov API "
+        "v2 study shape (to standard output, or --out FILE). Exit codes: 0 written, 1 the record "
+        "has validation errors, 2 usage error, unreadable input, or FILE exists (--force).",
+    )
+    parser.add_argument("source", choices=("ctgov",), help="the registry format")
+    parser.add_argument("record", metavar="RECORD", help="a record file")
+    parser.add_argument("--out", metavar="FILE", help="write the JSON to FILE")
+    parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    parser.set_defaults(handler=_run_export)
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    """Validate the record; export it only when it has no errors."""
+    from pathlib import Path
+
+    from trialmodel.ctgov_export import export_json
+    from trialmodel.findings import Report
+    from trialmodel.loading import load_path
+    from trialmodel.model.record import TrialRecord
+    from trialmodel.reporters.findings import render
+    from trialmodel.validation import validate_file
+    from trialmodel.writing import OverwriteRefusedError, write_file
+
+    path = Path(args.record)
+    checked = validate_file(path)
+    if checked.errors:
+        sys.stderr.write(render(Report((checked,)), "text"))
+        unreadable = any(f.code in {"io_error", "file_too_large"} for f in checked.findings)
+        return EXIT_USAGE if unreadable else EXIT_PROBLEMS
+    text = export_json(TrialRecord.model_validate(load_path(path).data))
+    if args.out is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        write_file(Path(args.out), text, force=args.force)
+    except (OverwriteRefusedError, OSError) as exc:
+        return _import_error(exc, "export")
+    return EXIT_OK
