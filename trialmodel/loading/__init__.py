@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from trialmodel.findings import Finding, Severity
-from trialmodel.yamlcore import (
+from trialmodel.loading.core import (
     Node,
     Problem,
     Scan,
@@ -124,14 +124,14 @@ class Loaded:
 
 def load_bytes(content: bytes, file: str) -> Loaded:
     """Read one record's YAML from bytes on the fast path (libyaml events); ``file`` names it."""
-    from trialmodel.yamlscan import scan_fast
+    from trialmodel.loading.scan import scan_fast
 
     return _load(content, file, scan_fast)
 
 
 def load_reference(content: bytes, file: str) -> Loaded:
     """Read one record's YAML as :func:`load_bytes` does, on ruamel.yaml (slow; for tests)."""
-    from trialmodel.yamlref import scan_reference
+    from trialmodel.loading.reference import scan_reference
 
     return _load(content, file, lambda _raw, text: scan_reference(text))
 

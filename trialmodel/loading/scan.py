@@ -20,7 +20,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from trialmodel.yamlcore import (
+from trialmodel.loading.core import (
     COL_BITS,
     EMPTY,
     MAX_DEPTH,
@@ -41,7 +41,7 @@ from trialmodel.yamlcore import (
     syntax_problem,
     unpack,
 )
-from trialmodel.yamlscalar import NUMBER_START, ODD_WORDS, resolve_plain, yaml11_problem
+from trialmodel.loading.scalars import NUMBER_START, ODD_WORDS, resolve_plain, yaml11_problem
 
 try:
     from yaml._yaml import CParser as _Parser

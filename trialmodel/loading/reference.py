@@ -23,7 +23,7 @@ from ruamel.yaml.events import (
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.nodes import Node as RuamelNode
 
-from trialmodel.yamlcore import (
+from trialmodel.loading.core import (
     EMPTY,
     MAX_DEPTH,
     Fatal,
@@ -43,7 +43,7 @@ from trialmodel.yamlcore import (
     syntax_problem,
     value_problems,
 )
-from trialmodel.yamlscalar import resolve_plain
+from trialmodel.loading.scalars import resolve_plain
 
 
 def scan_reference(text: str) -> Scan:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from trialmodel.yamlscalar import yaml11_problem
+from trialmodel.loading.scalars import yaml11_problem
 
 MAX_DEPTH: Final = 64
 """Deepest nesting of mappings and sequences read; a record needs fewer than ten levels."""
