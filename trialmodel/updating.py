@@ -22,7 +22,7 @@ from ruamel.yaml.error import YAMLError
 
 from trialmodel.changes import Change, ChangeReport, TrialChanges, VersionRef, diff_records
 from trialmodel.ctgov import ImportedStudy
-from trialmodel.ctgov_reader import record_path as record_path_text
+from trialmodel.ctgov.reader import record_path as record_path_text
 from trialmodel.model.record import TrialRecord
 from trialmodel.model.types import compare_dates
 from trialmodel.updating_merge import Merger, plain

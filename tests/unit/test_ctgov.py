@@ -1,4 +1,4 @@
-"""Tests for trialmodel.ctgov and ctgov_export: registry JSON -> record -> registry JSON."""
+"""Tests for trialmodel.ctgov and its export: registry JSON -> record -> registry JSON."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from trialmodel.ctgov import CtgovError, import_file, import_files, import_report, import_study
-from trialmodel.ctgov_criteria import join_criteria, split_criteria
-from trialmodel.ctgov_export import export_json, export_study
+from trialmodel.ctgov.criteria import join_criteria, split_criteria
+from trialmodel.ctgov.export import export_json, export_study
 from trialmodel.validation import validate_bytes
 from trialmodel.writing import record_yaml, yaml_text
 

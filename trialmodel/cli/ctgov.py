@@ -101,7 +101,7 @@ def _run_export(args: argparse.Namespace) -> int:
     """Validate the record; export it only when it has no errors."""
     from pathlib import Path
 
-    from trialmodel.ctgov_export import export_json
+    from trialmodel.ctgov.export import export_json
     from trialmodel.findings import Report
     from trialmodel.loading import load_path
     from trialmodel.model.record import TrialRecord

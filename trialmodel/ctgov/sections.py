@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from trialmodel.ctgov_criteria import split_criteria
-from trialmodel.ctgov_reader import CtgovError, Node, kind_of
+from trialmodel.ctgov.criteria import split_criteria
+from trialmodel.ctgov.reader import CtgovError, Node, kind_of
 from trialmodel.model import vocab as v
 
 Data = dict[str, Any]

@@ -17,8 +17,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from trialmodel import ctgov_sections as sec
-from trialmodel.ctgov_reader import CtgovError, Node, kind_of, record_path, unmapped_paths
+from trialmodel.ctgov import sections as sec
+from trialmodel.ctgov.reader import CtgovError, Node, kind_of, record_path, unmapped_paths
 from trialmodel.model import vocab as v
 from trialmodel.model.record import SCHEMA_VERSION, TrialRecord
 from trialmodel.writing import OverwriteRefusedError, write_file, yaml_text

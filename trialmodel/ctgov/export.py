@@ -13,8 +13,8 @@ import json
 from enum import Enum
 from typing import Any
 
-from trialmodel.ctgov_criteria import join_criteria
-from trialmodel.ctgov_sections import type_label
+from trialmodel.ctgov.criteria import join_criteria
+from trialmodel.ctgov.sections import type_label
 from trialmodel.model.people import Contact
 from trialmodel.model.record import DatedEvent, Organisation, Outcome, TrialRecord
 
