@@ -10,7 +10,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from trialmodel.change_events import REPORT_FORMATS, Significance
 from trialmodel.change_schema import build_change_report_schema
+from trialmodel.cli import changes as cli_changes
 from trialmodel.cli import main
 
 ROOT = Path(__file__).parents[2]
@@ -274,3 +276,9 @@ def test_history_unknown_trial(tmp_path: Path, capsys: pytest.CaptureFixture[str
     code, _, err = _run(capsys, "history", "NCT99999999", "--records", str(tmp_path / "records"))
     assert code == 2
     assert "NCT99999999: no record" in err
+
+
+def test_change_options_are_the_library_vocabulary() -> None:
+    """--format and --significance offer exactly the library's report formats and significances."""
+    assert REPORT_FORMATS == cli_changes.REPORT_FORMATS
+    assert tuple(s.value for s in Significance) == cli_changes.SIGNIFICANCES

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -166,3 +167,17 @@ def test_version_prints_the_installed_version(capsys: pytest.CaptureFixture[str]
         main(["--version"])
     assert stop.value.code == 0
     assert capsys.readouterr().out == f"trialmodel {version('trialmodel')}\n"
+
+
+def test_validate_leaves_the_heavy_modules_unloaded() -> None:
+    """validate imports no change tracking, registry import, ruamel.yaml, deepdiff or jsonschema."""
+    script = (
+        "import sys\n"
+        "from trialmodel.cli import main\n"
+        f"main(['validate', '--quiet', {str(SMALL)!r}])\n"
+        "print('\\n'.join(sorted(sys.modules)))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    lazy = ("trialmodel.change", "trialmodel.ctgov", "trialmodel.updating")
+    heavy = ("ruamel", "deepdiff", "jsonschema")
+    assert [name for name in run.stdout.split() if name.startswith(lazy + heavy)] == []

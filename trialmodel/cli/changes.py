@@ -8,11 +8,15 @@ from collections.abc import Callable
 
 from trialmodel.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
+# Spelled here, not imported: every command builds the whole parser, and the change vocabulary
+# belongs to the diff engine, which `trialmodel validate` must not load. A test holds these to
+# the library's REPORT_FORMATS and Significance.
+REPORT_FORMATS = ("text", "markdown", "json")
+SIGNIFICANCES = ("major", "minor", "info")
+
 
 def _change_options(parser: argparse.ArgumentParser) -> None:
     """Options shared by ``diff`` and ``history``."""
-    from trialmodel.change_events import REPORT_FORMATS, Significance
-
     parser.add_argument(
         "--format",
         dest="output_format",
@@ -22,8 +26,8 @@ def _change_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--significance",
-        choices=[s.value for s in Significance],
-        default=Significance.INFO.value,
+        choices=SIGNIFICANCES,
+        default="info",
         help="report changes of this significance or more (default: info, all)",
     )
 
