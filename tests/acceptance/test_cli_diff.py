@@ -10,8 +10,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from trialmodel.change_events import REPORT_FORMATS, Significance
-from trialmodel.change_schema import build_change_report_schema
+from trialmodel.changes.events import REPORT_FORMATS, Significance
+from trialmodel.changes.schema import build_change_report_schema
 from trialmodel.cli import changes as cli_changes
 from trialmodel.cli import main
 

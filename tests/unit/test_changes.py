@@ -19,9 +19,9 @@ from trialmodel.changes import (
     diff_records,
     diff_snapshots,
 )
-from trialmodel.matching import KEYS, match_items
+from trialmodel.changes.matching import KEYS, match_items
+from trialmodel.changes.versions import RecordError, read_record
 from trialmodel.model.record import TrialRecord
-from trialmodel.versions import RecordError, read_record
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "changes"
 BASE = (EXAMPLES / "base.yaml").read_text(encoding="utf-8")

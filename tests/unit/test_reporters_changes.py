@@ -8,11 +8,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from trialmodel.change_schema import build_change_report_schema
 from trialmodel.changes import ChangeReport, Significance, TrialChanges, VersionRef, diff_records
+from trialmodel.changes.schema import build_change_report_schema
+from trialmodel.changes.versions import read_record
 from trialmodel.reporters.changes import render, version_label
 from trialmodel.schema import render_json
-from trialmodel.versions import read_record
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "changes"
 SCHEMA_FILE = Path(__file__).parent.parent.parent / "schemas" / "change-report.schema.json"

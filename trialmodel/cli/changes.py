@@ -62,7 +62,7 @@ def _run_diff(args: argparse.Namespace) -> int:
     """Compare, print the report, pick the exit code."""
     from pathlib import Path
 
-    from trialmodel.tracking import compare_paths, compare_revision
+    from trialmodel.changes.tracking import compare_paths, compare_revision
 
     if args.rev is None and len(args.paths) != 2:
         args.parser.error("give OLD and NEW, or --rev REV [PATH...]")
@@ -96,17 +96,17 @@ def add_history(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 def _run_history(args: argparse.Namespace) -> int:
     """Build the timelines and print them."""
-    from trialmodel.tracking import history
+    from trialmodel.changes.tracking import history
 
     return _report(args, lambda: history(args.nct_ids, args.records))
 
 
 def _report(args: argparse.Namespace, build: Callable[[], object]) -> int:
     """Run a change report, print it, and pick the exit code; bad input is a message, exit 2."""
-    from trialmodel.change_events import Significance
     from trialmodel.changes import ChangeReport
+    from trialmodel.changes.events import Significance
+    from trialmodel.changes.versions import RecordError
     from trialmodel.reporters.changes import render
-    from trialmodel.versions import RecordError
 
     try:
         built = build()

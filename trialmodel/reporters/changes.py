@@ -8,7 +8,7 @@ changes come first. ``diff`` text::
     1 trial changed, 0 added, 0 removed, 3 unchanged; 1 change (1 major, 0 minor, 0 info)
 
 ``history`` text is a timeline: each version with its date and status, and the changes that led to
-it. The JSON contract is ``trialmodel.change_schema`` (``schemas/change-report.schema.json``).
+it. The JSON contract is ``trialmodel.changes.schema`` (``schemas/change-report.schema.json``).
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ import json
 import re
 from collections.abc import Iterator
 
-from trialmodel.change_events import REPORT_FORMATS, Category, Change
-from trialmodel.change_schema import report_data, summary
 from trialmodel.changes import ChangeReport, TrialChanges, VersionRef, by_weight
+from trialmodel.changes.events import REPORT_FORMATS, Category, Change
+from trialmodel.changes.schema import report_data, summary
 
 FORMATS = REPORT_FORMATS
 """The output formats ``render`` knows."""
@@ -49,7 +49,7 @@ def render(report: ChangeReport, output_format: str = "text") -> str:
 
 
 def render_json(report: ChangeReport) -> str:
-    """The report as JSON (see ``trialmodel.change_schema``)."""
+    """The report as JSON (see ``trialmodel.changes.schema``)."""
     return json.dumps(report_data(report), indent=2, ensure_ascii=False) + "\n"
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from trialmodel.changes import TrialChanges, diff_records
-from trialmodel.versions import (
+from trialmodel.changes.versions import (
     RECORD_SUFFIXES,
     RecordError,
     git_show,

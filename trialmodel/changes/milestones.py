@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from trialmodel.change_events import (
+from trialmodel.changes.events import (
     RETROACTIVE_REGISTRATION,
     Category,
     Change,
     Significance,
 )
-from trialmodel.change_rules import Rule
+from trialmodel.changes.outcomes import outcome_changes
+from trialmodel.changes.rules import Rule
+from trialmodel.changes.walk import HANDLERS, Out, join, same, walk
 from trialmodel.model.record import (
     DatedEvent,
     Design,
@@ -24,8 +26,6 @@ from trialmodel.model.record import (
 )
 from trialmodel.model.types import compare_dates, date_parts
 from trialmodel.model.vocab import DateType
-from trialmodel.record_diff import HANDLERS, Out, join, same, walk
-from trialmodel.record_outcomes import outcome_changes
 
 DATE_NAMES = {
     "start": "start",

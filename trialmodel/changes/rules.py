@@ -3,7 +3,7 @@
 ``RULES`` is keyed by (model class, field). A field without a rule inherits its parent's kind,
 category and significance; a list's rule names its items, giving ``<item>_added``,
 ``<item>_removed`` and ``<item>_renamed``. Status, dates, enrollment and outcomes also have
-handlers of their own (``trialmodel.record_events``, ``trialmodel.record_outcomes``).
+handlers of their own (``trialmodel.changes.milestones``, ``trialmodel.changes.outcomes``).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from trialmodel.change_events import Category, Significance
+from trialmodel.changes.events import Category, Significance
 from trialmodel.model.people import Location, Provenance
 from trialmodel.model.product import CellProduct, DoseAmount, DoseLevel
 from trialmodel.model.record import (

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from trialmodel.change_events import (
+from trialmodel.changes.events import (
     POSSIBLE_OUTCOME_SWITCHING,
     Category,
     Change,
     Significance,
     plain,
 )
-from trialmodel.change_rules import Rule
-from trialmodel.matching import match_items, norm
+from trialmodel.changes.matching import match_items, norm
+from trialmodel.changes.rules import Rule
+from trialmodel.changes.walk import Out, join, same, walk
 from trialmodel.model.record import Outcome, Outcomes
-from trialmodel.record_diff import Out, join, same, walk
 
 OUTCOME_LISTS = ("primary", "secondary", "other")
 OUTCOME_SIGNIFICANCE = {

@@ -1,7 +1,7 @@
 """Change reports from what a user names: two files, two snapshot folders, a git revision, trials.
 
 These are the library calls behind ``trialmodel diff`` and ``trialmodel history``; each raises
-``RecordError`` (from ``trialmodel.versions``) for input it cannot read.
+``RecordError`` (from ``trialmodel.changes.versions``) for input it cannot read.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from itertools import pairwise
 from pathlib import Path
 
 from trialmodel.changes import ChangeReport, TrialChanges, diff_records
-from trialmodel.snapshots import compare_items, folder_items, revision_items, worktree_items
-from trialmodel.versions import (
+from trialmodel.changes.snapshots import compare_items, folder_items, revision_items, worktree_items
+from trialmodel.changes.versions import (
     RecordError,
     Version,
     check_revision,

@@ -1,7 +1,7 @@
 """The JSON change report: its data (a versioned contract) and its JSON Schema.
 
 ``schemas/change-report.schema.json`` is generated from ``build_change_report_schema`` by
-``trialmodel schema``; allowed values come from the enums in ``trialmodel.change_events``. A change
+``trialmodel schema``; allowed values come from the enums in ``trialmodel.changes.events``. A change
 that removes or renames a field bumps ``FORMAT_VERSION``'s major number.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from trialmodel import package_version
-from trialmodel.change_events import Category, Change, Significance
 from trialmodel.changes import ChangeReport, TrialChanges, VersionRef
+from trialmodel.changes.events import Category, Change, Significance
 
 FORMAT_VERSION = "1.0"
 """Version of the JSON change report, MAJOR.MINOR."""

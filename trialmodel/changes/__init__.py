@@ -1,9 +1,9 @@
 """Two versions of a record, or two snapshots of many, become typed Change events.
 
-Lists are matched by identity (``trialmodel.matching``), text is compared with white space
-collapsed, and the kinds people watch for (status, date slips, enrollment, outcome switching) get
-events of their own (``trialmodel.record_events``). A snapshot diff first compares whole records
-for equality, so unchanged records cost one comparison and the diff stays linear.
+Lists are matched by identity (``trialmodel.changes.matching``), text is compared with white
+space collapsed, and the kinds people watch for (status, date slips, enrollment, outcome switching)
+get events of their own (``trialmodel.changes.milestones``). A snapshot diff first compares whole
+records for equality, so unchanged records cost one comparison and the diff stays linear.
 
 deepdiff is not used: every list needs an identity key and every difference a domain name, and a
 walk over the model's own fields gives both with nothing of a third-party format leaking out.
@@ -15,17 +15,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from trialmodel.change_events import (
+from trialmodel.changes.events import (
     POSSIBLE_OUTCOME_SWITCHING,
     RETROACTIVE_REGISTRATION,
     Category,
     Change,
     Significance,
 )
-from trialmodel.change_rules import ROOT_RULE
+from trialmodel.changes.milestones import retroactive_start, started_before_posting
+from trialmodel.changes.rules import ROOT_RULE
+from trialmodel.changes.walk import Out, walk_model
 from trialmodel.model.record import TrialRecord
-from trialmodel.record_diff import Out, walk_model
-from trialmodel.record_events import retroactive_start, started_before_posting
 
 __all__ = [
     "POSSIBLE_OUTCOME_SWITCHING",

@@ -1,9 +1,10 @@
 """Walk two versions of a record side by side and turn their differences into Change events.
 
 Which kind, category and significance a difference gets is declared once, in
-``trialmodel.change_rules.RULES``; a field without a rule inherits its parent's. Status, dates,
-enrollment and outcomes have handlers of their own in ``record_events``. Lists are matched by
-identity (``trialmodel.matching``); text is compared after collapsing white space.
+``trialmodel.changes.rules.RULES``; a field without a rule inherits its parent's. Status, dates,
+enrollment and outcomes have handlers of their own in ``milestones`` and ``outcomes``. Lists are
+matched by identity (``trialmodel.changes.matching``); text is compared after collapsing white
+space.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from dataclasses import replace
 
 from pydantic import BaseModel
 
-from trialmodel.change_events import Change, Significance, collapse, plain, quoted, show
-from trialmodel.change_rules import RULES, Rule
-from trialmodel.matching import KEY_FIELDS, match_items
+from trialmodel.changes.events import Change, Significance, collapse, plain, quoted, show
+from trialmodel.changes.matching import KEY_FIELDS, match_items
+from trialmodel.changes.rules import RULES, Rule
 
 CONTAINERS = frozenset({"identification", "status", "description", "design", "sponsors"})
 """Top-level sections whose name a message leaves out ("official title", not "identification…")."""
@@ -38,7 +39,7 @@ class Out(list[Change]):
 
 Handler = Callable[[str, BaseModel, BaseModel, Out], None]
 HANDLERS: dict[tuple[type[BaseModel], str], Handler] = {}
-"""Fields with a handler of their own (filled by ``record_events``), given both versions present."""
+"""Fields with a handler of their own (filled by ``milestones``), given both versions present."""
 
 
 def join(path: str, name: str) -> str:
