@@ -25,7 +25,7 @@ from trialmodel.ctgov import ImportedStudy
 from trialmodel.ctgov.reader import record_path as record_path_text
 from trialmodel.model.record import TrialRecord
 from trialmodel.model.types import compare_dates
-from trialmodel.updating_merge import Merger, plain
+from trialmodel.updating.merge import Merger, plain
 from trialmodel.writing import (
     SCHEMA_COMMENT,
     OverwriteRefusedError,
