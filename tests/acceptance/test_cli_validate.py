@@ -181,3 +181,23 @@ def test_validate_leaves_the_heavy_modules_unloaded() -> None:
     lazy = ("trialmodel.change", "trialmodel.ctgov", "trialmodel.updating")
     heavy = ("ruamel", "deepdiff", "jsonschema")
     assert [name for name in run.stdout.split() if name.startswith(lazy + heavy)] == []
+
+
+def test_json_output_follows_the_exported_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    """The JSON of every invalid example and of the records is valid under its exported schema."""
+    import jsonschema
+
+    from trialmodel.reporters.findings_schema import build_validation_report_schema
+
+    schema = build_validation_report_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    checker = jsonschema.Draft202012Validator(schema)
+    examples = Path(__file__).parents[1] / "examples"
+    findings = 0
+    for target in (examples / "invalid", examples / "valid", Path(__file__).parents[2] / "records"):
+        code, out, _ = _run(capsys, "--format", "json", "--strict", str(target))
+        data = json.loads(out)
+        assert list(checker.iter_errors(data)) == [], target
+        assert code == (0 if data["summary"]["passed"] else 1)
+        findings += sum(len(f["findings"]) for f in data["files"])
+    assert findings > 50  # the invalid examples were read, not skipped
