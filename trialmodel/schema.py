@@ -253,6 +253,9 @@ def _lazy(module: str, function: str) -> SchemaBuilder:
 SCHEMA_FILES: dict[str, SchemaBuilder] = {
     "trial-record.schema.json": build_schema,
     "change-report.schema.json": _lazy("trialmodel.changes.schema", "build_change_report_schema"),
+    "import-report.schema.json": _lazy(
+        "trialmodel.reporters.imports_schema", "build_import_report_schema"
+    ),
     "validation-report.schema.json": _lazy(
         "trialmodel.reporters.findings_schema", "build_validation_report_schema"
     ),

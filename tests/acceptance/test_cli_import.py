@@ -72,6 +72,24 @@ def test_import_report_as_json(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert any(path.startswith("resultsSection.") for path in study["unmapped"])
 
 
+def test_import_report_follows_the_exported_schema(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The JSON report of importing every sample is valid under its exported schema."""
+    import jsonschema
+
+    from trialmodel.reporters.imports_schema import build_import_report_schema
+
+    schema = build_import_report_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    _, out, _ = _run(
+        capsys, "import", "ctgov", *map(str, FILES), "--out", str(tmp_path), "--format", "json"
+    )
+    report = json.loads(out)
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(report)) == []
+    assert sum(len(f["studies"]) for f in report["files"]) == 11
+
+
 def test_second_import_is_refused_without_force(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -7,46 +7,28 @@ from ``trialmodel.reporters.findings.report_to_json``; a test holds the two toge
 
 from __future__ import annotations
 
-from typing import Any
-
 from trialmodel.findings import Severity
 from trialmodel.reporters.findings import JSON_FORMAT_VERSION
+from trialmodel.reporters.schema_parts import DIALECT, Json, closed_object, count, tool, typed
 
 SCHEMA_ID = f"urn:trialmodel:schema:validation-report:{JSON_FORMAT_VERSION}"
-DIALECT = "https://json-schema.org/draft/2020-12/schema"
 CODE_PATTERN = "^[a-z][a-z0-9_]*$"
 """Finding codes are stable snake_case identifiers."""
 
-Json = dict[str, Any]
-
-
-def _object(description: str, properties: Json, required: list[str] | None = None) -> Json:
-    return {
-        "description": description,
-        "type": "object",
-        "properties": properties,
-        "required": required if required is not None else list(properties),
-        "additionalProperties": False,
-    }
-
-
-def _typed(kind: str | list[str], description: str, **more: Any) -> Json:
-    return {"description": description, "type": kind, **more}
-
 
 def _finding() -> Json:
-    return _object(
+    return closed_object(
         "One problem in one record file, located where it was written.",
         {
-            "file": _typed("string", "The file, as given on the command line or found under it."),
-            "line": _typed("integer", "1-based line of the problem.", minimum=1),
-            "column": _typed("integer", "1-based column, in characters.", minimum=1),
-            "path": _typed(
+            "file": typed("string", "The file, as given on the command line or found under it."),
+            "line": typed("integer", "1-based line of the problem.", minimum=1),
+            "column": typed("integer", "1-based column, in characters.", minimum=1),
+            "path": typed(
                 "string",
                 "Where in the record, as the YAML reads (arms[1].dose_levels[0].value); "
                 "empty for a problem of the whole file.",
             ),
-            "code": _typed(
+            "code": typed(
                 "string",
                 "Stable identifier of the kind of problem; users filter on it.",
                 pattern=CODE_PATTERN,
@@ -55,45 +37,44 @@ def _finding() -> Json:
                 "description": "error: fails validation; warning: fails only under --strict.",
                 "enum": [s.value for s in Severity],
             },
-            "message": _typed("string", "What is wrong, in one line."),
-            "hint": _typed(["string", "null"], "How to fix it (a did-you-mean), if known."),
+            "message": typed("string", "What is wrong, in one line."),
+            "hint": typed(["string", "null"], "How to fix it (a did-you-mean), if known."),
         },
     )
 
 
 def _file() -> Json:
-    return _object(
+    return closed_object(
         "One record file and its findings, in file order.",
         {
-            "file": _typed("string", "The file."),
-            "nct_id": _typed(
+            "file": typed("string", "The file."),
+            "nct_id": typed(
                 ["string", "null"], "The record's NCT id, when the file could be read far enough."
             ),
-            "valid": _typed("boolean", "Whether the file passes under the chosen strictness."),
+            "valid": typed("boolean", "Whether the file passes under the chosen strictness."),
             "findings": {"type": "array", "items": {"$ref": "#/$defs/Finding"}},
         },
     )
 
 
 def _summary() -> Json:
-    count = {"type": "integer", "minimum": 0}
-    return _object(
+    return closed_object(
         "Counts over the run, after --select and --ignore.",
         {
-            "records": {**count, "description": "Files read."},
-            "valid": {**count, "description": "Files that pass."},
-            "invalid": {**count, "description": "Files that fail."},
-            "errors": {**count, "description": "Findings of severity error."},
-            "warnings": {**count, "description": "Findings of severity warning."},
-            "strict": _typed("boolean", "Whether --strict was given."),
-            "passed": _typed("boolean", "Whether the run passes (exit code 0)."),
+            "records": count("Files read."),
+            "valid": count("Files that pass."),
+            "invalid": count("Files that fail."),
+            "errors": count("Findings of severity error."),
+            "warnings": count("Findings of severity warning."),
+            "strict": typed("boolean", "Whether --strict was given."),
+            "passed": typed("boolean", "Whether the run passes (exit code 0)."),
         },
     )
 
 
 def build_validation_report_schema() -> Json:
     """The JSON Schema (draft 2020-12) of the validation report, as a dict."""
-    root = _object(
+    root = closed_object(
         "The output of `trialmodel validate --format json`: every finding in every record file. "
         "format_version changes when a field is removed, renamed or changes meaning; added fields "
         "do not change it.",
@@ -102,13 +83,7 @@ def build_validation_report_schema() -> Json:
                 "description": "Version of this contract.",
                 "const": JSON_FORMAT_VERSION,
             },
-            "tool": _object(
-                "The program that wrote the report.",
-                {
-                    "name": {"const": "trialmodel"},
-                    "version": _typed("string", "The package version."),
-                },
-            ),
+            "tool": tool(),
             "summary": {"$ref": "#/$defs/Summary"},
             "files": {"type": "array", "items": {"$ref": "#/$defs/File"}},
         },
