@@ -49,6 +49,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
 _NO_KEY: Final = object()
+_LIBYAML_DEPTH: Final = "exceeded maximum nesting depth"
 
 
 class _Frame:
@@ -109,6 +110,10 @@ class _Walker:
     ) -> Problem:
         """The problem for a parser error at 0-based ``at``: a tab near it, or a syntax error."""
         tab = stray_tab(self.lines, self.spans, at, error=True)
+        if tab is None and problem and _LIBYAML_DEPTH in problem:
+            # libyaml 0.2.6 (bundled with PyYAML 6.0.3+) stops deep flow nesting itself; the
+            # finding must not depend on which libyaml the user's PyYAML ships.
+            return node_problem(*at, "yaml_too_deep", str(MAX_DEPTH))
         return tab or syntax_problem(problem, context, *at)
 
     def fatal(self, problem: Problem) -> Fatal:
