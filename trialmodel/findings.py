@@ -6,6 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+UNCHECKED_CODES = frozenset({"io_error", "internal_error"})
+"""Codes that say a file could not be checked at all: they make the exit code 2, and no
+``--select``/``--ignore`` filter removes them (a file nobody could read is not a pass)."""
+
 
 class Severity(StrEnum):
     """How bad a finding is: errors always fail validation, warnings only under ``--strict``."""

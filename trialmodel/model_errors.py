@@ -21,10 +21,10 @@ from pydantic import BaseModel, ValidationError
 from trialmodel.findings import Finding, Severity
 from trialmodel.loading import SourceMap
 from trialmodel.model.record import TrialRecord
-from trialmodel.model.types import PARTIAL_DATE_PATTERN
+from trialmodel.model.types import PARTIAL_DATE_PATTERN, python_regex
 from trialmodel.model.vocab import Vocab
 
-_DATE = re.compile(PARTIAL_DATE_PATTERN)
+_DATE = python_regex(PARTIAL_DATE_PATTERN)
 
 
 def format_path(path: Iterable[str | int]) -> str:

@@ -69,6 +69,7 @@ def _use_colour() -> bool:
 
 def _run_validate(args: argparse.Namespace) -> int:
     """Validate, print the report, and pick the exit code."""
+    from trialmodel.findings import UNCHECKED_CODES
     from trialmodel.parallel import validate_paths
     from trialmodel.reporters.findings import render
 
@@ -87,6 +88,6 @@ def _run_validate(args: argparse.Namespace) -> int:
         report, args.output_format, strict=args.strict, color=_use_colour(), quiet=args.quiet
     )
     sys.stdout.write(output)
-    if any(finding.code == "io_error" for finding in report.findings):
+    if any(finding.code in UNCHECKED_CODES for finding in report.findings):
         return EXIT_USAGE
     return EXIT_PROBLEMS if report.failed(strict=args.strict) else EXIT_OK

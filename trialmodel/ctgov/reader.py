@@ -14,10 +14,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, overload
 
-from trialmodel.model.types import PARTIAL_DATE_PATTERN, TEXT_PATTERN
+from trialmodel.model.types import PARTIAL_DATE_PATTERN, TEXT_PATTERN, python_regex
 from trialmodel.model.vocab import Vocab
 
-_DATE = re.compile(PARTIAL_DATE_PATTERN)
+_DATE = python_regex(PARTIAL_DATE_PATTERN)
 _TEXT = re.compile(TEXT_PATTERN)
 _INDEX = re.compile(r"\[[0-9]+\]")
 _KINDS = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", int: "a number"}
