@@ -16,7 +16,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from trialmodel.findings import UNCHECKED_CODES, FileReport, Finding, Report, Severity
+from trialmodel.findings import (
+    UNCHECKED_CODES,
+    FileReport,
+    Finding,
+    Report,
+    Severity,
+    cap_per_code,
+)
 from trialmodel.loading import SourceMap, load_bytes, load_path
 from trialmodel.model.record import TrialRecord
 from trialmodel.model.types import NCT_ID_PATTERN, python_regex
@@ -192,7 +199,8 @@ def _validate_loaded(
         checked = _check_data(file, data, source_map)
         findings.extend(f for f in checked if f.path not in reported)
     findings.sort(key=lambda f: f.sort_key)
-    return FileReport(file, tuple(findings), _nct_id(data))
+    kept = sorted(cap_per_code(findings), key=lambda f: f.sort_key)
+    return FileReport(file, tuple(kept), _nct_id(data))
 
 
 def _check_data(file: str, data: dict[str, Any], source_map: SourceMap) -> list[Finding]:
