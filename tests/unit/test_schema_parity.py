@@ -20,7 +20,8 @@ import regress
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError as SchemaError
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import ValidationError as SchemaError
 from jsonschema.validators import extend
 from pydantic import ValidationError
 from ruamel.yaml import YAML
