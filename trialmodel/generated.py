@@ -49,13 +49,17 @@ class NotGeneratedError(Exception):
 def generated_files(
     schema_dir: Path = SCHEMA_DIR, reference: Path = REFERENCE_FILE
 ) -> list[GeneratedFile]:
-    """Every registered schema under ``schema_dir``, then the field reference at ``reference``."""
+    """Every registered schema under ``schema_dir``, then the field reference at ``reference`` and
+    the tables' data dictionary beside it."""
+    from trialmodel.outputs.tables.dictionary import DICTIONARY_NAME, render_dictionary
+
     files = [
         GeneratedFile(schema_dir / name, render_json(build()))
         for name, build in SCHEMA_FILES.items()
     ]
     text = render_field_reference(build_schema())
-    return [*files, GeneratedFile(reference, text.encode("utf-8"))]
+    dictionary = GeneratedFile(reference.parent / DICTIONARY_NAME, render_dictionary().encode())
+    return [*files, GeneratedFile(reference, text.encode("utf-8")), dictionary]
 
 
 def find_outdated(files: list[GeneratedFile]) -> list[Outdated]:
