@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="trialmodel",
         description="Curate, validate and track records of cell-therapy clinical trials.",
     )
-    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
+    parser.add_argument("-V", "--version", action=_VersionAction, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for add in (
         validate.add_validate,
