@@ -153,6 +153,7 @@ def test_intervention_falls_back_to_name() -> None:
 
 def test_repeated_intervention_names_match_by_their_arms() -> None:
     """Entries repeating a type and name (one per arm, as the registry has them) pair by arms."""
+
     def entry(arm: str, description: str) -> Intervention:
         return Intervention.model_validate(
             {"type": "DRUG", "name": "Selinexor", "arms": [arm], "description": description}
