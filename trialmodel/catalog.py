@@ -218,7 +218,7 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         " is allowed",
         ("duplicate_outcome_measure.yaml",)),
     "phase_combination": ("phases: [PHASE1, PHASE3, PHASE1]",
-                          "list one phase, [PHASE1, PHASE2] or [PHASE2, PHASE3] as the registry does",
+                          "list one phase, [PHASE1, PHASE2] or [PHASE2, PHASE3]",
                           ("phase_combination.yaml",)),
 }
 # fmt: on
