@@ -6,19 +6,16 @@ double-quoted (``schema_version: "1.0"``, ``date: "2021-05"``, ``"yes"``, ``"010
 prose as a folded block (``>-``) and multi-line text as a literal block (``|-``), each only where
 the block gives back exactly the same text.
 
-Every write goes to a temporary file in the target's folder and is renamed into place, so a reader
-sees the old file or the new one, never a part; an existing file is refused unless forced.
+Files are written by `trialmodel.atomic` (re-exported here): through a temporary file and a
+rename, so a reader sees the old file or the new one, never a part; an existing file is refused
+unless forced.
 """
 
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 from collections.abc import Mapping
-from contextlib import suppress
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -31,7 +28,20 @@ from ruamel.yaml.scalarstring import (
     ScalarString,
 )
 
+from trialmodel.atomic import OverwriteRefusedError, write_file
 from trialmodel.model.record import TrialRecord
+
+__all__ = [
+    "SCHEMA_COMMENT",
+    "OverwriteRefusedError",
+    "dump_yaml",
+    "record_data",
+    "record_yaml",
+    "round_trip_yaml",
+    "styled",
+    "write_file",
+    "yaml_text",
+]
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schemas/trial-record.schema.json"
 """First line of every record: editors with the YAML language server validate as you type."""
@@ -46,10 +56,6 @@ _DATE_LIKE = re.compile(r"^[0-9]{4}(?:-[0-9]{1,2}(?:-[0-9]{1,2})?)?$")
 _NOT_IN_BLOCK = re.compile(r"[\r\t\x85\u2028\u2029\ufeff]|[ \t]\n|[^\S\n]$")
 _STR_TAG = "tag:yaml.org,2002:str"
 _YAML11 = yaml.resolver.Resolver()
-
-
-class OverwriteRefusedError(FileExistsError):
-    """The target file exists and overwriting was not asked for."""
 
 
 def _misread(text: str) -> bool:
@@ -144,49 +150,3 @@ def record_data(record: TrialRecord) -> dict[str, Any]:
 def record_yaml(record: TrialRecord) -> str:
     """A record -> its YAML text in the house style."""
     return yaml_text(record_data(record))
-
-
-def _file_mode(path: Path) -> int:
-    with suppress(OSError):
-        return path.stat().st_mode & 0o7777
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def write_file(path: Path, content: str | bytes, *, force: bool = False) -> None:
-    """Write ``content`` to ``path`` through a temporary file and a rename.
-
-    Raises `OverwriteRefusedError` when ``path`` exists and ``force`` is false; the existing file
-    is then untouched. Text is written as UTF-8 with the newlines given.
-    """
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    if path.exists() and not force:
-        raise OverwriteRefusedError(f"{path} exists (use --force to overwrite)")
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        tmp.chmod(_file_mode(path))
-        if force:
-            tmp.replace(path)
-        else:
-            _link_no_clobber(tmp, path)
-    finally:
-        with suppress(FileNotFoundError):
-            tmp.unlink()
-
-
-def _link_no_clobber(tmp: Path, path: Path) -> None:
-    """Put ``tmp`` at ``path`` unless something is there (a hard link is atomic and exclusive)."""
-    try:
-        path.hardlink_to(tmp)
-    except FileExistsError:
-        raise OverwriteRefusedError(f"{path} exists (use --force to overwrite)") from None
-    except OSError:  # a file system without hard links: fall back to a checked rename
-        if path.exists():
-            raise OverwriteRefusedError(f"{path} exists (use --force to overwrite)") from None
-        tmp.replace(path)
