@@ -53,7 +53,7 @@ def _run_import(args: argparse.Namespace) -> int:
     """Import every file first; write only when all imported; report, and check what was written."""
     from pathlib import Path
 
-    from trialmodel.ctgov import import_files, import_report, write_records
+    from trialmodel.ctgov import CtgovError, import_files, import_report, write_records
     from trialmodel.reporters import imports
     from trialmodel.writing import OverwriteRefusedError
 
@@ -66,6 +66,10 @@ def _run_import(args: argparse.Namespace) -> int:
         return _run_update(studies, Path(args.update), args)
     try:
         written = write_records(studies, Path(args.out), force=args.force)
+    except CtgovError as exc:
+        for error in exc.every():
+            _import_error(error)
+        return EXIT_USAGE
     except (OverwriteRefusedError, OSError) as exc:
         return _import_error(exc)
     report = import_report(studies, {k: str(v) for k, v in written.items()})
