@@ -264,26 +264,3 @@ def unmapped_paths(study: dict[str, Any], used: set[str]) -> dict[str, int]:
 
     walk(study, "", 0)
     return dict(sorted(counts.items()))
-
-
-def read_studies(raw: bytes) -> list[tuple[str, object]]:
-    """The studies in registry JSON: a single study, or a page ``{"studies": [...]}``.
-
-    Returns (path prefix, study) pairs; the prefix locates the study in the file (``studies[2]``).
-    """
-    try:
-        doc = json.loads(raw, parse_int=_whole_number)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CtgovError("", f"not JSON: {exc}") from None
-    except RecursionError:
-        doc = None  # deeper than Python's own limit: reported as too deep below
-    if doc is None or too_deep(doc):
-        raise CtgovError("", f"nested deeper than {MAX_JSON_DEPTH} levels; not registry data")
-    if not isinstance(doc, dict):
-        raise CtgovError("", f"expected a study object or a page of studies, got {kind_of(doc)}")
-    if "protocolSection" not in doc and "studies" in doc:
-        studies = doc["studies"]
-        if not isinstance(studies, list):
-            raise CtgovError("studies", f"expected a list, got {kind_of(studies)}")
-        return [(f"studies[{i}]", s) for i, s in enumerate(studies)]
-    return [("", doc)]
