@@ -6,7 +6,9 @@ than any count are refused as errors naming the file, never a RecursionError or 
 
 from __future__ import annotations
 
-from trialmodel.ctgov.reader import CtgovError
+import json
+
+from trialmodel.ctgov.reader import CtgovError, kind_of
 
 MAX_JSON_DEPTH = 64
 """Deepest nesting of objects and lists read (a registry study needs about ten levels)."""
