@@ -142,7 +142,7 @@ def test_curated_fields_survive_a_registry_module_going_away(tmp_path: Path) -> 
 
 
 def test_dropped_item_with_curation_is_refused(tmp_path: Path) -> None:
-    """An intervention the registry drops, which carried a product, refuses the update, saying so."""
+    """An intervention the registry drops, which carried a product, refuses the update."""
     path = _curated(tmp_path)
     raw = _newer()
     module = raw["protocolSection"]["armsInterventionsModule"]

@@ -129,7 +129,8 @@ def load_safely(path: Path) -> tuple[bytes, CommentedMap, TrialRecord]:
     except ValidationError:
         report = validate_bytes(raw, str(path))
         raise _located(report, "the record does not validate; fix it, then update") from None
-    doc = round_trip_yaml().load(raw)
+    # ruamel.yaml keeps a carriage return in comments: read line feeds; _file_bytes puts CR LF back
+    doc = round_trip_yaml().load(raw.decode("utf-8-sig").replace("\r\n", "\n"))
     return raw, doc, record
 
 
