@@ -156,16 +156,12 @@ def test_update_of_an_unsafe_record_prints_validate_findings(
 ) -> None:
     """A record validate refuses to read is refused with validate's located findings, exit 2."""
     path = curated(tmp_path)
-    path.write_text(
-        path.read_text(encoding="utf-8") + "x: &a [1]\ny: *a\n", encoding="utf-8"
-    )
+    path.write_text(path.read_text(encoding="utf-8") + "x: &a [1]\ny: *a\n", encoding="utf-8")
     code, _, err = _update(capsys, newer(), tmp_path)
     assert code == 2 and "not safe to read" in err and "error[yaml_alias]" in err
 
 
-def test_update_batch_is_all_or_nothing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_update_batch_is_all_or_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Two records, the second refused: the first is not updated and no history is written."""
     first = curated(tmp_path)
     before = first.read_bytes()
