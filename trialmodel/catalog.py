@@ -172,9 +172,10 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         "name an arm label that arms lists", ("intervention_unknown_arm.yaml",)),
     "duplicate_arm_label": ("(two arms labelled MSC)", "give each arm its own label",
                             ("duplicate_arm_label.yaml",)),
-    "duplicate_intervention_name": ("(two interventions named Saline)",
-                                    "merge them, or name each as the source does",
-                                    ("duplicate_intervention_name.yaml",)),
+    "duplicate_intervention_name": (
+        "(two interventions named Saline, both DRUG, for the same arms, with no description)",
+        "remove the repeat; entries of other arms or descriptions are allowed",
+        ("duplicate_intervention_name.yaml",)),
     "dose_level_unknown_intervention": (
         "(a dose of Saline in an arm that gives only Example MSCs)",
         "name an intervention of the arm", ("dose_level_unknown_intervention.yaml",)),
@@ -212,8 +213,13 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         "add the primary outcome, or leave outcomes out when no source gives them",
         ("interventional_without_primary_outcome.yaml",)),
     "duplicate_outcome_measure": (
-        "(the same measure and time frame twice in primary)", "remove the repeat",
+        "(the same measure and time frame twice in primary, with no description)",
+        "remove the repeat; the same measure at another time frame, or with another description,"
+        " is allowed",
         ("duplicate_outcome_measure.yaml",)),
+    "phase_combination": ("phases: [PHASE1, PHASE3, PHASE1]",
+                          "list one phase, [PHASE1, PHASE2] or [PHASE2, PHASE3]",
+                          ("phase_combination.yaml",)),
 }
 # fmt: on
 """Examples and fixes of the rules; their severity and summary come from the rules themselves."""

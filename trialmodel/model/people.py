@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import Field
 
 from trialmodel.model.base import Section
+from trialmodel.model.registry import GeoPoint
 from trialmodel.model.types import FindingCode, Lax, PartialDate, Text
 from trialmodel.model.vocab import ContactRole, CurationState, OfficialRole, SiteStatus, SourceKind
 
@@ -14,14 +15,16 @@ from trialmodel.model.vocab import ContactRole, CurationState, OfficialRole, Sit
 class Contact(Section):
     """A contact person."""
 
-    name: Text
-    """Name as the source gives it."""
+    name: Text | None = None
+    """Name as the source gives it; the registry lists some site contacts by phone alone."""
     role: Lax[ContactRole] | None = None
     """Role of the contact."""
     phone: Text | None = None
     """Telephone number as written."""
     email: Text | None = None
     """E-mail address."""
+    phone_ext: Text | None = None
+    """Telephone extension (or, as some registry entries have it, a country code)."""
 
 
 class Official(Section):
@@ -52,6 +55,8 @@ class Location(Section):
     """Recruitment status of the site."""
     contacts: list[Contact] | None = None
     """Site contacts."""
+    geo_point: GeoPoint | None = None
+    """The site's position as the registry geocodes it."""
 
 
 class RegistryVersion(Section):
