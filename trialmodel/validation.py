@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from trialmodel.acknowledging import acknowledge
 from trialmodel.findings import FileReport, Finding, Report, Severity
 from trialmodel.loading import SourceMap, load_bytes, load_path
 from trialmodel.model.record import TrialRecord
@@ -125,20 +126,26 @@ def _validate_loaded(
     if data is not None:
         # A key the loader reported (a duplicate, a number as a key) is not reported again.
         reported = {f.path for f in findings if f.severity is Severity.ERROR and f.path}
-        checked = _check_data(file, data, source_map)
+        checked, record = _check_data(file, data, source_map)
         findings.extend(f for f in checked if f.path not in reported)
+        if record is not None and record.provenance.acknowledgments:
+            acks = record.provenance.acknowledgments
+            findings = acknowledge(findings, acks, source_map, file)
     findings.sort(key=lambda f: f.sort_key)
     return FileReport(file, tuple(findings), _nct_id(data))
 
 
-def _check_data(file: str, data: dict[str, Any], source_map: SourceMap) -> list[Finding]:
+def _check_data(
+    file: str, data: dict[str, Any], source_map: SourceMap
+) -> tuple[list[Finding], TrialRecord | None]:
+    """The model's and the rules' findings, and the record when it passed the model."""
     unsupported = _unsupported_version(file, data, source_map)
     if unsupported is not None:
-        return [unsupported]
+        return [unsupported], None
     try:
         record = TrialRecord.model_validate(data)
     except ValidationError as exc:
-        return model_findings(exc, data, source_map, file)
+        return model_findings(exc, data, source_map, file), None
     findings = []
     for rule, hit in check_record(record):
         line, column = source_map.locate(hit.path, key=hit.key)
@@ -146,7 +153,7 @@ def _check_data(file: str, data: dict[str, Any], source_map: SourceMap) -> list[
         findings.append(
             Finding(file, line, column, path, rule.code, rule.severity, hit.message, hit.hint)
         )
-    return findings
+    return findings, record
 
 
 def _unsupported_version(file: str, data: dict[str, Any], source_map: SourceMap) -> Finding | None:

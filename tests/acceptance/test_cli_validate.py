@@ -160,13 +160,31 @@ def test_pre_commit_hook_runs_validate_on_records() -> None:
     assert not pattern.search("records/README.md")
 
 
-def test_version_prints_the_installed_version(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("option", ["--version", "-V"])
+def test_version_prints_the_installed_version(
+    capsys: pytest.CaptureFixture[str], option: str
+) -> None:
+    """--version and its short form -V print the installed version and exit 0."""
     from importlib.metadata import version
 
     with pytest.raises(SystemExit) as stop:
-        main(["--version"])
+        main([option])
     assert stop.value.code == 0
     assert capsys.readouterr().out == f"trialmodel {version('trialmodel')}\n"
+
+
+def test_short_jobs_option(capsys: pytest.CaptureFixture[str]) -> None:
+    """-j N is --jobs N: the same findings on two processes."""
+    invalid = str(EXAMPLES / "invalid")
+    assert _run(capsys, "-j", "2", invalid) == _run(capsys, "--jobs", "1", invalid)
+
+
+def test_shipped_records_pass_strict(capsys: pytest.CaptureFixture[str]) -> None:
+    """records/ passes --strict: its one known warning is acknowledged in the record."""
+    code, out, _ = _run(capsys, "--strict", str(ROOT / "records"))
+    assert code == 0
+    assert "acknowledged[status_needs_why_stopped] status.overall" in out
+    assert out.endswith("(1 warning acknowledged)\n")
 
 
 def test_validate_leaves_the_heavy_modules_unloaded() -> None:

@@ -36,16 +36,17 @@ class _VersionAction(argparse.Action):
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     # Imported here, not at the top: the subcommand modules import the exit codes from this one.
-    from trialmodel.cli import changes, ctgov, schema, validate
+    from trialmodel.cli import changes, ctgov, rules, schema, validate
 
     parser = argparse.ArgumentParser(
         prog="trialmodel",
         description="Curate, validate and track records of cell-therapy clinical trials.",
     )
-    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
+    parser.add_argument("-V", "--version", action=_VersionAction, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for add in (
         validate.add_validate,
+        rules.add_rules,
         schema.add_schema,
         changes.add_diff,
         changes.add_history,

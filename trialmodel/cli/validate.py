@@ -40,6 +40,7 @@ def add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     )
     parser.add_argument(
         "--jobs",
+        "-j",
         type=_jobs,
         default=1,
         metavar="N",
