@@ -18,6 +18,7 @@ over generated text.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Mapping
@@ -38,6 +39,8 @@ _DATE_LIKE = re.compile(r"^[0-9]{4}(?:-[0-9]{1,2}(?:-[0-9]{1,2})?)?$")
 _NOT_IN_BLOCK = re.compile(r"[\r\t\x85\u2028\u2029\ufeff]|[ \t]\n|[^\S\n]$")
 _STR_TAG = "tag:yaml.org,2002:str"
 _YAML11 = yaml.resolver.Resolver()
+_YAML11_FIRST = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
+"""First characters of the scalars a YAML 1.1 resolver can match (including the empty text)."""
 
 # ruamel.yaml's YAML 1.2 implicit resolvers (ruamel/yaml/resolver.py): a plain scalar matching
 # one of these reads as something other than a string, so the emitter quotes it.
@@ -100,6 +103,8 @@ class _UnsureError(Exception):
 
 def misread(text: str) -> bool:
     """True when a YAML 1.1 reader would not read ``text`` unquoted as this string."""
+    if text[:1] not in _YAML11_FIRST:
+        return False  # no resolver starts with this character, and dates start with a digit
     tag = _YAML11.resolve(yaml.nodes.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
     return tag != _STR_TAG or _DATE_LIKE.match(text) is not None
 
@@ -108,7 +113,7 @@ def block_exact(text: str) -> bool:
     """True when a literal block scalar gives back exactly ``text``."""
     if "\n" not in text or text[:1] in (" ", "\n") or _NOT_IN_BLOCK.search(text):
         return False
-    return all(c == "\n" or c.isprintable() for c in text)
+    return text.replace("\n", "").isprintable()
 
 
 def fold_exact(text: str) -> bool:
@@ -165,9 +170,13 @@ def _double_quoted(text: str) -> str:
     return '"' + _ESCAPED.sub(escape, text) + '"'
 
 
-def _inline(text: str, misread_quoted: bool) -> str:
-    """A one-line scalar in the style ruamel.yaml chooses (``choose_scalar_style``)."""
-    if misread_quoted:
+@functools.lru_cache(maxsize=4096)
+def _inline(text: str) -> str:
+    """A scalar on the line of its key or dash, in the style ruamel.yaml chooses
+    (``choose_scalar_style``). Cached: registry records repeat many values (cities, statuses)."""
+    if not text or _OTHER_BREAKS.search(text):
+        raise _UnsureError
+    if misread(text):
         out = _double_quoted(text)
     elif _plain_allowed(text):
         out = text
@@ -177,7 +186,7 @@ def _inline(text: str, misread_quoted: bool) -> str:
         out = "'" + text + "'"
     if len(out) > LONGEST_LINE:
         raise _UnsureError
-    return out
+    return " " + out
 
 
 def _folded_lines(text: str, indent: int) -> list[str]:
@@ -220,7 +229,13 @@ def _scalar(value: Any, indent: int) -> tuple[str, list[str]]:
         return " " + hint, _literal_lines(body, indent)
     if fold_exact(value):
         return " >-", _folded_lines(value, indent)
-    return " " + _inline(value, misread(value)), []
+    return _inline(value), []
+
+
+@functools.lru_cache(maxsize=1024)
+def _plain_key(key: object) -> bool:
+    """A key written plain: a field name that reads back as a string."""
+    return isinstance(key, str) and _KEY.match(key) is not None and _plain_allowed(key)
 
 
 def _mapping(data: Mapping[str, Any], indent: int, out: list[str], first: str | None) -> None:
@@ -228,7 +243,7 @@ def _mapping(data: Mapping[str, Any], indent: int, out: list[str], first: str | 
     line instead of the indentation (a list item's dash)."""
     pad = " " * indent
     for key, value in data.items():
-        if not isinstance(key, str) or not _KEY.match(key) or not _plain_allowed(key):
+        if not _plain_key(key):
             raise _UnsureError
         head = f"{first if first is not None else pad}{key}:"
         first = None
@@ -237,7 +252,10 @@ def _mapping(data: Mapping[str, Any], indent: int, out: list[str], first: str | 
 
 def _value(head: str, value: Any, indent: int, out: list[str]) -> None:
     """Append ``head`` (``key:`` or ``-``) with its value; ``indent`` is the value's column."""
-    if isinstance(value, Mapping):
+    kind = type(value)
+    if kind is str and len(value) <= FOLD_AFTER and "\n" not in value:
+        out.append(head + _inline(value))  # most values: short one-line text
+    elif kind is dict or isinstance(value, Mapping):
         if not value:
             out.append(head + " {}")
         elif head.endswith("-"):
@@ -245,7 +263,7 @@ def _value(head: str, value: Any, indent: int, out: list[str]) -> None:
         else:
             out.append(head)
             _mapping(value, indent, out, None)
-    elif isinstance(value, list | tuple):
+    elif kind is list or isinstance(value, list | tuple):
         if not value:
             out.append(head + " []")
             return
