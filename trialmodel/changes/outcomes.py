@@ -40,7 +40,7 @@ def outcome_changes(path: str, old: BaseModel, new: BaseModel, out: Out) -> None
             walk(join(path, kind), a, b, rule, out)
             loose[kind] = ([], [])
             continue
-        matching = match_items(a, b)
+        matching = match_items(a, b, out.budget)
         for i, j in matching.pairs + matching.renamed:
             _outcome_pair(f"{path}.{kind}[{j}]", kind, a[i], b[j], out)
         loose[kind] = ([(i, a[i]) for i in matching.removed], [(j, b[j]) for j in matching.added])

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pydantic import BaseModel
 
 from trialmodel.changes.events import Change, Significance, collapse, plain, quoted, show
-from trialmodel.changes.matching import KEY_FIELDS, match_items
+from trialmodel.changes.matching import KEY_FIELDS, Budget, match_items
 from trialmodel.changes.rules import RULES, Rule
 
 CONTAINERS = frozenset({"identification", "status", "description", "design", "sponsors"})
@@ -35,6 +35,8 @@ class Out(list[Change]):
         super().__init__()
         self.names: dict[str, str] = {}
         """Path of a list item (``arms[0]``) -> its name in messages (``arm "Low dose"``)."""
+        self.budget = Budget()
+        """What similarity matching may still spend on this diff."""
 
 
 Handler = Callable[[str, BaseModel, BaseModel, Out], None]
@@ -142,12 +144,12 @@ def walk_model(path: str, old: BaseModel, new: BaseModel, rule: Rule, out: Out) 
 
 def walk_list(path: str, old: list[object], new: list[object], rule: Rule, out: Out) -> None:
     """Compare two lists by the identity of their items; their order means nothing."""
-    if not old and not new:
+    if old == new:
         return
     if not isinstance((old or new)[0], BaseModel):
         walk_scalars(path, old, new, rule, out)
         return
-    matching = match_items(old, new)
+    matching = match_items(old, new, out.budget)
     inner = replace(rule, item=None, label=None)
     for i in matching.removed:
         out.append(item_event(f"{path}[{i}]", old[i], None, rule, "removed", out.names))
