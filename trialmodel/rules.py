@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from trialmodel.findings import Severity
 from trialmodel.model.product import DoseLevel
 from trialmodel.model.record import Arm, DatedEvent, Intervention, Outcome, TrialRecord
+from trialmodel.model.registration import Timing, registration_timing
 from trialmodel.model.types import age_in_days, compare_dates
 from trialmodel.model.vocab import (
     CONTROL_ARM_TYPES,
@@ -287,6 +288,30 @@ def primary_completion_after_completion(record: TrialRecord) -> Iterator[Hit]:
     if compare_dates(primary, completion) == 1:
         message = f"primary completion {primary} is after completion {completion}"
         yield Hit(("status", "primary_completion", "date"), message)
+
+
+@_rule("registered_after_start", Severity.WARNING)
+def registered_after_start(record: TrialRecord) -> Iterator[Hit]:
+    """The study started before it was submitted for registration (ICMJE: at or before the first
+    enrolment); the registry's dates say so, so this reports a fact about the trial."""
+    registration = registration_timing(record.status)
+    if registration is not None and registration.timing is Timing.RETROSPECTIVE:
+        hint = "nothing to fix when the registry gives these dates; check them against it"
+        yield Hit(("status", "start", "date"), registration.describe(), hint)
+
+
+@_rule("registration_timing_unclear", Severity.WARNING)
+def registration_timing_unclear(record: TrialRecord) -> Iterator[Hit]:
+    """The start and registration dates cannot be ordered at their precision (a start month
+    against a submission day), so whether the trial was registered before it started is unknown."""
+    registration = registration_timing(record.status)
+    if registration is not None and registration.timing is Timing.CANNOT_TELL:
+        hint = (
+            "a source giving the start's day would tell"
+            if registration.basis == "first_submitted"
+            else "add status.first_submitted as the registry gives it"
+        )
+        yield Hit(("status", "start", "date"), registration.describe(), hint)
 
 
 # --- eligibility and outcomes -----------------------------------------------------------------

@@ -22,7 +22,7 @@ from trialmodel.changes.events import (
     Change,
     Significance,
 )
-from trialmodel.changes.milestones import retroactive_start, started_before_posting
+from trialmodel.changes.milestones import registered_retrospectively, registration_changes
 from trialmodel.changes.rules import ROOT_RULE
 from trialmodel.changes.walk import Out, walk_model
 from trialmodel.model.record import TrialRecord
@@ -50,20 +50,21 @@ def diff_records(old: TrialRecord, new: TrialRecord) -> list[Change]:
         return []
     found = Out()
     walk_model("", old, new, ROOT_RULE, found)
-    out = list(found)
-    retro = retroactive_start(old, new)
-    if retro is not None:
-        out.append(retro)
-    if started_before_posting(new):
+    out = [*found, *registration_changes(old, new)]
+    if registered_retrospectively(new):
         out = [_flag_retroactive(c) for c in out]
     return out
 
 
 def _flag_retroactive(change: Change) -> Change:
-    """A start date first seen in this version that lies before the first posting."""
-    if change.kind == "first_seen" and change.path in {"status", "status.start"}:
+    """A start or submission date first seen in this version that shows the trial started before
+    it was submitted for registration."""
+    if change.kind == "first_seen" and change.path in _REGISTRATION_PATHS:
         return replace(change, flags=(*change.flags, RETROACTIVE_REGISTRATION))
     return change
+
+
+_REGISTRATION_PATHS = frozenset({"status", "status.start", "status.first_submitted"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,7 +56,8 @@ POSSIBLE_OUTCOME_SWITCHING = "possible_outcome_switching"
 """Flag: a primary outcome was added, dropped, reworded, re-timed or moved."""
 
 RETROACTIVE_REGISTRATION = "retroactive_registration"
-"""Flag: the start date lies before the date the record was first posted."""
+"""Flag: the start date lies before the date the record was first submitted for registration
+(ICMJE: registration at or before the first participant's enrolment)."""
 
 
 @dataclass(frozen=True, slots=True)

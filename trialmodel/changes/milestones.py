@@ -1,7 +1,8 @@
 """The changes people watch for, in their own terms: status, dates, enrollment.
 
 Each handler gets both versions of one field (both present and unequal) and appends Change events;
-``register`` hooks them into the record walker. ``retroactive_start`` checks the record as a whole.
+``register`` hooks them into the record walker; ``registration_changes`` checks the record as a
+whole.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from trialmodel.model.record import (
     Status,
     TrialRecord,
 )
+from trialmodel.model.registration import Timing, registration_timing
 from trialmodel.model.types import compare_dates, date_parts
 from trialmodel.model.vocab import DateType
 
@@ -41,6 +43,7 @@ MAJOR_SLIP_MONTHS = 12
 
 
 MAJOR, MINOR, INFO = Significance.MAJOR, Significance.MINOR, Significance.INFO
+C = Category
 
 
 def _value(v: object) -> str | None:
@@ -166,37 +169,33 @@ def enrollment_changes(path: str, old: BaseModel, new: BaseModel, out: Out) -> N
     _type_change(join(path, "type"), rule, old.type, new.type, shown, out)
 
 
-def retroactive_start(old: TrialRecord, new: TrialRecord) -> Change | None:
-    """A start date that moved before the first-posted date: retroactive registration."""
-    if not started_before_posting(new):
-        return None
-    if started_before_posting(old) or old.status is None or old.status.start is None:
-        return None
-    assert new.status is not None and new.status.start is not None
-    assert new.status.first_posted is not None
-    start, posted = new.status.start.date, new.status.first_posted.date
-    msg = (
-        f"start date {old.status.start.date} → {start} now lies before the first-posted date "
-        f"{posted}: registered retroactively"
-    )
-    return Change(
-        "retroactive_start",
-        Category.DATES,
-        "status.start.date",
-        old.status.start.date,
-        start,
-        Significance.MAJOR,
-        msg,
-        (RETROACTIVE_REGISTRATION,),
-    )
+def registration_changes(old: TrialRecord, new: TrialRecord) -> list[Change]:
+    """The trial's registration timing (``trialmodel.model.registration``) changed: its start now
+    lies before its registration (``retroactive_start``), or can no longer be ordered with it."""
+    before, after = registration_timing(old.status), registration_timing(new.status)
+    if after is None or (before is not None and before.timing is after.timing):
+        return []
+    was = f" (was {before.timing.value.replace('_', ' ')})" if before is not None else ""
+    start_before = before.start if before is not None else None
+    path = "status.start.date"
+    if after.timing is Timing.RETROSPECTIVE and before is not None:
+        flags = (RETROACTIVE_REGISTRATION,)
+        msg = f"{after.describe()}{was}"
+        return [
+            Change("retroactive_start", C.DATES, path, start_before, after.start, MAJOR, msg, flags)
+        ]
+    if after.timing is Timing.CANNOT_TELL:
+        sig = MINOR if before is not None else INFO
+        msg = f"{after.describe()}{was}"
+        kind = "registration_timing_unclear"
+        return [Change(kind, C.DATES, path, start_before, after.start, sig, msg)]
+    return []
 
 
-def started_before_posting(record: TrialRecord) -> bool:
-    """Whether the record's start date lies before its first-posted date (as far as known)."""
-    status = record.status
-    if status is None or status.start is None or status.first_posted is None:
-        return False
-    return compare_dates(status.start.date, status.first_posted.date) == -1
+def registered_retrospectively(record: TrialRecord) -> bool:
+    """Whether the record's start date lies before its submission for registration."""
+    registration = registration_timing(record.status)
+    return registration is not None and registration.timing is Timing.RETROSPECTIVE
 
 
 def register() -> None:
