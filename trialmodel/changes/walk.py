@@ -15,7 +15,15 @@ from dataclasses import replace
 
 from pydantic import BaseModel
 
-from trialmodel.changes.events import Change, Significance, collapse, plain, quoted, show
+from trialmodel.changes.events import (
+    Change,
+    Significance,
+    collapse,
+    plain,
+    quoted,
+    quoted_pair,
+    show,
+)
 from trialmodel.changes.matching import KEY_FIELDS, Budget, match_items
 from trialmodel.changes.rules import RULES, Rule
 
@@ -38,6 +46,8 @@ class Out(list[Change]):
         self.budget = Budget()
         """What similarity matching may still spend on this diff."""
 
+
+NONE: frozenset[str] = frozenset()
 
 Handler = Callable[[str, BaseModel, BaseModel, Out], None]
 HANDLERS: dict[tuple[type[BaseModel], str], Handler] = {}
@@ -128,9 +138,14 @@ def _inherited(rule: Rule, name: str) -> Rule:
     return replace(rule, item=None, label=label)
 
 
-def walk_model(path: str, old: BaseModel, new: BaseModel, rule: Rule, out: Out) -> None:
-    """Compare two versions of one model field by field."""
+def walk_model(
+    path: str, old: BaseModel, new: BaseModel, rule: Rule, out: Out, skip: frozenset[str] = NONE
+) -> None:
+    """Compare two versions of one model field by field (every field, but those in ``skip``): a
+    field added to the model is covered without a rule of its own, inheriting its parent's."""
     for name in type(old).model_fields:
+        if name in skip:
+            continue
         inherited = _inherited(rule, name)
         key = (type(old), name)
         a, b = getattr(old, name), getattr(new, name)
@@ -164,10 +179,7 @@ def walk_list(path: str, old: list[object], new: list[object], rule: Rule, out: 
         if not all(same(x, y) for x, y in names):
             out.append(item_event(f"{path}[{j}]", a, b, rule, "renamed", out.names))
         if a != b:
-            for name in type(a).model_fields:
-                if name not in keys:
-                    sub = RULES.get((type(a), name), inner)
-                    walk(f"{path}[{j}].{name}", getattr(a, name), getattr(b, name), sub, out)
+            walk_model(f"{path}[{j}]", a, b, inner, out, frozenset(keys))
 
 
 def walk_scalars(path: str, old: list[object], new: list[object], rule: Rule, out: Out) -> None:
@@ -221,7 +233,8 @@ def changed(
     path: str, old: object, new: object, rule: Rule, names: dict[str, str] | None = None
 ) -> Change:
     """A value that differs between the versions."""
-    message = f"{label(rule, path, names)}: {quoted(old)} → {quoted(new)}"
+    before, after = quoted_pair(old, new)
+    message = f"{label(rule, path, names)}: {before} → {after}"
     return Change(
         rule.kind, rule.category, path, plain(old), plain(new), rule.significance, message
     )
