@@ -27,6 +27,8 @@ from trialmodel.model.record import (
     Outcome,
     SecondaryId,
 )
+from trialmodel.model.registry import AvailableIpd, Document, Link, MeshTerm, Reference
+from trialmodel.model.results import ReportedOutcome, UnpostedEvent
 
 Key = Callable[[Any], Hashable]
 
@@ -57,8 +59,14 @@ def _value(item: object) -> str:
 
 KEYS: dict[type[BaseModel], tuple[Key, ...]] = {
     Arm: (lambda a: norm(a.label),),
-    Intervention: (lambda i: (_value(i.type), norm(i.name)), lambda i: norm(i.name)),
-    Outcome: (lambda o: norm(o.measure),),
+    # The registry repeats a type and name (one entry per dose or schedule, each with its own
+    # arms) and a measure and time frame (with other descriptions): those tell repeats apart.
+    Intervention: (
+        lambda i: (_value(i.type), norm(i.name), tuple(map(norm, i.arms or ()))),
+        lambda i: (_value(i.type), norm(i.name)),
+        lambda i: norm(i.name),
+    ),
+    Outcome: (lambda o: (norm(o.measure), norm(o.time_frame)), lambda o: norm(o.measure)),
     DoseLevel: (lambda d: norm(d.label),),
     Location: (
         lambda s: (norm(s.facility), norm(s.city), norm(s.country)),
@@ -71,7 +79,14 @@ KEYS: dict[type[BaseModel], tuple[Key, ...]] = {
     BackgroundTherapy: (lambda b: norm(b.name),),
     EthicsReview: (lambda e: norm(e.committee),),
     Official: (lambda o: norm(o.name),),
-    Contact: (lambda c: norm(c.name),),
+    Contact: (lambda c: (norm(c.name), norm(c.phone)), lambda c: norm(c.name)),
+    Reference: (lambda r: (norm(r.pmid), norm(r.citation)), lambda r: norm(r.pmid)),
+    Link: (lambda link: norm(link.url),),
+    AvailableIpd: (lambda a: (norm(a.id), norm(a.url)),),
+    MeshTerm: (lambda m: norm(m.id),),
+    Document: (lambda d: norm(d.filename), lambda d: norm(d.label)),
+    ReportedOutcome: (lambda o: (_value(o.type), norm(o.title), norm(o.time_frame)),),
+    UnpostedEvent: (lambda e: (_value(e.type), norm(e.date)),),
 }
 """The identity key of every list item type in the record, strongest key first."""
 
@@ -89,6 +104,11 @@ KEY_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {
     EthicsReview: ("committee",),
     Official: ("name",),
     Contact: ("name",),
+    Reference: ("citation",),
+    Link: ("url",),
+    MeshTerm: ("id",),
+    Document: ("filename",),
+    ReportedOutcome: ("title",),
 }
 """The fields that name an item: a change to them is a rename, reported once."""
 

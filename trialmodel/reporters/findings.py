@@ -24,7 +24,11 @@ FORMATS = ("text", "json", "github")
 JSON_FORMAT_VERSION = 1
 """Version of the JSON output contract."""
 
-_COLOURS = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[1;33m"}
+_COLOURS = {
+    Severity.ERROR: "\033[1;31m",
+    Severity.WARNING: "\033[1;33m",
+    "acknowledged": "\033[32m",
+}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
@@ -56,17 +60,26 @@ def render_text(report: Report, *, color: bool = False, quiet: bool = False) -> 
     return "".join(line + "\n" for line in lines)
 
 
+def _kind(finding: Finding) -> str:
+    """``error``, ``warning``, or ``acknowledged`` for a warning the record acknowledges."""
+    return str(finding.severity) if finding.counts else "acknowledged"
+
+
 def _text_lines(finding: Finding, color: bool) -> list[str]:
     place = f"{finding.file}:{finding.line}:{finding.column}:"
-    label = f"{finding.severity}[{finding.code}]"
+    kind = _kind(finding)
+    label = f"{kind}[{finding.code}]"
     if color:
         place = f"{_BOLD}{place}{_RESET}"
-        label = f"{_COLOURS[finding.severity]}{label}{_RESET}"
+        label = f"{_COLOURS[kind]}{label}{_RESET}"
     where = f" {finding.path}:" if finding.path else ""
     lines = [f"{place} {label}{where} {finding.message}"]
-    if finding.hint:
-        hint = f"{_DIM}hint:{_RESET}" if color else "hint:"
-        lines.append(f"  {hint} {finding.hint}")
+    extra = [("reason", finding.acknowledged)] if finding.acknowledged else []
+    if finding.hint and finding.counts:
+        extra.append(("hint", finding.hint))
+    for name, text in extra:
+        label = f"{_DIM}{name}:{_RESET}" if color else f"{name}:"
+        lines.append(f"  {label} {text}")
     return lines
 
 
@@ -75,18 +88,23 @@ def _count(number: int, noun: str) -> str:
 
 
 def summarize(report: Report) -> str:
-    """One line: ``2 errors, 1 warning in 1 of 5 records``, or ``5 records valid``."""
+    """One line: ``2 errors, 1 warning in 1 of 5 records``, or ``5 records valid``.
+
+    Acknowledged warnings are counted apart: ``5 records valid (1 warning acknowledged)``.
+    """
     total = len(report.files)
     if total == 0:
         return "no records found"
+    acknowledged = report.acknowledged
+    also = f" ({_count(acknowledged, 'warning')} acknowledged)" if acknowledged else ""
     problems = [
         _count(n, noun) for n, noun in ((report.errors, "error"), (report.warnings, "warning")) if n
     ]
     if not problems:
-        return f"{_count(total, 'record')} valid"
-    affected = sum(1 for f in report.files if f.findings)
+        return f"{_count(total, 'record')} valid{also}"
+    affected = sum(1 for f in report.files if any(finding.counts for finding in f.findings))
     where = "1 record" if total == 1 else f"{affected} of {_count(total, 'record')}"
-    return f"{', '.join(problems)} in {where}"
+    return f"{', '.join(problems)} in {where}{also}"
 
 
 def _file_valid(file_report: FileReport, strict: bool) -> bool:
@@ -105,6 +123,7 @@ def report_to_json(report: Report, *, strict: bool = False) -> dict[str, Any]:
             "invalid": len(report.files) - valid,
             "errors": report.errors,
             "warnings": report.warnings,
+            "acknowledged": report.acknowledged,
             "strict": strict,
             "passed": not report.failed(strict=strict),
         },
@@ -130,6 +149,7 @@ def _finding_to_json(finding: Finding) -> dict[str, Any]:
         "severity": str(finding.severity),
         "message": finding.message,
         "hint": finding.hint,
+        "acknowledged": finding.acknowledged,
     }
 
 
@@ -156,12 +176,15 @@ def render_github(report: Report) -> str:
                 ("file", f.file),
                 ("line", str(f.line)),
                 ("col", str(f.column)),
-                ("title", f"{f.severity}[{f.code}]"),
+                ("title", f"{_kind(f)}[{f.code}]"),
             )
         )
         text = f"{f.path}: {f.message}" if f.path else f.message
-        if f.hint:
+        if f.acknowledged:
+            text += f"\nreason: {f.acknowledged}"
+        elif f.hint:
             text += f"\nhint: {f.hint}"
-        lines.append(f"::{f.severity} {properties}::{_escape_data(text)}")
+        command = f.severity if f.counts else "notice"
+        lines.append(f"::{command} {properties}::{_escape_data(text)}")
     lines.append(summarize(report))
     return "".join(line + "\n" for line in lines)
