@@ -310,18 +310,16 @@ def primary_completion_after_completion(record: TrialRecord) -> Iterator[Hit]:
 
 @_rule("registered_after_start", Severity.WARNING)
 def registered_after_start(record: TrialRecord) -> Iterator[Hit]:
-    """The study started before it was submitted for registration (ICMJE: at or before the first
-    enrolment); the registry's dates say so, so this reports a fact about the trial."""
+    """The study started before it was first submitted for registration (ICMJE's timing)."""
     registration = registration_timing(record.status)
     if registration is not None and registration.timing is Timing.RETROSPECTIVE:
-        hint = "nothing to fix when the registry gives these dates; check them against it"
+        hint = "a fact about the trial if the registry gives these dates: acknowledge the warning"
         yield Hit(("status", "start", "date"), registration.describe(), hint)
 
 
 @_rule("registration_timing_unclear", Severity.WARNING)
 def registration_timing_unclear(record: TrialRecord) -> Iterator[Hit]:
-    """The start and registration dates cannot be ordered at their precision (a start month
-    against a submission day), so whether the trial was registered before it started is unknown."""
+    """Start and registration dates too imprecise to say if it was registered before it started."""
     registration = registration_timing(record.status)
     if registration is not None and registration.timing is Timing.CANNOT_TELL:
         hint = (

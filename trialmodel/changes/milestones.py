@@ -98,14 +98,13 @@ def _overall_status(path: str, old: Status, new: Status, out: Out) -> None:
 
 def last_known(status: Status) -> str | None:
     """The registry's last known status of a trial whose status is UNKNOWN, if the record has it."""
-    value = getattr(status, "last_known_status", None)
-    return _value(value)
+    return _value(status.last_known)
 
 
 def status_change(path: str, old: Status, new: Status) -> Change:
     """The overall status changed. UNKNOWN is not a sponsor's decision but the registry marking a
     record not verified for two years: going UNKNOWN is ``status_stale``, with the last real status
-    (``last_known_status`` when the record has it, else the older version's); leaving UNKNOWN
+    (``status.last_known`` when the record has it, else the older version's); leaving UNKNOWN
     for the last known status is ``status_verified_again``."""
     before, after = _value(old.overall), _value(new.overall)
     why = f" (why stopped: {show(new.why_stopped)})" if new.why_stopped else ""
