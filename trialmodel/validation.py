@@ -10,13 +10,14 @@ from __future__ import annotations
 import errno
 import os
 import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from trialmodel.acknowledging import acknowledge
+from trialmodel.config import Config
 from trialmodel.findings import FileReport, Finding, Report, Severity
 from trialmodel.loading import SourceMap, load_bytes, load_path
 from trialmodel.model.record import TrialRecord
@@ -30,6 +31,7 @@ SUPPORTED_MAJOR = "1"
 __all__ = [
     "RECORD_SUFFIXES",
     "SUPPORTED_MAJOR",
+    "apply_settings",
     "code_matches",
     "collect_files",
     "filter_report",
@@ -64,20 +66,40 @@ def validate_paths(
     *,
     select: Collection[str] | None = None,
     ignore: Collection[str] | None = None,
+    config: Config | None = None,
 ) -> Report:
     """Validate files, and directories searched recursively for ``*.yaml`` and ``*.yml``.
 
     ``select`` keeps only findings whose code is listed, ``ignore`` drops them; either accepts
-    exact codes and prefixes ending in ``_`` (``yaml11_``). Raises ``FileNotFoundError`` for a path
-    that does not exist, before any file is read.
+    exact codes and prefixes ending in ``_`` (``yaml11_``). ``config`` (``trialmodel.config``)
+    adds its excludes and ignores, and its ``select`` where ``select`` is None. Raises
+    ``FileNotFoundError`` for a path that does not exist, before any file is read.
     """
-    files = collect_files(paths)
+    settings = config or Config()
+    files = collect_files(paths, exclude=settings.excluded)
     reports = (validate_file(path) for path in files)
-    return Report(tuple(filter_report(r, select=select, ignore=ignore) for r in reports))
+    return Report(tuple(apply_settings(r, settings, select=select, ignore=ignore) for r in reports))
 
 
-def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """The record files named by ``paths``: files as given, directories searched in sorted order."""
+def apply_settings(
+    report: FileReport,
+    config: Config,
+    *,
+    select: Collection[str] | None = None,
+    ignore: Collection[str] | None = None,
+) -> FileReport:
+    """``filter_report`` with ``select`` (else the configured one) and ``ignore`` added to the
+    configured ignores and per-file ignores of the report's file."""
+    chosen = select if select is not None else config.select
+    dropped = (*(ignore or ()), *config.ignored_for(report.file))
+    return filter_report(report, select=chosen, ignore=dropped)
+
+
+def collect_files(
+    paths: Iterable[str | os.PathLike[str]], *, exclude: Callable[[Path], bool] | None = None
+) -> list[Path]:
+    """The record files named by ``paths``: files as given, directories searched in sorted order,
+    leaving out what ``exclude`` covers (named files too, as pre-commit names them)."""
     found: list[Path] = []
     for given in paths:
         path = Path(given)
@@ -87,7 +109,8 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
             found.append(path)
         else:
             raise FileNotFoundError(errno.ENOENT, "no such file or directory", str(given))
-    return list(dict.fromkeys(found))
+    kept = found if exclude is None else [path for path in found if not exclude(path)]
+    return list(dict.fromkeys(kept))
 
 
 def _records_under(directory: Path) -> Iterator[Path]:

@@ -221,3 +221,59 @@ def test_json_output_follows_the_exported_schema(capsys: pytest.CaptureFixture[s
         assert code == (0 if data["summary"]["passed"] else 1)
         findings += sum(len(f["findings"]) for f in data["files"])
     assert findings > 50  # the invalid examples were read, not skipped
+
+
+def _repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: str) -> None:
+    """A folder holding a git marker, a configuration, a clean record and a stopped one."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "trialmodel.toml").write_text(config, encoding="utf-8")
+    (tmp_path / "records" / "drafts").mkdir(parents=True)
+    _write(tmp_path / "records", "clean.yaml")
+    _write(tmp_path / "records", "stopped.yaml", ("overall: RECRUITING", "overall: SUSPENDED"))
+    _write(tmp_path / "records" / "drafts", "bad.yaml", ("overall: RECRUITING", "overall: NO"))
+    monkeypatch.chdir(tmp_path)
+
+
+def test_configured_strict_and_exclude(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """strict and exclude from trialmodel.toml apply without options."""
+    _repository(tmp_path, monkeypatch, 'strict = true\nexclude = ["drafts"]\n')
+    code, out, _ = _run(capsys, "records")
+    assert code == 1
+    assert out.endswith("1 warning in 1 of 2 records\n")
+
+
+def test_exclude_option_adds_to_the_configuration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--exclude leaves out what it matches, named files included; --ignore adds to config."""
+    _repository(tmp_path, monkeypatch, 'ignore = ["status_needs_why_stopped"]\n')
+    code, out, _ = _run(capsys, "--strict", "--exclude", "records/drafts/", "records")
+    assert (code, out) == (0, "2 records valid\n")
+    code, out, _ = _run(capsys, "--exclude", "bad.yaml", "records/drafts/bad.yaml")
+    assert (code, out) == (0, "no records found\n")
+
+
+def test_per_file_ignores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """per-file-ignores drops codes for the files its pattern matches only."""
+    config = '[per-file-ignores]\n"records/drafts" = ["enum"]\n'
+    _repository(tmp_path, monkeypatch, config)
+    code, out, _ = _run(capsys, "records")
+    assert code == 0
+    assert "error[" not in out and "warning[status_needs_why_stopped]" in out
+
+
+def test_bad_configuration_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A configuration with an unknown key exits 2 naming the file and the key; --config too."""
+    _repository(tmp_path, monkeypatch, "strictt = true\n")
+    code, out, err = _run(capsys, "records")
+    assert (code, out) == (2, "")
+    assert "trialmodel.toml: unknown key 'strictt'; did you mean 'strict'?" in err
+    (tmp_path / "other.toml").write_text("strict = true\n", encoding="utf-8")
+    code, _, _ = _run(capsys, "--config", "other.toml", "records")
+    assert code == 1

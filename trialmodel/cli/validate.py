@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from trialmodel.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from trialmodel.config import Config
 
 
 def add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,7 +31,12 @@ def add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         default="text",
         help="output format (default: text); json is a documented, versioned contract",
     )
-    parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        default=None,
+        help="fail on warnings too (acknowledged ones excepted)",
+    )
     for option, what in (("--select", "report only"), ("--ignore", "do not report")):
         parser.add_argument(
             option,
@@ -35,6 +45,19 @@ def add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
             help=f"{what} these comma-separated codes; a prefix ending in _ (yaml11_) "
             "names every code it starts",
         )
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="PATTERN",
+        help="leave out files and folders that match (repeatable); adds to the configuration's",
+    )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="read settings from FILE (default: the nearest trialmodel.toml, or pyproject.toml "
+        "with [tool.trialmodel], in this folder or above)",
+    )
     parser.add_argument(
         "--quiet", "-q", action="store_true", help="text format: leave out the summary line"
     )
@@ -68,26 +91,48 @@ def _use_colour() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
+def _settings(args: argparse.Namespace) -> Config:
+    """The configuration file's settings with the command line's on top.
+
+    ``--select`` replaces the configured select; ``--ignore`` and ``--exclude`` add to theirs.
+    """
+    from pathlib import Path
+
+    from trialmodel.config import Config, Patterns, find_config, load_config
+
+    source = args.config or find_config()
+    config = load_config(source) if source is not None else Config()
+    exclude = (*config.exclude, Patterns(Path.cwd(), tuple(args.exclude)))
+    return dataclasses.replace(config, strict=bool(args.strict or config.strict), exclude=exclude)
+
+
 def _run_validate(args: argparse.Namespace) -> int:
     """Validate, print the report, and pick the exit code."""
+    from trialmodel.config import ConfigError
     from trialmodel.parallel import validate_paths
     from trialmodel.reporters.findings import render
 
     try:
+        config = _settings(args)
         report = validate_paths(
             args.paths,
             jobs=args.jobs,
             select=_codes(args.select),
             ignore=_codes(args.ignore),
+            config=config,
             progress=sys.stderr,
         )
+    except ConfigError as exc:
+        print(f"trialmodel validate: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except FileNotFoundError as exc:
         print(f"trialmodel validate: error: {exc.strerror}: {exc.filename}", file=sys.stderr)
         return EXIT_USAGE
+    strict = config.strict
     output = render(
-        report, args.output_format, strict=args.strict, color=_use_colour(), quiet=args.quiet
+        report, args.output_format, strict=strict, color=_use_colour(), quiet=args.quiet
     )
     sys.stdout.write(output)
     if any(finding.code == "io_error" for finding in report.findings):
         return EXIT_USAGE
-    return EXIT_PROBLEMS if report.failed(strict=args.strict) else EXIT_OK
+    return EXIT_PROBLEMS if report.failed(strict=strict) else EXIT_OK
