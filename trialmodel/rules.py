@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from trialmodel.findings import Severity
 from trialmodel.model.product import DoseLevel
 from trialmodel.model.record import Arm, DatedEvent, Intervention, Outcome, TrialRecord
+from trialmodel.model.registration import Timing, registration_timing
 from trialmodel.model.types import age_in_days, compare_dates
 from trialmodel.model.vocab import (
     CONTROL_ARM_TYPES,
@@ -305,6 +306,28 @@ def primary_completion_after_completion(record: TrialRecord) -> Iterator[Hit]:
     if compare_dates(primary, completion) == 1:
         message = f"primary completion {primary} is after completion {completion}"
         yield Hit(("status", "primary_completion", "date"), message)
+
+
+@_rule("registered_after_start", Severity.WARNING)
+def registered_after_start(record: TrialRecord) -> Iterator[Hit]:
+    """The study started before it was first submitted for registration (ICMJE's timing)."""
+    registration = registration_timing(record.status)
+    if registration is not None and registration.timing is Timing.RETROSPECTIVE:
+        hint = "a fact about the trial if the registry gives these dates: acknowledge the warning"
+        yield Hit(("status", "start", "date"), registration.describe(), hint)
+
+
+@_rule("registration_timing_unclear", Severity.WARNING)
+def registration_timing_unclear(record: TrialRecord) -> Iterator[Hit]:
+    """Start and registration dates too imprecise to say if it was registered before it started."""
+    registration = registration_timing(record.status)
+    if registration is not None and registration.timing is Timing.CANNOT_TELL:
+        hint = (
+            "a source giving the start's day would tell"
+            if registration.basis == "first_submitted"
+            else "add status.first_submitted as the registry gives it"
+        )
+        yield Hit(("status", "start", "date"), registration.describe(), hint)
 
 
 # --- eligibility and outcomes -----------------------------------------------------------------

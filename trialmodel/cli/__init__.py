@@ -2,9 +2,10 @@
 
 Exit codes: 0 clean, 1 problems found (or changes, with ``diff --exit-code``), 2 usage error or
 unreadable input. Each subcommand lives in a module of this package (validate, schema, changes
-for diff and history, ctgov for import and export, outputs for table) and registers itself in an
-``add_<name>`` function; those modules are imported as the parser is built, and import the library
-only when their command runs, so ``trialmodel validate`` does not load deepdiff or ruamel.yaml.
+for diff and history, ctgov for import and export, outputs for table, report and export fhir)
+and registers itself in an ``add_<name>`` function; those modules are imported as the parser is
+built, and import the library only when their command runs, so ``trialmodel validate`` does not
+load deepdiff or ruamel.yaml.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
         ctgov.add_import,
         ctgov.add_export,
         outputs.add_table,
+        outputs.add_report,
     ):
         add(sub)
     return parser
