@@ -39,6 +39,13 @@ class Finding:
     severity: Severity
     message: str
     hint: str | None = None
+    acknowledged: str | None = None
+    """The reason a curator gave in the record for accepting this warning; None when not."""
+
+    @property
+    def counts(self) -> bool:
+        """True for a finding that can fail a run: any error, and an unacknowledged warning."""
+        return self.acknowledged is None
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
@@ -61,8 +68,13 @@ class FileReport:
 
     @property
     def warnings(self) -> int:
-        """Number of warning findings."""
-        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+        """Number of warning findings that are not acknowledged."""
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING and f.counts)
+
+    @property
+    def acknowledged(self) -> int:
+        """Number of warnings the record acknowledges."""
+        return sum(1 for f in self.findings if not f.counts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +96,13 @@ class Report:
 
     @property
     def warnings(self) -> int:
-        """Number of warning findings in all files."""
+        """Number of unacknowledged warning findings in all files."""
         return sum(f.warnings for f in self.files)
+
+    @property
+    def acknowledged(self) -> int:
+        """Number of acknowledged warnings in all files."""
+        return sum(f.acknowledged for f in self.files)
 
     def failed(self, *, strict: bool = False) -> bool:
         """True when the report should fail a check: any error, or under strict any warning."""

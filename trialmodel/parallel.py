@@ -17,6 +17,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from trialmodel.config import Config
 from trialmodel.findings import FileReport, Report
 from trialmodel.progress import Stream, progress_for
 
@@ -147,6 +148,7 @@ def validate_paths(
     jobs: int = 1,
     select: Collection[str] | None = None,
     ignore: Collection[str] | None = None,
+    config: Config | None = None,
     progress: Stream | None = None,
 ) -> Report:
     """``trialmodel.validation.validate_paths`` on ``jobs`` processes, with the same findings.
@@ -155,13 +157,15 @@ def validate_paths(
     `trialmodel.progress.wants_progress` allows. Raises ``FileNotFoundError`` like the serial
     version, before any file is read.
     """
-    from trialmodel.validation import collect_files, filter_report
+    from trialmodel.validation import apply_settings, collect_files
 
-    files = collect_files(paths)
+    settings = config or Config()
+    files = collect_files(paths, exclude=settings.excluded)
     reports = validate_files(files, jobs=jobs)
     if progress is None:
-        kept = [filter_report(r, select=select, ignore=ignore) for r in reports]
+        kept = [apply_settings(r, settings, select=select, ignore=ignore) for r in reports]
         return Report(tuple(kept))
     with progress_for(progress, len(files)) as bar:
-        kept = [filter_report(r, select=select, ignore=ignore) for r in bar.track(reports)]
+        tracked = bar.track(reports)
+        kept = [apply_settings(r, settings, select=select, ignore=ignore) for r in tracked]
     return Report(tuple(kept))

@@ -10,12 +10,14 @@ from __future__ import annotations
 import errno
 import os
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from trialmodel.acknowledging import acknowledge
+from trialmodel.config import Config
 from trialmodel.findings import (
     UNCHECKED_CODES,
     FileReport,
@@ -36,6 +38,7 @@ SUPPORTED_MAJOR = "1"
 __all__ = [
     "RECORD_SUFFIXES",
     "SUPPORTED_MAJOR",
+    "apply_settings",
     "code_matches",
     "collect_files",
     "filter_report",
@@ -100,20 +103,40 @@ def validate_paths(
     *,
     select: Collection[str] | None = None,
     ignore: Collection[str] | None = None,
+    config: Config | None = None,
 ) -> Report:
     """Validate files, and directories searched recursively for ``*.yaml`` and ``*.yml``.
 
     ``select`` keeps only findings whose code is listed, ``ignore`` drops them; either accepts
-    exact codes and prefixes ending in ``_`` (``yaml11_``). Raises ``FileNotFoundError`` for a path
-    that does not exist, before any file is read.
+    exact codes and prefixes ending in ``_`` (``yaml11_``). ``config`` (``trialmodel.config``)
+    adds its excludes and ignores, and its ``select`` where ``select`` is None. Raises
+    ``FileNotFoundError`` for a path that does not exist, before any file is read.
     """
-    files = collect_files(paths)
+    settings = config or Config()
+    files = collect_files(paths, exclude=settings.excluded)
     reports = (validate_file(path) for path in files)
-    return Report(tuple(filter_report(r, select=select, ignore=ignore) for r in reports))
+    return Report(tuple(apply_settings(r, settings, select=select, ignore=ignore) for r in reports))
 
 
-def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """The record files named by ``paths``: files as given, directories searched in sorted order.
+def apply_settings(
+    report: FileReport,
+    config: Config,
+    *,
+    select: Collection[str] | None = None,
+    ignore: Collection[str] | None = None,
+) -> FileReport:
+    """``filter_report`` with ``select`` (else the configured one) and ``ignore`` added to the
+    configured ignores and per-file ignores of the report's file."""
+    chosen = select if select is not None else config.select
+    dropped = (*(ignore or ()), *config.ignored_for(report.file))
+    return filter_report(report, select=chosen, ignore=dropped)
+
+
+def collect_files(
+    paths: Iterable[str | os.PathLike[str]], *, exclude: Callable[[Path], bool] | None = None
+) -> list[Path]:
+    """The record files named by ``paths``: files as given, directories searched in sorted order,
+    leaving out what ``exclude`` covers (named files too, as pre-commit names them).
 
     A folder that cannot be listed, and a ``*.yaml`` entry that is not a readable regular file
     (a dangling or looping symbolic link, a FIFO), are kept in the list, so that reading them
@@ -128,7 +151,8 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
             found.append(path)
         else:
             raise FileNotFoundError(errno.ENOENT, "no such file or directory", str(given))
-    return list(dict.fromkeys(found))
+    kept = found if exclude is None else [path for path in found if not exclude(path)]
+    return list(dict.fromkeys(kept))
 
 
 def _records_under(directory: Path) -> list[Path]:
@@ -196,21 +220,27 @@ def _validate_loaded(
     if data is not None:
         # A key the loader reported (a duplicate, a number as a key) is not reported again.
         reported = {f.path for f in findings if f.severity is Severity.ERROR and f.path}
-        checked = _check_data(file, data, source_map)
+        checked, record = _check_data(file, data, source_map)
         findings.extend(f for f in checked if f.path not in reported)
+        if record is not None and record.provenance.acknowledgments:
+            acks = record.provenance.acknowledgments
+            findings = acknowledge(findings, acks, source_map, file)
     findings.sort(key=lambda f: f.sort_key)
     kept = sorted(cap_per_code(findings), key=lambda f: f.sort_key)
     return FileReport(file, tuple(kept), _nct_id(data))
 
 
-def _check_data(file: str, data: dict[str, Any], source_map: SourceMap) -> list[Finding]:
+def _check_data(
+    file: str, data: dict[str, Any], source_map: SourceMap
+) -> tuple[list[Finding], TrialRecord | None]:
+    """The model's and the rules' findings, and the record when it passed the model."""
     unsupported = _unsupported_version(file, data, source_map)
     if unsupported is not None:
-        return [unsupported]
+        return [unsupported], None
     try:
         record = TrialRecord.model_validate(data)
     except ValidationError as exc:
-        return model_findings(exc, data, source_map, file)
+        return model_findings(exc, data, source_map, file), None
     findings = []
     for rule, hit in check_record(record):
         line, column = source_map.locate(hit.path, key=hit.key)
@@ -218,7 +248,7 @@ def _check_data(file: str, data: dict[str, Any], source_map: SourceMap) -> list[
         findings.append(
             Finding(file, line, column, path, rule.code, rule.severity, hit.message, hit.hint)
         )
-    return findings
+    return findings, record
 
 
 def _unsupported_version(file: str, data: dict[str, Any], source_map: SourceMap) -> Finding | None:

@@ -163,17 +163,35 @@ def test_pre_commit_hook_runs_validate_on_records() -> None:
     assert not pattern.search("records/README.md")
 
 
-def test_version_prints_the_installed_version(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("option", ["--version", "-V"])
+def test_version_prints_the_installed_version(
+    capsys: pytest.CaptureFixture[str], option: str
+) -> None:
+    """--version and its short form -V print the installed version and exit 0."""
     from importlib.metadata import version
 
     with pytest.raises(SystemExit) as stop:
-        main(["--version"])
+        main([option])
     assert stop.value.code == 0
     assert capsys.readouterr().out == f"trialmodel {version('trialmodel')}\n"
 
 
+def test_short_jobs_option(capsys: pytest.CaptureFixture[str]) -> None:
+    """-j N is --jobs N: the same findings on two processes."""
+    invalid = str(EXAMPLES / "invalid")
+    assert _run(capsys, "-j", "2", invalid) == _run(capsys, "--jobs", "1", invalid)
+
+
+def test_shipped_records_pass_strict(capsys: pytest.CaptureFixture[str]) -> None:
+    """records/ passes --strict: its one known warning is acknowledged in the record."""
+    code, out, _ = _run(capsys, "--strict", str(ROOT / "records"))
+    assert code == 0
+    assert "acknowledged[status_needs_why_stopped] status.overall" in out
+    assert out.endswith("(1 warning acknowledged)\n")
+
+
 def test_validate_leaves_the_heavy_modules_unloaded() -> None:
-    """validate imports no change tracking, registry import, ruamel.yaml, deepdiff or jsonschema."""
+    """validate imports no change tracking, registry import, output, nor any heavy library."""
     script = (
         "import sys\n"
         "from trialmodel.cli import main\n"
@@ -181,8 +199,10 @@ def test_validate_leaves_the_heavy_modules_unloaded() -> None:
         "print('\\n'.join(sorted(sys.modules)))\n"
     )
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    lazy = ("trialmodel.change", "trialmodel.ctgov", "trialmodel.updating")
-    heavy = ("ruamel", "deepdiff", "jsonschema")
+    lazy = ("trialmodel.change", "trialmodel.ctgov", "trialmodel.updating", "trialmodel.outputs")
+    # The outputs' extras (pyarrow, jinja2, fhir.resources) and the libraries of their tests.
+    outputs = ("pyarrow", "jinja2", "fhir", "duckdb", "playwright")
+    heavy = ("ruamel", "deepdiff", "jsonschema", *outputs)
     assert [name for name in run.stdout.split() if name.startswith(lazy + heavy)] == []
 
 
@@ -204,3 +224,59 @@ def test_json_output_follows_the_exported_schema(capsys: pytest.CaptureFixture[s
         assert code == (0 if data["summary"]["passed"] else 1)
         findings += sum(len(f["findings"]) for f in data["files"])
     assert findings > 50  # the invalid examples were read, not skipped
+
+
+def _repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: str) -> None:
+    """A folder holding a git marker, a configuration, a clean record and a stopped one."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "trialmodel.toml").write_text(config, encoding="utf-8")
+    (tmp_path / "records" / "drafts").mkdir(parents=True)
+    _write(tmp_path / "records", "clean.yaml")
+    _write(tmp_path / "records", "stopped.yaml", ("overall: RECRUITING", "overall: SUSPENDED"))
+    _write(tmp_path / "records" / "drafts", "bad.yaml", ("overall: RECRUITING", "overall: NO"))
+    monkeypatch.chdir(tmp_path)
+
+
+def test_configured_strict_and_exclude(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """strict and exclude from trialmodel.toml apply without options."""
+    _repository(tmp_path, monkeypatch, 'strict = true\nexclude = ["drafts"]\n')
+    code, out, _ = _run(capsys, "records")
+    assert code == 1
+    assert out.endswith("1 warning in 1 of 2 records\n")
+
+
+def test_exclude_option_adds_to_the_configuration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--exclude leaves out what it matches, named files included; --ignore adds to config."""
+    _repository(tmp_path, monkeypatch, 'ignore = ["status_needs_why_stopped"]\n')
+    code, out, _ = _run(capsys, "--strict", "--exclude", "records/drafts/", "records")
+    assert (code, out) == (0, "2 records valid\n")
+    code, out, _ = _run(capsys, "--exclude", "bad.yaml", "records/drafts/bad.yaml")
+    assert (code, out) == (0, "no records found\n")
+
+
+def test_per_file_ignores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """per-file-ignores drops codes for the files its pattern matches only."""
+    config = '[per-file-ignores]\n"records/drafts" = ["enum"]\n'
+    _repository(tmp_path, monkeypatch, config)
+    code, out, _ = _run(capsys, "records")
+    assert code == 0
+    assert "error[" not in out and "warning[status_needs_why_stopped]" in out
+
+
+def test_bad_configuration_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A configuration with an unknown key exits 2 naming the file and the key; --config too."""
+    _repository(tmp_path, monkeypatch, "strictt = true\n")
+    code, out, err = _run(capsys, "records")
+    assert (code, out) == (2, "")
+    assert "trialmodel.toml: unknown key 'strictt'; did you mean 'strict'?" in err
+    (tmp_path / "other.toml").write_text("strict = true\n", encoding="utf-8")
+    code, _, _ = _run(capsys, "--config", "other.toml", "records")
+    assert code == 1

@@ -343,7 +343,7 @@ def test_unreadable_input_cannot_be_filtered_away(
 def test_every_documented_code_is_known() -> None:
     """Item 9: each code in docs/validate.md's tables can be selected; and every code of the
     stored example outputs is known."""
-    from trialmodel.codes import known_codes
+    from trialmodel.catalog import known_codes
 
     docs = (ROOT / "docs" / "validate.md").read_text(encoding="utf-8")
     rows = re.findall(r"^\| (`[a-z0-9_]+`(?:, `[a-z0-9_]+`)*) \| (?:error|warning) \|", docs, re.M)

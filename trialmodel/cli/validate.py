@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from trialmodel.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from trialmodel.reporters.safe import escape_controls
 
 if TYPE_CHECKING:
+    from trialmodel.config import Config
     from trialmodel.findings import FileReport
     from trialmodel.progress import Progress
 
@@ -33,7 +35,12 @@ def add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         default="text",
         help="output format (default: text); json is a documented, versioned contract",
     )
-    parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        default=None,
+        help="fail on warnings too (acknowledged ones excepted)",
+    )
     for option, what in (("--select", "report only"), ("--ignore", "do not report")):
         parser.add_argument(
             option,
@@ -43,10 +50,24 @@ def add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
             "names every code it starts",
         )
     parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="PATTERN",
+        help="leave out files and folders that match (repeatable); adds to the configuration's",
+    )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="read settings from FILE (default: the nearest trialmodel.toml, or pyproject.toml "
+        "with [tool.trialmodel], in this folder or above)",
+    )
+    parser.add_argument(
         "--quiet", "-q", action="store_true", help="text format: leave out the summary line"
     )
     parser.add_argument(
         "--jobs",
+        "-j",
         type=_jobs,
         default=1,
         metavar="N",
@@ -74,8 +95,9 @@ def _codes(values: list[str] | None) -> list[str] | None:
 
 
 def _code_problems(select: list[str] | None, ignore: list[str] | None) -> list[str]:
-    """Usage errors in --select and --ignore: no code at all, or an unknown code."""
-    from trialmodel.codes import selector_problems
+    """Usage errors in --select and --ignore: no code at all, or a code no finding can carry
+    (a typo would turn the filter into "report nothing" and a broken run into a pass)."""
+    from trialmodel.config import selector_problems
 
     problems = []
     for option, codes in (("--select", select), ("--ignore", ignore)):
@@ -89,17 +111,36 @@ def _use_colour() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
+def _settings(args: argparse.Namespace) -> Config:
+    """The configuration file's settings with the command line's on top.
+
+    ``--select`` replaces the configured select; ``--ignore`` and ``--exclude`` add to theirs.
+    """
+    from pathlib import Path
+
+    from trialmodel.config import Config, Patterns, find_config, load_config
+
+    source = args.config or find_config()
+    config = load_config(source) if source is not None else Config()
+    exclude = (*config.exclude, Patterns(Path.cwd(), tuple(args.exclude)))
+    return dataclasses.replace(config, strict=bool(args.strict or config.strict), exclude=exclude)
+
+
 def _run_validate(args: argparse.Namespace) -> int:
     """Validate, write the report file by file as the files are checked, pick the exit code."""
+    from trialmodel.config import ConfigError
     from trialmodel.parallel import validate_files
     from trialmodel.progress import progress_for
     from trialmodel.reporters.findings import write_report
-    from trialmodel.validation import collect_files, filter_report
+    from trialmodel.validation import apply_settings, collect_files
 
     select, ignore = _codes(args.select), _codes(args.ignore)
     problems = _code_problems(select, ignore)
     try:
-        files = collect_files(args.paths)
+        config = _settings(args)
+        files = collect_files(args.paths, exclude=config.excluded)
+    except ConfigError as exc:
+        problems.append(str(exc))
     except FileNotFoundError as exc:
         problems.append(f"{exc.strerror}: {exc.filename}")
     for problem in problems:
@@ -108,20 +149,20 @@ def _run_validate(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     with progress_for(sys.stderr, len(files)) as bar:
         reports = (
-            filter_report(report, select=select, ignore=ignore)
+            apply_settings(report, config, select=select, ignore=ignore)
             for report in validate_files(files, jobs=args.jobs)
         )
         totals = write_report(
             _clear_before_output(bar, reports),
             sys.stdout,
             args.output_format,
-            strict=args.strict,
+            strict=config.strict,
             color=_use_colour(),
             quiet=args.quiet,
         )
     if totals.unchecked:
         return EXIT_USAGE
-    return EXIT_PROBLEMS if totals.failed(strict=args.strict) else EXIT_OK
+    return EXIT_PROBLEMS if totals.failed(strict=config.strict) else EXIT_OK
 
 
 def _clear_before_output(bar: Progress, reports: Iterator[FileReport]) -> Iterator[FileReport]:

@@ -146,6 +146,21 @@ Text = Annotated[
     _checker(TEXT_PATTERN, "blank_string", "must not be empty or only white space"),
     _json(TEXT_PATTERN, "Text that is not empty and not only white space."),
 ]
+FINDING_CODE_PATTERN = r"^[a-z][a-z0-9_]*$"
+"""Finding codes are stable snake_case identifiers."""
+FindingCode = Annotated[
+    str,
+    _checker(
+        FINDING_CODE_PATTERN,
+        "finding_code_format",
+        "not a finding code: expected a snake_case identifier such as 'status_needs_why_stopped'",
+    ),
+    _json(
+        FINDING_CODE_PATTERN,
+        "A finding code as `trialmodel validate` prints it (`trialmodel rules` lists them).",
+        "status_needs_why_stopped",
+    ),
+]
 
 _AGE_UNIT_MINUTES = {
     "Year": 525960,  # 365.25 days

@@ -32,7 +32,11 @@ FORMATS = ("text", "json", "github")
 JSON_FORMAT_VERSION = 1
 """Version of the JSON output contract."""
 
-_COLOURS = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[1;33m"}
+_COLOURS = {
+    Severity.ERROR: "\033[1;31m",
+    Severity.WARNING: "\033[1;33m",
+    "acknowledged": "\033[32m",
+}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
@@ -53,16 +57,18 @@ class Totals:
     valid: int = 0
     errors: int = 0
     warnings: int = 0
+    acknowledged: int = 0
     unchecked: int = 0
     """Files that could not be checked (an ``io_error`` or ``internal_error``: exit code 2)."""
 
     def add(self, file_report: FileReport, strict: bool) -> None:
         """Count one file's report."""
         self.records += 1
-        self.affected += bool(file_report.findings)
+        self.affected += any(finding.counts for finding in file_report.findings)
         self.valid += _file_valid(file_report, strict)
         self.errors += file_report.errors
         self.warnings += file_report.warnings
+        self.acknowledged += file_report.acknowledged
         self.unchecked += any(f.code in UNCHECKED_CODES for f in file_report.findings)
 
     def failed(self, *, strict: bool = False) -> bool:
@@ -117,17 +123,26 @@ def render_text(report: Report, *, color: bool = False, quiet: bool = False) -> 
     return render(report, "text", color=color, quiet=quiet)
 
 
+def _kind(finding: Finding) -> str:
+    """``error``, ``warning``, or ``acknowledged`` for a warning the record acknowledges."""
+    return str(finding.severity) if finding.counts else "acknowledged"
+
+
 def _text_lines(finding: Finding, color: bool) -> list[str]:
     place = f"{escape_controls(finding.file)}:{finding.line}:{finding.column}:"
-    label = f"{finding.severity}[{finding.code}]"
+    kind = _kind(finding)
+    label = f"{kind}[{finding.code}]"
     if color:
         place = f"{_BOLD}{place}{_RESET}"
-        label = f"{_COLOURS[finding.severity]}{label}{_RESET}"
+        label = f"{_COLOURS[kind]}{label}{_RESET}"
     where = f" {escape_controls(finding.path)}:" if finding.path else ""
     lines = [f"{place} {label}{where} {escape_controls(finding.message)}"]
-    if finding.hint:
-        hint = f"{_DIM}hint:{_RESET}" if color else "hint:"
-        lines.append(f"  {hint} {escape_controls(finding.hint)}")
+    extra = [("reason", finding.acknowledged)] if finding.acknowledged else []
+    if finding.hint and finding.counts:
+        extra.append(("hint", finding.hint))
+    for name, text in extra:
+        label = f"{_DIM}{name}:{_RESET}" if color else f"{name}:"
+        lines.append(f"  {label} {escape_controls(text)}")
     return lines
 
 
@@ -136,7 +151,10 @@ def _count(number: int, noun: str) -> str:
 
 
 def summarize(report: Report) -> str:
-    """One line: ``2 errors, 1 warning in 1 of 5 records``, or ``5 records valid``."""
+    """One line: ``2 errors, 1 warning in 1 of 5 records``, or ``5 records valid``.
+
+    Acknowledged warnings are counted apart: ``5 records valid (1 warning acknowledged)``.
+    """
     totals = Totals()
     for file_report in report.files:
         totals.add(file_report, False)
@@ -147,17 +165,19 @@ def summary_line(totals: Totals) -> str:
     """The summary line of these totals."""
     if totals.records == 0:
         return "no records found"
+    acknowledged = totals.acknowledged
+    also = f" ({_count(acknowledged, 'warning')} acknowledged)" if acknowledged else ""
     problems = [
         _count(n, noun) for n, noun in ((totals.errors, "error"), (totals.warnings, "warning")) if n
     ]
     if not problems:
-        return f"{_count(totals.records, 'record')} valid"
+        return f"{_count(totals.records, 'record')} valid{also}"
     where = (
         "1 record"
         if totals.records == 1
         else f"{totals.affected} of {_count(totals.records, 'record')}"
     )
-    return f"{', '.join(problems)} in {where}"
+    return f"{', '.join(problems)} in {where}{also}"
 
 
 def _file_valid(file_report: FileReport, strict: bool) -> bool:
@@ -188,6 +208,7 @@ def _json_summary(totals: Totals, strict: bool) -> dict[str, Any]:
         "invalid": totals.records - totals.valid,
         "errors": totals.errors,
         "warnings": totals.warnings,
+        "acknowledged": totals.acknowledged,
         "strict": strict,
         "passed": not totals.failed(strict=strict),
     }
@@ -212,6 +233,7 @@ def _finding_to_json(finding: Finding) -> dict[str, Any]:
         "severity": str(finding.severity),
         "message": finding.message,
         "hint": finding.hint,
+        "acknowledged": finding.acknowledged,
     }
 
 
@@ -257,14 +279,17 @@ def _github_line(f: Finding) -> str:
             ("file", escape_controls(f.file)),
             ("line", str(f.line)),
             ("col", str(f.column)),
-            ("title", f"{f.severity}[{f.code}]"),
+            ("title", f"{_kind(f)}[{f.code}]"),
         )
     )
     message = escape_controls(f.message)
     text = f"{escape_controls(f.path)}: {message}" if f.path else message
-    if f.hint:
+    if f.acknowledged:
+        text += f"\nreason: {escape_controls(f.acknowledged)}"
+    elif f.hint:
         text += f"\nhint: {escape_controls(f.hint)}"
-    return f"::{f.severity} {properties}::{_escape_data(text)}"
+    command = f.severity if f.counts else "notice"
+    return f"::{command} {properties}::{_escape_data(text)}"
 
 
 def render_github(report: Report) -> str:
