@@ -13,6 +13,11 @@ from trialmodel.loading.scalars import yaml11_problem
 MAX_DEPTH: Final = 64
 """Deepest nesting of mappings and sequences read; a record needs fewer than ten levels."""
 
+MAX_NODES: Final = 50_000
+"""Most nodes (keys, scalars, mappings, sequences) read from one file. The largest registry record
+seen (844 sites) has about 20,000; the limit bounds the memory that checking one file takes,
+whatever its shape (a million one-character list items would otherwise be a million errors)."""
+
 COL_BITS: Final = 24
 
 
@@ -94,9 +99,7 @@ def _in_scalar(at: tuple[int, int], spans: list[Span], starts: list[tuple[int, i
     return index >= 0 and at < (spans[index][2], spans[index][3])
 
 
-def _comment_start(
-    line: str, number: int, spans: list[Span], starts: list[tuple[int, int]]
-) -> int:
+def _comment_start(line: str, number: int, spans: list[Span], starts: list[tuple[int, int]]) -> int:
     """Where the line's comment starts (a ``#`` after white space, outside scalars), or the
     line's length when it has none."""
     hash_at = line.find("#")
@@ -195,6 +198,10 @@ _NODE_PROBLEMS: Final[dict[str, tuple[str, str | None]]] = {
     "yaml_too_deep": (
         "nesting deeper than {} levels",
         None,
+    ),
+    "yaml_too_many_nodes": (
+        "more than {} keys and values in one file (the largest registry records hold about 20,000)",
+        "a record is one trial: check that this is the right file, and that nothing repeats",
     ),
     "yaml_multiple_documents": (
         "a second YAML document{}: a file holds exactly one record",
