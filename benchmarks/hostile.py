@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from measure import BIN, Sample, run_once
 
-from trialmodel.loading import MAX_FILE_BYTES
+from trialmodel.loading import MAX_FILE_BYTES, MAX_NODES
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAD = (ROOT / "tests" / "examples" / "valid" / "small.yaml").read_text(encoding="utf-8")
@@ -42,6 +42,11 @@ def baseline(size: int) -> str:
     return _fill(size - 200, HEAD + "description:\n  detailed: |\n", line)
 
 
+_AT_LIMIT = MAX_NODES - 1000
+"""Items that keep a file just under the node limit (the small record around them has fewer
+than 1,000 nodes)."""
+
+
 def _half(size: int) -> int:
     return (size - 100) // 2
 
@@ -52,6 +57,12 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "list of wrong items": lambda n: _fill(n, HEAD + "conditions: [1", ",1", "]\n"),
     "list of empty mappings": lambda n: _fill(n, HEAD + "arms: [{}", ",{}", "]\n"),
     "unknown keys": lambda n: HEAD + "".join(f"k{i}: 1\n" for i in range(n // 9)),
+    # Just under the node limit, where the model runs: the most errors one file can make.
+    "wrong items at the node limit": lambda n: HEAD + "conditions: [1" + ",1" * _AT_LIMIT + "]\n",
+    "empty mappings at the node limit": lambda n: HEAD + "arms: [{}" + ",{}" * _AT_LIMIT + "]\n",
+    "unknown keys at the node limit": lambda n: (
+        HEAD + "".join(f"k{i}: 1\n" for i in range(_AT_LIMIT // 2))
+    ),
     "4,000-digit numbers": lambda n: _fill(n, "a: 1\n", "x: 0" + "1" * 3990 + "\n"),
     "long digit keys": lambda n: "".join(f"0{i:0>900}: 1\n" for i in range(n // 906)),
     "one long quoted text": lambda n: HEAD + 'note: "' + "x" * (n - len(HEAD) - 20) + '"\n',
