@@ -183,3 +183,15 @@ def test_comments_stay_put_when_an_item_s_last_list_grows() -> None:
         "arms:\n  - label: A\n    interventions:\n      - X\n      - Z\n"
         "  # about B\n  - label: B\n# the end\n"
     )
+
+
+def test_review_path_into_a_removed_registry_list_refuses(tmp_path: Path) -> None:
+    """needs_review naming a site, when the registry drops every site, cannot be carried."""
+    path = curated(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    assert "\nlocations:\n" in text
+    path.write_text(text + "    - locations[0].facility\n", encoding="utf-8")
+    raw = newer()
+    del raw["protocolSection"]["contactsLocationsModule"]["locations"]
+    with pytest.raises(UpdateError, match=r"\(locations\[0\]\.facility\) points at a value"):
+        plan_update(path, import_study(raw, "v2.json"))
