@@ -4,7 +4,7 @@ Exit codes: 0 clean, 1 problems found (or changes, with ``diff --exit-code``), 2
 unreadable input. Each subcommand lives in a module of this package (validate, schema, changes
 for diff and history, ctgov for import and export, outputs for table) and registers itself in an
 ``add_<name>`` function; those modules are imported as the parser is built, and import the library
-only when their command runs, so ``trialmodel validate`` does not load deepdiff or ruamel.yaml.
+only when their command runs, so ``trialmodel validate`` does not load ruamel.yaml or jsonschema.
 """
 
 from __future__ import annotations
