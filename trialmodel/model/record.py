@@ -35,7 +35,7 @@ from trialmodel.model.vocab import (
     WhoMasked,
 )
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 """The record format version this trialmodel writes (MAJOR.MINOR)."""
 
 TextList = Annotated[list[Text], Field(min_length=1)]
@@ -303,7 +303,7 @@ class TrialRecord(Section):
     """A curated record of one cell-therapy clinical trial."""
 
     schema_version: SchemaVersion
-    """Version of the record format, MAJOR.MINOR ("1.1")."""
+    """Version of the record format, MAJOR.MINOR ("1.2")."""
     identification: Identification
     """Identifiers and titles."""
     status: Status | None = None
