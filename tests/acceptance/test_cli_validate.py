@@ -170,7 +170,7 @@ def test_version_prints_the_installed_version(capsys: pytest.CaptureFixture[str]
 
 
 def test_validate_leaves_the_heavy_modules_unloaded() -> None:
-    """validate imports no change tracking, registry import, ruamel.yaml, deepdiff or jsonschema."""
+    """validate imports no change tracking, registry import or client, nor their libraries."""
     script = (
         "import sys\n"
         "from trialmodel.cli import main\n"
@@ -178,8 +178,8 @@ def test_validate_leaves_the_heavy_modules_unloaded() -> None:
         "print('\\n'.join(sorted(sys.modules)))\n"
     )
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    lazy = ("trialmodel.change", "trialmodel.ctgov", "trialmodel.updating")
-    heavy = ("ruamel", "deepdiff", "jsonschema")
+    lazy = ("trialmodel.change", "trialmodel.ctgov", "trialmodel.updating", "trialmodel.registry")
+    heavy = ("ruamel", "deepdiff", "jsonschema", "httpx", "h2", "markdownify", "markdown_it", "bs4")
     assert [name for name in run.stdout.split() if name.startswith(lazy + heavy)] == []
 
 
