@@ -10,6 +10,8 @@ left to the curator: no intervention is marked ``cell_based``.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -146,8 +148,9 @@ def import_study(study: object, source_name: str) -> ImportedStudy:
     )
 
 
-def import_file(path: Path) -> list[ImportedStudy]:
+def import_file(path: str | os.PathLike[str]) -> list[ImportedStudy]:
     """Import every study in one registry JSON file; `CtgovError` names the file and the path."""
+    path = Path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -170,7 +173,9 @@ def import_file(path: Path) -> list[ImportedStudy]:
     return out
 
 
-def import_files(paths: list[Path]) -> tuple[list[ImportedStudy], list[CtgovError]]:
+def import_files(
+    paths: Iterable[str | os.PathLike[str]],
+) -> tuple[list[ImportedStudy], list[CtgovError]]:
     """Import every study of every file; every problem of every file is returned, not raised.
 
     A study id found twice (in two files, or twice in a page) is a problem too: one record
