@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from trialmodel.findings import Severity
 from trialmodel.model.product import DoseLevel
 from trialmodel.model.record import Arm, DatedEvent, Intervention, Outcome, TrialRecord
-from trialmodel.model.types import age_in_days, compare_dates
+from trialmodel.model.registration import Timing, registration_timing
+from trialmodel.model.types import age_in_minutes, compare_dates
 from trialmodel.model.vocab import (
     CONTROL_ARM_TYPES,
     PHASE_COMBINATIONS,
@@ -307,6 +308,28 @@ def primary_completion_after_completion(record: TrialRecord) -> Iterator[Hit]:
         yield Hit(("status", "primary_completion", "date"), message)
 
 
+@_rule("registered_after_start", Severity.WARNING)
+def registered_after_start(record: TrialRecord) -> Iterator[Hit]:
+    """The study started before it was first submitted for registration (ICMJE's timing)."""
+    registration = registration_timing(record.status)
+    if registration is not None and registration.timing is Timing.RETROSPECTIVE:
+        hint = "a fact about the trial if the registry gives these dates: acknowledge the warning"
+        yield Hit(("status", "start", "date"), registration.describe(), hint)
+
+
+@_rule("registration_timing_unclear", Severity.WARNING)
+def registration_timing_unclear(record: TrialRecord) -> Iterator[Hit]:
+    """Start and registration dates too imprecise to say if it was registered before it started."""
+    registration = registration_timing(record.status)
+    if registration is not None and registration.timing is Timing.CANNOT_TELL:
+        hint = (
+            "a source giving the start's day would tell"
+            if registration.basis == "first_submitted"
+            else "add status.first_submitted as the registry gives it"
+        )
+        yield Hit(("status", "start", "date"), registration.describe(), hint)
+
+
 # --- eligibility and outcomes -----------------------------------------------------------------
 
 
@@ -317,7 +340,7 @@ def age_range_inverted(record: TrialRecord) -> Iterator[Hit]:
     if eligibility is None or not eligibility.minimum_age or not eligibility.maximum_age:
         return
     low, high = eligibility.minimum_age, eligibility.maximum_age
-    if age_in_days(low) > age_in_days(high):
+    if age_in_minutes(low) > age_in_minutes(high):
         message = f"minimum age '{low}' is above maximum age '{high}'"
         yield Hit(("eligibility", "minimum_age"), message)
 

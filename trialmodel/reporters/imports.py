@@ -23,6 +23,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from trialmodel.reporters.safe import escape_json, escape_output
+
 FORMATS = ("text", "json")
 """The output formats ``render`` knows."""
 
@@ -34,9 +36,9 @@ def render(report: dict[str, Any], output_format: str = "text") -> str:
     """Render an import report (`trialmodel.ctgov.import_report`) in one of ``FORMATS``."""
     if output_format == "json":
         data = {"format_version": JSON_FORMAT_VERSION, **report}
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return escape_json(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     if output_format == "text":
-        return "".join(f"{line}\n" for line in _text(report))
+        return escape_output("".join(f"{line}\n" for line in _text(report)))
     raise ValueError(f"unknown format {output_format!r}; expected one of {', '.join(FORMATS)}")
 
 
