@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -120,12 +121,14 @@ def test_colour_on_a_terminal_unless_no_color(
 
 
 def test_dangling_symlink_exits_two(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A record path that leads nowhere (a dangling link) is unreadable input: exit 2."""
+    """A record path that leads nowhere (a dangling link) is unreadable input: an io_error that
+    says where the link points, exit 2."""
     link = tmp_path / "gone.yaml"
     link.symlink_to(tmp_path / "deleted.yaml")
     code, out, err = _run(capsys, str(link))
-    assert (code, out) == (2, "")
-    assert err.startswith("trialmodel validate: error: no such file or directory: ")
+    assert (code, err) == (2, "")
+    assert f"error[io_error] cannot read the file: it is a symbolic link to {tmp_path}" in out
+    assert "deleted.yaml, which does not exist" in out
 
 
 def test_unreadable_file_exits_two(
@@ -134,15 +137,15 @@ def test_unreadable_file_exits_two(
     """A file that cannot be read is an io_error finding and exit 2, after the other files."""
     path = _write(tmp_path, "locked.yaml")
 
-    real_open = Path.open
+    real_open = os.open
 
-    def refuse(self: Path, *args: Any, **kwargs: Any) -> Any:
+    def refuse(name: Any, *args: Any, **kwargs: Any) -> Any:
         """Fail as opening a file without permission does, for the locked file only."""
-        if self.name == "locked.yaml":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
+        if Path(name).name == "locked.yaml":
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     code, out, _ = _run(capsys, path)
     assert code == 2
     assert f"{path}:1:1: error[io_error] " in out

@@ -61,8 +61,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _degrade_output() -> None:
+    """Write what the output encoding cannot hold as escapes (``≥`` -> ``\\u2265``) instead of
+    ending in a UnicodeEncodeError: a Windows console or ``PYTHONIOENCODING=cp1252`` must get
+    the whole report, never a traceback."""
+    import io
+
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    _degrade_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = args.handler

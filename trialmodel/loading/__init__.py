@@ -154,18 +154,18 @@ def load_reference(content: bytes, file: str) -> Loaded:
 
 
 def load_path(path: Path, file: str | None = None) -> Loaded:
-    """Read a record file; an unreadable or oversized file is one finding (io_error,
-    file_too_large), never an exception."""
+    """Read a record file; a file that cannot be read (not a regular file, a dangling or looping
+    symbolic link, no permission) or is oversized is one finding (io_error, file_too_large),
+    never an exception, and never a wait: a FIFO or a device is refused, not read."""
+    from trialmodel.loading.files import TooLargeError, UnreadableError, read_regular
+
     name = str(path) if file is None else file
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return _failed(name, _too_large(size))
-        with path.open("rb") as stream:  # never more than the limit, whatever stat said
-            content = stream.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
-        return _failed(name, Problem(1, 1, "", "io_error", f"cannot read the file: {reason}"))
+        content = read_regular(path, MAX_FILE_BYTES)
+    except UnreadableError as error:
+        return _failed(name, Problem(1, 1, "", "io_error", error.message, error.hint))
+    except TooLargeError as error:
+        return _failed(name, _too_large(error.size))
     return load_bytes(content, name)
 
 
