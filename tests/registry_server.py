@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -87,6 +88,8 @@ class FakeRegistry:
     hooks: dict[str, Callable[[], None]] = field(default_factory=dict)
     """Run once before answering a path (a curator editing a record mid-sync)."""
     user_agents: list[str] = field(default_factory=list)
+    later: list[tuple[str, Study, str, list[str]]] = field(default_factory=list)
+    """Versions the registry posts on `advance`."""
     compact_html: bool = False
     url: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -118,6 +121,12 @@ class FakeRegistry:
             "moduleLabels": labels,
         }
         trial.versions.append((entry, study))
+
+    def advance(self) -> None:
+        """Post the versions held back for later (see `demo`)."""
+        for nct, study, date, labels in self.later:
+            self.gain(nct, study, date, labels)
+        self.later.clear()
 
     def fault(self, path: str, *faults: Fault) -> None:
         """Queue faults for a path (without the query)."""
@@ -310,3 +319,34 @@ def earlier_versions(study: Study) -> list[tuple[str, list[str], Study]]:
         ("2018-08-30", ["Outcome Measures", "Study Status"], v1),
         ("2019-03-08", ["Study Status"], v2),
     ]
+
+
+DATA = Path(__file__).parent / "data" / "ctgov"
+
+
+def next_version(study: Study, posted: str, submitted: str) -> Study:
+    """The next version of a real record: an outcome re-timed, the summary extended (test edits)."""
+    new = copy.deepcopy(study)
+    status_module = new["protocolSection"]["statusModule"]
+    status_module["lastUpdatePostDateStruct"] = {"date": posted, "type": "ACTUAL"}
+    status_module["lastUpdateSubmitDate"] = submitted
+    outcome = new["protocolSection"]["outcomesModule"]["primaryOutcomes"][0]
+    outcome["timeFrame"] = "After 6 doses of medication"
+    new["protocolSection"]["descriptionModule"]["briefSummary"] += " Results are expected in 2021."
+    return new
+
+
+def demo(name: str) -> FakeRegistry:
+    """The registry the documentation's examples run against (``console-registry: NAME``).
+
+    ``NCT03418623``: the real record as its current version, with `earlier_versions`; a version
+    posted in 2021 (`next_version`) is held back until `FakeRegistry.advance`.
+    """
+    if name != "NCT03418623":
+        raise ValueError(f"no demo registry {name!r}")
+    study = json.loads((DATA / f"{name}.json").read_bytes())
+    registry = FakeRegistry()
+    registry.add(study, earlier_versions(study))
+    later = next_version(study, "2021-02-02", "2021-01-29")
+    registry.later.append((name, later, "2021-01-29", ["Outcome Measures", "Study Description"]))
+    return registry

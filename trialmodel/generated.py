@@ -1,4 +1,5 @@
-"""The files ``trialmodel schema`` generates: every registered schema and the field reference.
+"""The files ``trialmodel schema`` generates: every registered schema, the field reference, and
+the finding-code tables inside ``docs/validate.md``.
 
 Generated files are never edited by hand. ``write_generated`` writes them (a temporary file in the
 same folder, then a rename, so a reader never sees half a file) and refuses to overwrite a file
@@ -19,6 +20,13 @@ SCHEMA_DIR = Path("schemas")
 """Where the schemas go, relative to the project root."""
 REFERENCE_FILE = Path("docs/record-format.md")
 """Where the field reference goes, relative to the project root."""
+CODES_DOC = Path("docs/validate.md")
+"""The page whose finding-code tables are generated from ``trialmodel.catalog``."""
+CODES_BEGIN = (
+    f"<!-- {GENERATED_MARKER} from trialmodel.catalog (`trialmodel rules`): the tables down to "
+    "the end marker; do not edit them by hand. -->\n"
+)
+CODES_END = "<!-- End of the generated finding-code tables. -->\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,15 +55,39 @@ class NotGeneratedError(Exception):
 
 
 def generated_files(
-    schema_dir: Path = SCHEMA_DIR, reference: Path = REFERENCE_FILE
+    schema_dir: Path = SCHEMA_DIR, reference: Path = REFERENCE_FILE, codes_doc: Path = CODES_DOC
 ) -> list[GeneratedFile]:
-    """Every registered schema under ``schema_dir``, then the field reference at ``reference``."""
+    """Every registered schema under ``schema_dir``, then the field reference at ``reference``,
+    the tables' data dictionary beside it, then ``codes_doc`` with its code tables regenerated,
+    if it exists and has the markers."""
+    from trialmodel.outputs.tables.dictionary import DICTIONARY_NAME, render_dictionary
+
     files = [
         GeneratedFile(schema_dir / name, render_json(build()))
         for name, build in SCHEMA_FILES.items()
     ]
     text = render_field_reference(build_schema())
-    return [*files, GeneratedFile(reference, text.encode("utf-8"))]
+    files.append(GeneratedFile(reference, text.encode("utf-8")))
+    files.append(GeneratedFile(reference.parent / DICTIONARY_NAME, render_dictionary().encode()))
+    codes = _codes_page(codes_doc)
+    return files if codes is None else [*files, codes]
+
+
+def _codes_page(path: Path) -> GeneratedFile | None:
+    """``path`` with the text between the code-table markers regenerated; None without them."""
+    from trialmodel.catalog import catalog
+    from trialmodel.reporters.catalog import render_markdown
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    start, end = text.find(CODES_BEGIN), text.find(CODES_END)
+    if start < 0 or end < start:
+        return None
+    tables = CODES_BEGIN + "\n" + render_markdown(catalog()) + "\n"
+    content = text[:start] + tables + text[end:]
+    return GeneratedFile(path, content.encode("utf-8"))
 
 
 def find_outdated(files: list[GeneratedFile]) -> list[Outdated]:

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 
 from trialmodel.findings import Severity
 from trialmodel.model.product import DoseLevel
 from trialmodel.model.record import Arm, DatedEvent, Intervention, Outcome, TrialRecord
-from trialmodel.model.types import age_in_days, compare_dates
+from trialmodel.model.registration import Timing, registration_timing
+from trialmodel.model.types import age_in_minutes, compare_dates
 from trialmodel.model.vocab import (
     CONTROL_ARM_TYPES,
+    PHASE_COMBINATIONS,
     STOPPED_STATUSES,
     DateType,
     DoseBasis,
@@ -80,9 +82,9 @@ def _number(value: float) -> str:
     return f"{float(mantissa)!r}e{int(exponent):+d}"
 
 
-def _first_seen(values: list[str]) -> Iterator[tuple[int, int]]:
+def _first_seen(values: Sequence[Hashable]) -> Iterator[tuple[int, int]]:
     """Yield (index, index of its first occurrence) for every repeated value."""
-    first: dict[str, int] = {}
+    first: dict[Hashable, int] = {}
     for index, value in enumerate(values):
         if value in first:
             yield index, first[value]
@@ -139,12 +141,29 @@ def duplicate_arm_label(record: TrialRecord) -> Iterator[Hit]:
         yield Hit(("arms", index, "label"), message)
 
 
+def intervention_key(intervention: Intervention) -> tuple[str, ...]:
+    """What tells an intervention apart: its type and name and, where the registry repeats those
+    (four "Drug: Adagrasib", each for other arms), its arms and description."""
+    return (
+        str(intervention.type or ""),
+        intervention.name,
+        "\x00".join(intervention.arms or []),
+        intervention.description or "",
+    )
+
+
 @_rule("duplicate_intervention_name", Severity.ERROR)
 def duplicate_intervention_name(record: TrialRecord) -> Iterator[Hit]:
-    """Intervention names identify interventions, so each must be unique."""
-    for index, first in _first_seen(_names(record) or []):
+    """The same intervention twice: type, name, arms and description all repeated.
+
+    The registry lists one name and type several times when the entries differ in their arms or
+    description (one per dose or schedule), so a repeated name alone is not a duplicate.
+    """
+    keys = [intervention_key(i) for i in record.interventions or []]
+    for index, first in _first_seen(keys):
         name = (record.interventions or [])[index].name
-        yield Hit(("interventions", index, "name"), f"'{name}' is also interventions[{first}]")
+        message = f"'{name}' repeats interventions[{first}] in type, arms and description"
+        yield Hit(("interventions", index, "name"), message)
 
 
 def _dose_levels(record: TrialRecord) -> Iterator[tuple[Path, Arm, DoseLevel]]:
@@ -289,6 +308,28 @@ def primary_completion_after_completion(record: TrialRecord) -> Iterator[Hit]:
         yield Hit(("status", "primary_completion", "date"), message)
 
 
+@_rule("registered_after_start", Severity.WARNING)
+def registered_after_start(record: TrialRecord) -> Iterator[Hit]:
+    """The study started before it was first submitted for registration (ICMJE's timing)."""
+    registration = registration_timing(record.status)
+    if registration is not None and registration.timing is Timing.RETROSPECTIVE:
+        hint = "a fact about the trial if the registry gives these dates: acknowledge the warning"
+        yield Hit(("status", "start", "date"), registration.describe(), hint)
+
+
+@_rule("registration_timing_unclear", Severity.WARNING)
+def registration_timing_unclear(record: TrialRecord) -> Iterator[Hit]:
+    """Start and registration dates too imprecise to say if it was registered before it started."""
+    registration = registration_timing(record.status)
+    if registration is not None and registration.timing is Timing.CANNOT_TELL:
+        hint = (
+            "a source giving the start's day would tell"
+            if registration.basis == "first_submitted"
+            else "add status.first_submitted as the registry gives it"
+        )
+        yield Hit(("status", "start", "date"), registration.describe(), hint)
+
+
 # --- eligibility and outcomes -----------------------------------------------------------------
 
 
@@ -299,7 +340,7 @@ def age_range_inverted(record: TrialRecord) -> Iterator[Hit]:
     if eligibility is None or not eligibility.minimum_age or not eligibility.maximum_age:
         return
     low, high = eligibility.minimum_age, eligibility.maximum_age
-    if age_in_days(low) > age_in_days(high):
+    if age_in_minutes(low) > age_in_minutes(high):
         message = f"minimum age '{low}' is above maximum age '{high}'"
         yield Hit(("eligibility", "minimum_age"), message)
 
@@ -315,12 +356,19 @@ def interventional_without_primary_outcome(record: TrialRecord) -> Iterator[Hit]
         yield Hit(path, "an interventional study without a primary outcome", key=True)
 
 
+def outcome_key(outcome: Outcome) -> tuple[str, str, str]:
+    """What tells an outcome apart in its list: measure and time frame and, where the registry
+    repeats those, its description."""
+    return outcome.measure, outcome.time_frame or "", outcome.description or ""
+
+
 @_rule("duplicate_outcome_measure", Severity.ERROR)
 def duplicate_outcome_measure(record: TrialRecord) -> Iterator[Hit]:
-    """An outcome is its measure and time frame: the same pair twice in one list is an error.
+    """The same outcome twice in one list: measure, time frame and description all repeated.
 
     The registry lists one measure at two time frames (MACE at 30 days, MACE at 1 year) as two
-    outcomes, so a repeated measure alone is not a duplicate.
+    outcomes, and one measure and time frame twice with different descriptions, so neither a
+    repeated measure nor a repeated measure and time frame is a duplicate on its own.
     """
     if record.outcomes is None:
         return
@@ -330,10 +378,28 @@ def duplicate_outcome_measure(record: TrialRecord) -> Iterator[Hit]:
         ("other", record.outcomes.other),
     ]
     for name, outcomes in lists:
-        keys = [f"{o.measure}\x00{o.time_frame or ''}" for o in outcomes or []]
+        keys = [outcome_key(o) for o in outcomes or []]
         for index, first in _first_seen(keys):
-            message = f"the same measure and time frame as {name}[{first}]"
+            message = f"the same measure, time frame and description as {name}[{first}]"
             yield Hit(("outcomes", name, index, "measure"), message)
+
+
+# --- design -----------------------------------------------------------------------------------
+
+
+@_rule("phase_combination", Severity.ERROR)
+def phase_combination(record: TrialRecord) -> Iterator[Hit]:
+    """The registry allows one phase, or PHASE1 and PHASE2, or PHASE2 and PHASE3, in that order."""
+    phases = record.design.phases if record.design else None
+    if phases is None or len(phases) <= 1 or tuple(phases) in PHASE_COMBINATIONS:
+        return
+    listed = ", ".join(str(p) for p in phases)
+    hint = (
+        "a Phase 1/Phase 2 study lists [PHASE1, PHASE2], a Phase 2/Phase 3 study [PHASE2, PHASE3]"
+    )
+    yield Hit(
+        ("design", "phases"), f"[{listed}] is not a phase combination the registry allows", hint
+    )
 
 
 def check_record(record: TrialRecord) -> Iterator[tuple[Rule, Hit]]:

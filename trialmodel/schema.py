@@ -22,7 +22,7 @@ from pydantic_core import core_schema
 
 from trialmodel.model.record import SCHEMA_VERSION, TrialRecord
 from trialmodel.model.types import Age, NctId, PartialDate, SchemaVersion, Text
-from trialmodel.model.vocab import StudyType
+from trialmodel.model.vocab import PHASE_COMBINATIONS, StudyType
 from trialmodel.rules import RULES, Rule
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -60,9 +60,23 @@ _INTERVENTIONAL_WITHOUT_PRIMARY_OUTCOME: Schema = {
         }
     },
 }
+_PHASE_COMBINATION: Schema = {
+    "properties": {
+        "phases": {
+            "anyOf": [
+                {"maxItems": 1},
+                *(
+                    {"const": [p.value for p in combination]}
+                    for combination in sorted(PHASE_COMBINATIONS)
+                ),
+            ]
+        }
+    }
+}
 EXPRESSED_RULES: dict[str, tuple[str, Schema]] = {
     "cell_product_missing": ("Intervention", _CELL_PRODUCT_MISSING),
     "interventional_without_primary_outcome": ("", _INTERVENTIONAL_WITHOUT_PRIMARY_OUTCOME),
+    "phase_combination": ("Design", _PHASE_COMBINATION),
 }
 """Rule code -> ($defs entry, or "" for the root; the ``if``/``then`` that states the rule)."""
 

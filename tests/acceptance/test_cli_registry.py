@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.registry_server import FakeRegistry, earlier_versions, serve
+from tests.registry_server import FakeRegistry, earlier_versions, next_version, serve
 from trialmodel.cli import main
 from trialmodel.ctgov import import_file
 from trialmodel.writing import yaml_text
@@ -25,15 +25,8 @@ def _study(name: str = NCT) -> dict[str, Any]:
 
 
 def newer(study: dict[str, Any], posted: str, submitted: str) -> dict[str, Any]:
-    """The next version of a real record: an outcome re-timed, the summary extended."""
-    new = copy.deepcopy(study)
-    status = new["protocolSection"]["statusModule"]
-    status["lastUpdatePostDateStruct"] = {"date": posted, "type": "ACTUAL"}
-    status["lastUpdateSubmitDate"] = submitted
-    outcome = new["protocolSection"]["outcomesModule"]["primaryOutcomes"][0]
-    outcome["timeFrame"] = "After 6 doses of medication"
-    new["protocolSection"]["descriptionModule"]["briefSummary"] += " Results are expected in 2021."
-    return new
+    """The next version of a real record (an outcome re-timed, the summary extended)."""
+    return next_version(study, posted, submitted)
 
 
 @pytest.fixture

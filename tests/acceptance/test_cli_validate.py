@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -120,12 +121,14 @@ def test_colour_on_a_terminal_unless_no_color(
 
 
 def test_dangling_symlink_exits_two(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A record path that leads nowhere (a dangling link) is unreadable input: exit 2."""
+    """A record path that leads nowhere (a dangling link) is unreadable input: an io_error that
+    says where the link points, exit 2."""
     link = tmp_path / "gone.yaml"
     link.symlink_to(tmp_path / "deleted.yaml")
     code, out, err = _run(capsys, str(link))
-    assert (code, out) == (2, "")
-    assert err.startswith("trialmodel validate: error: no such file or directory: ")
+    assert (code, err) == (2, "")
+    assert f"error[io_error] cannot read the file: it is a symbolic link to {tmp_path}" in out
+    assert "deleted.yaml, which does not exist" in out
 
 
 def test_unreadable_file_exits_two(
@@ -134,15 +137,15 @@ def test_unreadable_file_exits_two(
     """A file that cannot be read is an io_error finding and exit 2, after the other files."""
     path = _write(tmp_path, "locked.yaml")
 
-    real_open = Path.open
+    real_open = os.open
 
-    def refuse(self: Path, *args: Any, **kwargs: Any) -> Any:
+    def refuse(name: Any, *args: Any, **kwargs: Any) -> Any:
         """Fail as opening a file without permission does, for the locked file only."""
-        if self.name == "locked.yaml":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
+        if Path(name).name == "locked.yaml":
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     code, out, _ = _run(capsys, path)
     assert code == 2
     assert f"{path}:1:1: error[io_error] " in out
@@ -160,17 +163,35 @@ def test_pre_commit_hook_runs_validate_on_records() -> None:
     assert not pattern.search("records/README.md")
 
 
-def test_version_prints_the_installed_version(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("option", ["--version", "-V"])
+def test_version_prints_the_installed_version(
+    capsys: pytest.CaptureFixture[str], option: str
+) -> None:
+    """--version and its short form -V print the installed version and exit 0."""
     from importlib.metadata import version
 
     with pytest.raises(SystemExit) as stop:
-        main(["--version"])
+        main([option])
     assert stop.value.code == 0
     assert capsys.readouterr().out == f"trialmodel {version('trialmodel')}\n"
 
 
+def test_short_jobs_option(capsys: pytest.CaptureFixture[str]) -> None:
+    """-j N is --jobs N: the same findings on two processes."""
+    invalid = str(EXAMPLES / "invalid")
+    assert _run(capsys, "-j", "2", invalid) == _run(capsys, "--jobs", "1", invalid)
+
+
+def test_shipped_records_pass_strict(capsys: pytest.CaptureFixture[str]) -> None:
+    """records/ passes --strict: its one known warning is acknowledged in the record."""
+    code, out, _ = _run(capsys, "--strict", str(ROOT / "records"))
+    assert code == 0
+    assert "acknowledged[status_needs_why_stopped] status.overall" in out
+    assert out.endswith("(1 warning acknowledged)\n")
+
+
 def test_validate_leaves_the_heavy_modules_unloaded() -> None:
-    """validate imports no change tracking, registry import or client, nor their libraries."""
+    """validate imports no change tracking, registry import or client, output, nor heavy library."""
     script = (
         "import sys\n"
         "from trialmodel.cli import main\n"
@@ -178,8 +199,13 @@ def test_validate_leaves_the_heavy_modules_unloaded() -> None:
         "print('\\n'.join(sorted(sys.modules)))\n"
     )
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    lazy = ("trialmodel.change", "trialmodel.ctgov", "trialmodel.updating", "trialmodel.registry")
-    heavy = ("ruamel", "deepdiff", "jsonschema", "httpx", "h2", "markdownify", "markdown_it", "bs4")
+    lazy = ("trialmodel.change", "trialmodel.ctgov", "trialmodel.updating", "trialmodel.outputs")
+    lazy += ("trialmodel.registry",)
+    # The outputs' extras (pyarrow, jinja2, fhir.resources) and the libraries of their tests;
+    # the registry extra (httpx, h2, markdownify and bs4, markdown-it-py).
+    outputs = ("pyarrow", "jinja2", "fhir", "duckdb", "playwright")
+    registry = ("httpx", "h2", "markdownify", "bs4", "markdown_it")
+    heavy = ("ruamel", "deepdiff", "jsonschema", *outputs, *registry)
     assert [name for name in run.stdout.split() if name.startswith(lazy + heavy)] == []
 
 
@@ -201,3 +227,59 @@ def test_json_output_follows_the_exported_schema(capsys: pytest.CaptureFixture[s
         assert code == (0 if data["summary"]["passed"] else 1)
         findings += sum(len(f["findings"]) for f in data["files"])
     assert findings > 50  # the invalid examples were read, not skipped
+
+
+def _repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: str) -> None:
+    """A folder holding a git marker, a configuration, a clean record and a stopped one."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "trialmodel.toml").write_text(config, encoding="utf-8")
+    (tmp_path / "records" / "drafts").mkdir(parents=True)
+    _write(tmp_path / "records", "clean.yaml")
+    _write(tmp_path / "records", "stopped.yaml", ("overall: RECRUITING", "overall: SUSPENDED"))
+    _write(tmp_path / "records" / "drafts", "bad.yaml", ("overall: RECRUITING", "overall: NO"))
+    monkeypatch.chdir(tmp_path)
+
+
+def test_configured_strict_and_exclude(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """strict and exclude from trialmodel.toml apply without options."""
+    _repository(tmp_path, monkeypatch, 'strict = true\nexclude = ["drafts"]\n')
+    code, out, _ = _run(capsys, "records")
+    assert code == 1
+    assert out.endswith("1 warning in 1 of 2 records\n")
+
+
+def test_exclude_option_adds_to_the_configuration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--exclude leaves out what it matches, named files included; --ignore adds to config."""
+    _repository(tmp_path, monkeypatch, 'ignore = ["status_needs_why_stopped"]\n')
+    code, out, _ = _run(capsys, "--strict", "--exclude", "records/drafts/", "records")
+    assert (code, out) == (0, "2 records valid\n")
+    code, out, _ = _run(capsys, "--exclude", "bad.yaml", "records/drafts/bad.yaml")
+    assert (code, out) == (0, "no records found\n")
+
+
+def test_per_file_ignores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """per-file-ignores drops codes for the files its pattern matches only."""
+    config = '[per-file-ignores]\n"records/drafts" = ["enum"]\n'
+    _repository(tmp_path, monkeypatch, config)
+    code, out, _ = _run(capsys, "records")
+    assert code == 0
+    assert "error[" not in out and "warning[status_needs_why_stopped]" in out
+
+
+def test_bad_configuration_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A configuration with an unknown key exits 2 naming the file and the key; --config too."""
+    _repository(tmp_path, monkeypatch, "strictt = true\n")
+    code, out, err = _run(capsys, "records")
+    assert (code, out) == (2, "")
+    assert "trialmodel.toml: unknown key 'strictt'; did you mean 'strict'?" in err
+    (tmp_path / "other.toml").write_text("strict = true\n", encoding="utf-8")
+    code, _, _ = _run(capsys, "--config", "other.toml", "records")
+    assert code == 1

@@ -21,7 +21,7 @@ from trialmodel.changes import (
 )
 from trialmodel.changes.matching import KEYS, match_items
 from trialmodel.changes.versions import RecordError, read_record
-from trialmodel.model.record import TrialRecord
+from trialmodel.model.record import Intervention, TrialRecord
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "changes"
 BASE = (EXAMPLES / "base.yaml").read_text(encoding="utf-8")
@@ -142,13 +142,26 @@ def test_reflowed_text_is_no_change() -> None:
 
 
 def test_intervention_falls_back_to_name() -> None:
-    """Interventions match on (type, name) first, then on name alone."""
-    assert len(KEYS[type(record(BASE).interventions[0])]) == 2  # type: ignore[index]
+    """Interventions match on (type, name, arms), then (type, name), then on name alone."""
+    assert len(KEYS[type(record(BASE).interventions[0])]) == 3  # type: ignore[index]
     old = record(BASE).interventions
     new = record(edited([["  - type: BIOLOGICAL\n", "  - type: DRUG\n"]])).interventions
     assert old is not None and new is not None
     matching = match_items(old, new)
     assert (matching.pairs, matching.added, matching.removed) == (((0, 0),), (), ())
+
+
+def test_repeated_intervention_names_match_by_their_arms() -> None:
+    """Entries repeating a type and name (one per arm, as the registry has them) pair by arms."""
+
+    def entry(arm: str, description: str) -> Intervention:
+        return Intervention.model_validate(
+            {"type": "DRUG", "name": "Selinexor", "arms": [arm], "description": description}
+        )
+
+    old = [entry("Part 1", "60 mg"), entry("Part 2", "40 mg")]
+    new = [entry("Part 2", "40 mg twice weekly"), entry("Part 1", "60 mg twice weekly")]
+    assert match_items(old, new).pairs == ((1, 0), (0, 1))
 
 
 def test_snapshot_diff_added_removed_changed() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -99,6 +100,7 @@ def test_json_contract() -> None:
         "invalid": 1,
         "errors": 1,
         "warnings": 1,
+        "acknowledged": 0,
         "strict": False,
         "passed": False,
     }
@@ -117,6 +119,7 @@ def test_json_contract() -> None:
         "severity": "error",
         "message": ENUM.message,
         "hint": ENUM.hint,
+        "acknowledged": None,
     }
     assert first["findings"][1]["hint"] is None
     assert data["files"][1] == {"file": "b", "nct_id": None, "valid": True, "findings": []}
@@ -149,3 +152,34 @@ def test_render_dispatches_and_rejects_unknown_formats() -> None:
     assert render(report) == render_text(report)
     with pytest.raises(ValueError, match="unknown format"):
         render(report, "xml")
+
+
+ACKED = dataclasses.replace(WARN, acknowledged="no source gives it")
+
+
+def test_acknowledged_warning_is_reported_apart() -> None:
+    """An acknowledged warning prints as acknowledged with its reason and is not counted."""
+    report = _report(FileReport("a.yaml", (ACKED,)))
+    text = render_text(report)
+    assert f"acknowledged[{WARN.code}]" in text
+    assert "  reason: no source gives it\n" in text
+    assert text.endswith("1 record valid (1 warning acknowledged)\n")
+    assert not report.failed(strict=True)
+    data = json.loads(render_json(report, strict=True))
+    assert data["summary"]["warnings"] == 0
+    assert data["summary"]["acknowledged"] == 1
+    assert data["summary"]["passed"] is True
+    assert data["files"][0]["findings"][0]["acknowledged"] == "no source gives it"
+
+
+def test_acknowledged_warning_beside_problems() -> None:
+    """The summary names acknowledged warnings after the problems that still count."""
+    report = _report(FileReport("a.yaml", (ENUM, ACKED)), FileReport("b.yaml", (ACKED,)))
+    assert summarize(report) == "1 error in 1 of 2 records (2 warnings acknowledged)"
+
+
+def test_acknowledged_warning_is_a_github_notice() -> None:
+    """GitHub gets a notice, not a warning, for an acknowledged finding."""
+    out = render_github(_report(FileReport("a.yaml", (ACKED,))))
+    assert out.startswith("::notice ")
+    assert "title=acknowledged[" in out

@@ -33,7 +33,10 @@ def _report() -> ChangeReport:
     changed = TrialChanges(
         "NCT99999901", "changed", OLD_REF, NEW_REF, tuple(diff_records(old, new))
     )
-    added = TrialChanges("NCT99999902", "added", None, VersionRef("new/NCT99999902.yaml"))
+    added_ref = VersionRef(
+        "new/NCT99999902.yaml", None, None, "RECRUITING", "Cells for *v5* <b>x</b>"
+    )
+    added = TrialChanges("NCT99999902", "added", None, added_ref)
     same = TrialChanges("NCT99999903", "unchanged", OLD_REF, OLD_REF)
     return ChangeReport("diff", (changed, added, same))
 
@@ -45,7 +48,10 @@ def test_text_lists_major_changes_first() -> None:
     levels = [line.split()[0] for line in lines[1:] if line.startswith("  ")]
     assert levels == sorted(levels, key=lambda s: Significance(s).rank)
     assert any("[possible_outcome_switching]" in line for line in lines)
-    assert "NCT99999902 added: new/NCT99999902.yaml (undated)" in lines
+    added = (
+        'NCT99999902 added: "Cells for *v5* <b>x</b>", RECRUITING; new/NCT99999902.yaml (undated)'
+    )
+    assert added in lines
     assert not any("NCT99999903" in line for line in lines)
     assert lines[-1].startswith("1 changed, 1 added, 0 removed, 1 unchanged;")
 
@@ -57,6 +63,21 @@ def test_markdown_is_a_table_per_trial() -> None:
     assert "| significance | change |" in text
     assert "| **major** | status RECRUITING → SUSPENDED (why stopped: Funding \\| paused) |" in text
     assert "### NCT99999902 (added)" in text
+    assert (
+        "Cells for \\*v5\\* \\<b\\>x\\</b\\>, RECRUITING: `new/NCT99999902.yaml (undated)`" in text
+    )
+
+
+def test_markdown_escapes_registry_text() -> None:
+    """Registry text in a change (emphasis, backticks, HTML) reaches the comment inert."""
+    old = read_record(BASE.encode(), "old.yaml")
+    title = "brief_title: Example Cells in Example Lung Disease"
+    assert title in BASE
+    new = read_record(BASE.replace(title, "brief_title: '*v5* `code` <b>x</b>'").encode(), "n")
+    step = TrialChanges("NCT99999901", "changed", OLD_REF, NEW_REF, tuple(diff_records(old, new)))
+    text = render(ChangeReport("diff", (step,)), "markdown")
+    assert "\\*v5\\* \\`code\\` \\<b\\>x\\</b\\>" in text
+    assert "<b>" not in text
 
 
 def test_json_validates_against_the_schema() -> None:
@@ -100,6 +121,9 @@ def test_history_text_is_a_timeline() -> None:
     text = render(ChangeReport("history", (first, step)), "text")
     lines = text.splitlines()
     assert lines[0] == "NCT99999901: 2 versions"
+    assert text.endswith("\n1 trial, 2 versions; 5 changes (3 major, 2 minor, 0 info)\n")
+    alone = render(ChangeReport("history", (first,)), "text")
+    assert alone.splitlines()[-1] == "1 trial, 1 version; 0 changes (0 major, 0 minor, 0 info)"
     assert lines[1].split() == ["2020-08-25", "RECRUITING", "old/NCT99999901.yaml"]
     assert lines[2].split() == ["≤", "2022-04", "SUSPENDED", "new/NCT99999901.yaml"]
     assert lines[3].split()[:3] == ["major", "status", "RECRUITING"]
@@ -132,6 +156,26 @@ def test_text_summarises_first_seen_and_curation() -> None:
     )
     assert any(line.endswith("curation and provenance: curation notes 4 added") for line in lines)
     assert len(lines) == 4
+    assert lines[-1].endswith("; 4 curation and provenance changes")
+    assert "info   curation and provenance" in lines[-2]
+
+
+def test_curation_is_counted_apart_and_never_above_info() -> None:
+    """Provenance changes are info, in their own category, and not in the registry counts."""
+    old = read_record(BASE.encode(), "old.yaml")
+    snapshot = '  snapshot:\n    date: "2020-08-25"\n'
+    assert snapshot in BASE
+    bounded = '  snapshot:\n    not_before: "2020-08"\n    not_after: "2020-09"\n'
+    before = read_record(BASE.replace(snapshot, bounded).encode(), "a")
+    changes = diff_records(before, old)
+    assert changes and all(c.category.value == "curation_and_provenance" for c in changes)
+    assert {c.significance for c in changes} == {Significance.INFO}
+    step = TrialChanges("NCT99999901", "changed", OLD_REF, NEW_REF, tuple(changes))
+    data = json.loads(render(ChangeReport("diff", (step,)), "json"))
+    assert data["summary"]["changes"] == 0
+    assert data["summary"]["curation"] == len(changes)
+    report = ChangeReport("diff", (step,)).at_least(Significance.MINOR)
+    assert report.trials == ()
 
 
 @pytest.mark.parametrize(

@@ -82,10 +82,18 @@ def test_duplicate_arm_label_points_at_the_second() -> None:
 
 
 def test_duplicate_intervention_name() -> None:
-    """A repeated intervention name is an error at the repeat."""
+    """An intervention repeated in type, name, arms and description is an error at the repeat."""
     block = "  - type: DRUG\n    name: Saline\n    arms: [Placebo]\n    cell_based: false\n"
     finding = _only(_findings((block, block + block)))
     assert (finding.code, finding.path) == ("duplicate_intervention_name", "interventions[2].name")
+
+
+def test_repeated_name_with_other_arms_or_description_is_not_a_duplicate() -> None:
+    """The registry repeats a name and type for entries of other arms or descriptions: allowed."""
+    block = "  - type: DRUG\n    name: Saline\n    arms: [Placebo]\n    cell_based: false\n"
+    other_arm = block.replace("arms: [Placebo]", "arms: [MSC]")
+    described = block + "    description: 10 mL\n"
+    assert _findings((block, block + other_arm + described)) == []
 
 
 def test_dose_level_unknown_intervention() -> None:
@@ -231,7 +239,7 @@ def test_absent_outcomes_section_is_unknown_not_none() -> None:
 
 
 def test_duplicate_outcome_measure() -> None:
-    """The same measure and time frame twice in one list is an error at the repeat."""
+    """The same measure, time frame and description twice in one list is an error at the repeat."""
     outcome = "    - measure: Adverse events\n      time_frame: 12 months\n"
     finding = _only(_findings((outcome, outcome + outcome)))
     assert (finding.code, finding.path) == (
@@ -245,6 +253,43 @@ def test_one_measure_at_two_time_frames_is_not_a_duplicate() -> None:
     outcome = "    - measure: Adverse events\n      time_frame: 12 months\n"
     later = "    - measure: Adverse events\n      time_frame: 24 months\n"
     assert _findings((outcome, outcome + later)) == []
+
+
+def test_one_measure_and_time_frame_with_two_descriptions_is_not_a_duplicate() -> None:
+    """The registry repeats a measure and time frame with different descriptions; allowed."""
+    outcome = "    - measure: Adverse events\n      time_frame: 12 months\n"
+    graded = outcome + "      description: Grade 3 or more\n"
+    assert _findings((outcome, outcome + graded)) == []
+
+
+@pytest.mark.parametrize(
+    ("phases", "allowed"),
+    [
+        ("[PHASE1]", True),
+        ("[EARLY_PHASE1]", True),
+        ("[NA]", True),
+        ("[PHASE1, PHASE2]", True),
+        ("[PHASE2, PHASE3]", True),
+        ("[PHASE1, PHASE3, PHASE1]", False),
+        ("[PHASE1, PHASE3]", False),
+        ("[PHASE2, PHASE1]", False),
+        ("[PHASE1, PHASE1]", False),
+        ("[EARLY_PHASE1, PHASE1]", False),
+        ("[NA, PHASE1]", False),
+    ],
+)
+def test_phase_combinations_are_the_registrys(phases: str, allowed: bool) -> None:
+    """One phase, PHASE1+PHASE2 or PHASE2+PHASE3 only, as the registry allows, at design.phases."""
+    findings = _findings(("phases: [PHASE1, PHASE2]", f"phases: {phases}"))
+    if allowed:
+        assert findings == []
+    else:
+        finding = _only(findings)
+        assert (finding.code, finding.path, finding.severity) == (
+            "phase_combination",
+            "design.phases",
+            Severity.ERROR,
+        )
 
 
 def test_cell_like_other_name_is_located_at_that_name() -> None:

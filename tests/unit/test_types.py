@@ -18,7 +18,7 @@ from trialmodel.model.types import (
     PartialDate,
     Text,
     Timestamp,
-    age_in_days,
+    age_in_minutes,
     compare_dates,
     date_parts,
 )
@@ -102,9 +102,9 @@ def test_text_rejects_blank(value: str) -> None:
     assert _codes(text=value) == ["blank_string"]
 
 
-def test_age_in_days_orders_units() -> None:
+def test_age_in_minutes_orders_units() -> None:
     """Ages in different units compare in the right order."""
-    assert age_in_days("11 Months") < age_in_days("1 Year") < age_in_days("13 Months")
+    assert age_in_minutes("11 Months") < age_in_minutes("1 Year") < age_in_minutes("13 Months")
 
 
 def test_date_parts_and_compare() -> None:

@@ -38,6 +38,19 @@ REGISTRY_NAMES: dict[type[StrEnum], str] = {
     vocab.OfficialRole: "OfficialRole",
     vocab.ContactRole: "ContactRole",
     vocab.IpdSharing: "IpdSharing",
+    vocab.OrgStudyIdType: "OrgStudyIdType",
+    vocab.ExpandedAccessStatus: "ExpandedAccessStatus",
+    vocab.ObservationalModel: "ObservationalModel",
+    vocab.TimePerspective: "DesignTimePerspective",
+    vocab.BioSpecRetention: "BioSpecRetention",
+    vocab.SamplingMethod: "SamplingMethod",
+    vocab.IpdInfoType: "IpdSharingInfoType",
+    vocab.ReferenceType: "ReferenceType",
+    vocab.OutcomeMeasureType: "OutcomeMeasureType",
+    vocab.ReportingStatus: "ReportingStatus",
+    vocab.MeasureParam: "MeasureParam",
+    vocab.AgreementRestrictionType: "AgreementRestrictionType",
+    vocab.UnpostedEventType: "UnpostedEventType",
 }
 """Each model enumeration that mirrors a registry one, with the registry schema's name."""
 

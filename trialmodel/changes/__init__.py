@@ -11,6 +11,7 @@ walk over the model's own fields gives both with nothing of a third-party format
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -22,9 +23,10 @@ from trialmodel.changes.events import (
     Change,
     Significance,
 )
-from trialmodel.changes.milestones import retroactive_start, started_before_posting
+from trialmodel.changes.milestones import registered_retrospectively, registration_changes
 from trialmodel.changes.rules import ROOT_RULE
 from trialmodel.changes.walk import Out, walk_model
+from trialmodel.model.people import CurationNote
 from trialmodel.model.record import TrialRecord
 
 __all__ = [
@@ -44,26 +46,75 @@ __all__ = [
 TrialStatus = Literal["added", "removed", "changed", "unchanged"]
 
 
-def diff_records(old: TrialRecord, new: TrialRecord) -> list[Change]:
-    """The changes from ``old`` to ``new``, in record order; empty when nothing changed."""
+def diff_records(
+    old: TrialRecord | str | os.PathLike[str], new: TrialRecord | str | os.PathLike[str]
+) -> list[Change]:
+    """The changes from ``old`` to ``new``, in record order; empty when nothing changed.
+
+    Each is a record, or the path of a record file, loaded with ``trialmodel.load_record``
+    (which raises ``RecordError`` with every finding of a file that does not pass).
+    """
+    old, new = _record(old), _record(new)
     if old == new:
         return []
     found = Out()
     walk_model("", old, new, ROOT_RULE, found)
-    out = list(found)
-    retro = retroactive_start(old, new)
-    if retro is not None:
-        out.append(retro)
-    if started_before_posting(new):
+    out = [*found, *registration_changes(old, new)]
+    if registered_retrospectively(new):
         out = [_flag_retroactive(c) for c in out]
-    return out
+    return [_as_curation(c, new) for c in out]
+
+
+def _record(value: TrialRecord | str | os.PathLike[str]) -> TrialRecord:
+    if isinstance(value, TrialRecord):
+        return value
+    from trialmodel.records import load_record
+
+    return load_record(value)
+
+
+def _as_curation(change: Change, new: TrialRecord) -> Change:
+    """Provenance and curation are about our copy, not the registry: never above info. A field
+    left absent in the newer version, where a curation note of that version says why, is curation
+    too (the curator's sources do not show it), not a registry change."""
+    if change.category is Category.CURATION:
+        if change.significance is Significance.INFO:
+            return change
+        return replace(change, significance=Significance.INFO)
+    if change.kind != "field_removed":
+        return change
+    note = explaining_note(change.path, new)
+    if note is None:
+        return change
+    message = f"{change.message}; left absent by the curator (curation note on {note.topic})"
+    return replace(
+        change, category=Category.CURATION, significance=Significance.INFO, message=message
+    )
+
+
+def explaining_note(path: str, record: TrialRecord) -> CurationNote | None:
+    """The curation note that explains why the field at ``path`` is absent: a note on that path,
+    or on a section containing it that names the field (``sponsors`` naming "responsible party")."""
+    name = path.rsplit(".", 1)[-1].split("[", 1)[0].replace("_", " ")
+    for note in record.provenance.curation_notes or []:
+        topic = note.topic.strip()
+        if topic == path:
+            return note
+        inside = path.startswith((f"{topic}.", f"{topic}["))
+        if inside and name in " ".join(note.note.split()).casefold():
+            return note
+    return None
 
 
 def _flag_retroactive(change: Change) -> Change:
-    """A start date first seen in this version that lies before the first posting."""
-    if change.kind == "first_seen" and change.path in {"status", "status.start"}:
+    """A start or submission date first seen in this version that shows the trial started before
+    it was submitted for registration."""
+    if change.kind == "first_seen" and change.path in _REGISTRATION_PATHS:
         return replace(change, flags=(*change.flags, RETROACTIVE_REGISTRATION))
     return change
+
+
+_REGISTRATION_PATHS = frozenset({"status", "status.start", "status.first_submitted"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +161,8 @@ class VersionRef:
     """How ``date`` was established: snapshot, not_after, not_before or last_update_posted."""
     overall_status: str | None = None
     """The trial's overall status in this version."""
+    title: str | None = None
+    """The trial's brief title in this version."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +182,8 @@ class ChangeReport:
 
     command: Literal["diff", "history"]
     trials: tuple[TrialChanges, ...] = field(default_factory=tuple)
+    shown_from: Significance = Significance.INFO
+    """The least significance the report lists (``at_least``): info lists everything."""
 
     @property
     def has_changes(self) -> bool:
@@ -145,7 +200,7 @@ class ChangeReport:
             if self.command == "diff" and trial.status == "changed" and not changes:
                 continue
             kept.append(replace(trial, changes=changes))
-        return ChangeReport(self.command, tuple(kept))
+        return ChangeReport(self.command, tuple(kept), level)
 
 
 def by_weight(changes: Iterable[Change]) -> list[Change]:

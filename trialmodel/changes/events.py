@@ -56,7 +56,8 @@ POSSIBLE_OUTCOME_SWITCHING = "possible_outcome_switching"
 """Flag: a primary outcome was added, dropped, reworded, re-timed or moved."""
 
 RETROACTIVE_REGISTRATION = "retroactive_registration"
-"""Flag: the start date lies before the date the record was first posted."""
+"""Flag: the start date lies before the date the record was first submitted for registration
+(ICMJE: registration at or before the first participant's enrolment)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +118,33 @@ def show(value: object, width: int = SHOW_WIDTH) -> str:
     else:
         text = collapse(str(data))
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+CONTEXT = 30
+"""Characters shown before the first difference when two long values are shortened."""
+
+
+def quoted_pair(old: object, new: object, width: int = SHOW_WIDTH) -> tuple[str, str]:
+    """Two values as ``quoted`` writes them, long texts shortened around their first difference
+    (``"…MODERATE…"`` against ``"…MILD…"``), never to two identical prefixes."""
+    a, b = plain(old), plain(new)
+    if not (isinstance(a, str) and isinstance(b, str)):
+        return quoted(a), quoted(b)
+    a, b = collapse(a), collapse(b)
+    if len(a) <= width and len(b) <= width:
+        return f'"{a}"', f'"{b}"'
+    first = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), None)
+    first = min(len(a), len(b)) if first is None else first
+    start = max(0, first - CONTEXT)
+    return f'"{_window(a, start, width)}"', f'"{_window(b, start, width)}"'
+
+
+def _window(text: str, start: int, width: int) -> str:
+    """``width`` characters of ``text`` from ``start``, with an ellipsis on each cut side."""
+    head = "…" if start > 0 else ""
+    body = text[start : start + width - len(head)]
+    tail = "…" if start + len(body) < len(text) else ""
+    return head + (body[:-1] + tail if tail else body)
 
 
 def quoted(value: object) -> str:

@@ -9,6 +9,7 @@ and case, so a reflowed paragraph is the same paragraph.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -26,6 +27,8 @@ from trialmodel.model.record import (
     Outcome,
     SecondaryId,
 )
+from trialmodel.model.registry import AvailableIpd, Document, Link, MeshTerm, Reference
+from trialmodel.model.results import ReportedOutcome, UnpostedEvent
 
 Key = Callable[[Any], Hashable]
 
@@ -56,8 +59,14 @@ def _value(item: object) -> str:
 
 KEYS: dict[type[BaseModel], tuple[Key, ...]] = {
     Arm: (lambda a: norm(a.label),),
-    Intervention: (lambda i: (_value(i.type), norm(i.name)), lambda i: norm(i.name)),
-    Outcome: (lambda o: norm(o.measure),),
+    # The registry repeats a type and name (one entry per dose or schedule, each with its own
+    # arms) and a measure and time frame (with other descriptions): those tell repeats apart.
+    Intervention: (
+        lambda i: (_value(i.type), norm(i.name), tuple(map(norm, i.arms or ()))),
+        lambda i: (_value(i.type), norm(i.name)),
+        lambda i: norm(i.name),
+    ),
+    Outcome: (lambda o: (norm(o.measure), norm(o.time_frame)), lambda o: norm(o.measure)),
     DoseLevel: (lambda d: norm(d.label),),
     Location: (
         lambda s: (norm(s.facility), norm(s.city), norm(s.country)),
@@ -70,7 +79,14 @@ KEYS: dict[type[BaseModel], tuple[Key, ...]] = {
     BackgroundTherapy: (lambda b: norm(b.name),),
     EthicsReview: (lambda e: norm(e.committee),),
     Official: (lambda o: norm(o.name),),
-    Contact: (lambda c: norm(c.name),),
+    Contact: (lambda c: (norm(c.name), norm(c.phone)), lambda c: norm(c.name)),
+    Reference: (lambda r: (norm(r.pmid), norm(r.citation)), lambda r: norm(r.pmid)),
+    Link: (lambda link: norm(link.url),),
+    AvailableIpd: (lambda a: (norm(a.id), norm(a.url)),),
+    MeshTerm: (lambda m: norm(m.id),),
+    Document: (lambda d: norm(d.filename), lambda d: norm(d.label)),
+    ReportedOutcome: (lambda o: (_value(o.type), norm(o.title), norm(o.time_frame)),),
+    UnpostedEvent: (lambda e: (_value(e.type), norm(e.date)),),
 }
 """The identity key of every list item type in the record, strongest key first."""
 
@@ -88,8 +104,37 @@ KEY_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {
     EthicsReview: ("committee",),
     Official: ("name",),
     Contact: ("name",),
+    Reference: ("citation",),
+    Link: ("url",),
+    MeshTerm: ("id",),
+    Document: ("filename",),
+    ReportedOutcome: ("title",),
 }
 """The fields that name an item: a change to them is a rename, reported once."""
+
+
+DIFF_WORK = 20_000_000
+"""Character comparisons (length × length, summed over pairs) that similarity may spend on one
+record diff: about a fifth of a second. Beyond it, texts are compared on a prefix whose length
+keeps the total within the budget, so any diff of two files under the size limit stays fast."""
+
+LIST_WORK = 5_000_000
+"""The most one list may take of the diff's budget, so that one long list leaves some for others."""
+
+
+class Budget:
+    """What similarity may still spend on one diff, in character comparisons (see DIFF_WORK)."""
+
+    def __init__(self, total: int = DIFF_WORK) -> None:
+        self.remaining = total
+
+    def share(self) -> int:
+        """What the next list may spend."""
+        return min(self.remaining, LIST_WORK)
+
+    def spend(self, amount: int) -> None:
+        """Charge work actually done."""
+        self.remaining = max(0, self.remaining - amount)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +142,7 @@ class Matching:
     """How the items of an old and a new list correspond (indexes into each list)."""
 
     pairs: tuple[tuple[int, int], ...]
-    """Items matched by a key: (old index, new index)."""
+    """Items matched exactly or by a key: (old index, new index)."""
     renamed: tuple[tuple[int, int], ...]
     """Items matched only by similarity: the same item under a new name."""
     removed: tuple[int, ...]
@@ -126,20 +171,28 @@ def _leaves(data: object) -> Iterator[str]:
         yield norm(data)
 
 
-def similarity(a: str, b: str) -> float:
-    """SequenceMatcher ratio of two normalised texts (1.0 when equal)."""
-    if a == b:
-        return 1.0
+def ratio(a: str, b: str) -> float:
+    """SequenceMatcher's ratio of two texts: costs up to len(a) × len(b) comparisons."""
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-def match_items(old: Sequence[Any], new: Sequence[Any]) -> Matching:
-    """Match two lists of one item type by its keys, then pair leftovers by similarity."""
-    keys = KEYS.get(type(old[0] if old else new[0]), (norm,)) if old or new else (norm,)
+def similarity(a: str, b: str) -> float:
+    """How alike two normalised texts are, 0..1 (1.0 when equal)."""
+    if a == b:
+        return 1.0
+    if not a or not b:
+        return 0.0
+    return ratio(a, b)
+
+
+def match_items(old: Sequence[Any], new: Sequence[Any], budget: Budget | None = None) -> Matching:
+    """Match two lists of one item type: equal items first, then by keys, strongest first, then
+    leftovers by similarity (within ``budget``)."""
+    keys = KEYS.get(type(old[0] if old else new[0]), ()) if old or new else ()
     free_old = list(range(len(old)))
     free_new = list(range(len(new)))
     pairs: list[tuple[int, int]] = []
-    for key in keys:
+    for key in (item_text, *keys) if keys else (item_text,):
         by_key: dict[Hashable, list[int]] = {}
         for j in free_new:
             by_key.setdefault(key(new[j]), []).append(j)
@@ -152,7 +205,7 @@ def match_items(old: Sequence[Any], new: Sequence[Any]) -> Matching:
                 still_old.append(i)
         taken = {j for _, j in pairs}
         free_old, free_new = still_old, [j for j in free_new if j not in taken]
-    renamed = _pair_similar(old, new, free_old, free_new)
+    renamed = _pair_similar(old, new, free_old, free_new, budget or Budget())
     taken_old = {i for i, _ in renamed}
     taken_new = {j for _, j in renamed}
     return Matching(
@@ -163,14 +216,51 @@ def match_items(old: Sequence[Any], new: Sequence[Any]) -> Matching:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Texts:
+    """What similarity compares of one item: its name and the rest of its content."""
+
+    name: str
+    rest: str
+
+
+def _texts(item: object) -> Texts:
+    if isinstance(item, Outcome):
+        return Texts(norm(item.measure), "")
+    if not isinstance(item, BaseModel):
+        return Texts(norm(item), "")
+    keys = KEY_FIELDS.get(type(item), ())
+    name = " | ".join(norm(getattr(item, k)) for k in keys)
+    return Texts(name, item_text(item, without=keys))
+
+
 def _pair_similar(
-    old: Sequence[Any], new: Sequence[Any], free_old: list[int], free_new: list[int]
+    old: Sequence[Any], new: Sequence[Any], free_old: list[int], free_new: list[int], budget: Budget
 ) -> list[tuple[int, int]]:
     """Greedily pair unmatched items that are alike enough to be one item renamed."""
     if not free_old or not free_new or len(free_old) * len(free_new) > MAX_SIMILARITY_PAIRS:
         return []
+    a_texts = {i: _texts(old[i]) for i in free_old}
+    b_texts = {j: _texts(new[j]) for j in free_new}
+    size_a = sum(len(t.name) + len(t.rest) for t in a_texts.values())
+    size_b = sum(len(t.name) + len(t.rest) for t in b_texts.values())
+    share = budget.share()
+    limit = None
+    if size_a * size_b > share:
+        limit = math.isqrt(share // (len(free_old) * len(free_new)))
+        a_texts = {i: _cut(t, limit) for i, t in a_texts.items()}
+        b_texts = {j: _cut(t, limit) for j, t in b_texts.items()}
+    budget.spend(min(share, size_a * size_b))
+    if limit == 0:
+        return []
+    outcomes = isinstance(old[free_old[0]], Outcome)
     scored = sorted(
-        ((_likeness(old[i], new[j]), i, j) for i in free_old for j in free_new), reverse=True
+        (
+            (_likeness(a_texts[i], b_texts[j], outcomes=outcomes), i, j)
+            for i in free_old
+            for j in free_new
+        ),
+        reverse=True,
     )
     used_old: set[int] = set()
     used_new: set[int] = set()
@@ -183,6 +273,12 @@ def _pair_similar(
             used_new.add(j)
             result.append((i, j))
     return sorted(result, key=lambda p: p[1])
+
+
+def _cut(texts: Texts, limit: int) -> Texts:
+    """Both texts cut to ``limit`` characters between them, the name first."""
+    name = texts.name[:limit]
+    return Texts(name, texts.rest[: limit - len(name)])
 
 
 def measure_likeness(a: str, b: str) -> float:
@@ -199,7 +295,7 @@ def measure_likeness(a: str, b: str) -> float:
     return REWORD_SIMILARITY if contained else 0.0
 
 
-def _likeness(a: object, b: object) -> float:
+def _likeness(a: Texts, b: Texts, *, outcomes: bool) -> float:
     """How alike two items are, or 0.0 when they are too unlike to be one item renamed.
 
     An outcome is compared on its measure alone (a new measure with the old time frame is outcome
@@ -207,16 +303,10 @@ def _likeness(a: object, b: object) -> float:
     name is the same and says something, or when both their names and their content are very
     similar: a site that closed while another opened is not one site renamed.
     """
-    if not isinstance(a, BaseModel) or not isinstance(b, BaseModel):
-        return 0.0
-    if isinstance(a, Outcome) and isinstance(b, Outcome):
-        return measure_likeness(norm(a.measure), norm(b.measure))
-    keys = KEY_FIELDS.get(type(a), ())
-    rest_a, rest_b = item_text(a, without=keys), item_text(b, without=keys)
-    if rest_a == rest_b and len(rest_a) >= MIN_CONTENT:
+    if outcomes:
+        return measure_likeness(a.name, b.name)
+    if a.rest == b.rest and len(a.rest) >= MIN_CONTENT:
         return 1.0
-    name_a = " | ".join(norm(getattr(a, k)) for k in keys)
-    name_b = " | ".join(norm(getattr(b, k)) for k in keys)
-    score = similarity(name_a, name_b)
-    alike = score >= RENAME_SIMILARITY and similarity(rest_a, rest_b) >= RENAME_SIMILARITY
+    score = similarity(a.name, b.name)
+    alike = score >= RENAME_SIMILARITY and similarity(a.rest, b.rest) >= RENAME_SIMILARITY
     return score if alike else 0.0

@@ -1,22 +1,26 @@
 """The changes people watch for, in their own terms: status, dates, enrollment.
 
 Each handler gets both versions of one field (both present and unequal) and appends Change events;
-``register`` hooks them into the record walker. ``retroactive_start`` checks the record as a whole.
+``register`` hooks them into the record walker; ``registration_changes`` checks the record as a
+whole.
 """
 
 from __future__ import annotations
 
 from pydantic import BaseModel
 
+from trialmodel.changes import doses  # noqa: F401  (registers the dose handler)
 from trialmodel.changes.events import (
     RETROACTIVE_REGISTRATION,
     Category,
     Change,
     Significance,
+    quoted,
+    show,
 )
 from trialmodel.changes.outcomes import outcome_changes
 from trialmodel.changes.rules import Rule
-from trialmodel.changes.walk import HANDLERS, Out, join, same, walk
+from trialmodel.changes.walk import HANDLERS, Out, join, same, walk, walk_model
 from trialmodel.model.record import (
     DatedEvent,
     Design,
@@ -24,7 +28,9 @@ from trialmodel.model.record import (
     Status,
     TrialRecord,
 )
+from trialmodel.model.registration import Timing, registration_timing
 from trialmodel.model.types import compare_dates, date_parts
+from trialmodel.model.vocab import STOPPED_STATUSES as STOPPED
 from trialmodel.model.vocab import DateType
 
 DATE_NAMES = {
@@ -41,14 +47,20 @@ MAJOR_SLIP_MONTHS = 12
 
 
 MAJOR, MINOR, INFO = Significance.MAJOR, Significance.MINOR, Significance.INFO
+C = Category
 
 
 def _value(v: object) -> str | None:
     return None if v is None else str(getattr(v, "value", v))
 
 
+STATUS_HANDLED = frozenset({"overall", "why_stopped", "verified", "first_submitted", *DATE_NAMES})
+STATUS_REST = Rule(Category.STATUS, "field_changed", INFO)
+"""Fields of the status section without a handler of their own: walked by their rules."""
+
+
 def status_changes(path: str, old: BaseModel, new: BaseModel, out: Out) -> None:
-    """Overall status (with why stopped), then the registry dates."""
+    """Overall status (with why stopped), then the registry dates, then any other status field."""
     assert isinstance(old, Status) and isinstance(new, Status)
     _overall_status(path, old, new, out)
     for name in ("verified", "first_submitted", *DATE_NAMES):
@@ -60,23 +72,60 @@ def status_changes(path: str, old: BaseModel, new: BaseModel, out: Out) -> None:
             walk(
                 join(path, name), a, b, Rule(Category.DATES, "date_changed", INFO, label=label), out
             )
+    walk_model(path, old, new, STATUS_REST, out, STATUS_HANDLED)
 
 
 def _overall_status(path: str, old: Status, new: Status, out: Out) -> None:
-    """A status change carries the new why-stopped text; a why-stopped change alone is minor."""
+    """A status change carries the new why-stopped text; a why-stopped change alone is minor, or
+    the registry's explanation of a stop when it first appears on a trial already stopped."""
     if old.overall != new.overall:
-        why = f" (why stopped: {new.why_stopped})" if new.why_stopped else ""
-        before, after = _value(old.overall), _value(new.overall)
-        msg = f"status {before} → {after}{why}"
-        p = join(path, "overall")
-        out.append(Change("status_changed", Category.STATUS, p, before, after, MAJOR, msg))
+        out.append(status_change(join(path, "overall"), old, new))
     elif old.why_stopped and new.why_stopped and not same(old.why_stopped, new.why_stopped):
-        msg = f"why stopped: {old.why_stopped!r} → {new.why_stopped!r}"
+        msg = f"why stopped: {quoted(old.why_stopped)} → {quoted(new.why_stopped)}"
         p, before, after = join(path, "why_stopped"), old.why_stopped, new.why_stopped
         out.append(Change("why_stopped_changed", Category.STATUS, p, before, after, MINOR, msg))
+    elif old.why_stopped is None and new.why_stopped is not None and new.overall in STOPPED:
+        stopped = _value(new.overall)
+        msg = f"why stopped first given for the {stopped} trial: {quoted(new.why_stopped)}"
+        p = join(path, "why_stopped")
+        out.append(
+            Change("why_stopped_changed", Category.STATUS, p, None, new.why_stopped, MINOR, msg)
+        )
     elif old.why_stopped != new.why_stopped:
         rule = Rule(Category.STATUS, "why_stopped_changed", MINOR, label="why stopped")
         walk(join(path, "why_stopped"), old.why_stopped, new.why_stopped, rule, out)
+
+
+def last_known(status: Status) -> str | None:
+    """The registry's last known status of a trial whose status is UNKNOWN, if the record has it."""
+    return _value(status.last_known)
+
+
+def status_change(path: str, old: Status, new: Status) -> Change:
+    """The overall status changed. UNKNOWN is not a sponsor's decision but the registry marking a
+    record not verified for two years: going UNKNOWN is ``status_stale``, with the last real status
+    (``status.last_known`` when the record has it, else the older version's); leaving UNKNOWN
+    for the last known status is ``status_verified_again``."""
+    before, after = _value(old.overall), _value(new.overall)
+    why = f" (why stopped: {show(new.why_stopped)})" if new.why_stopped else ""
+    if after == "UNKNOWN":
+        known = last_known(new) or (before if before != "UNKNOWN" else None)
+        real = f"; last known status {known}" if known else ""
+        msg = f"status {before} → UNKNOWN: the record went stale (not verified for two years{real})"
+        details = {"last_known_status": known} if known else {}
+        return Change("status_stale", C.STATUS, path, before, after, MINOR, msg, (), details)
+    if before == "UNKNOWN":
+        known = last_known(old)
+        shown = f"UNKNOWN (last known {known})" if known else "UNKNOWN"
+        if known == after:
+            msg = f"status {shown} → {after}: verified again, status as last known"
+            return Change("status_verified_again", C.STATUS, path, before, after, MINOR, msg)
+        return Change(
+            "status_changed", C.STATUS, path, before, after, MAJOR, f"status {shown} → {after}{why}"
+        )
+    return Change(
+        "status_changed", C.STATUS, path, before, after, MAJOR, f"status {before} → {after}{why}"
+    )
 
 
 def _months(value: str) -> int:
@@ -164,39 +213,37 @@ def enrollment_changes(path: str, old: BaseModel, new: BaseModel, out: Out) -> N
         out.append(Change(kind, Category.ENROLLMENT, p, old.count, new.count, MAJOR, msg))
     rule = Rule(Category.ENROLLMENT, "enrollment_type_changed", MINOR, label="enrollment type")
     _type_change(join(path, "type"), rule, old.type, new.type, shown, out)
+    rest = Rule(Category.ENROLLMENT, "enrollment_changed", MINOR, label="enrollment")
+    walk_model(path, old, new, rest, out, frozenset({"count", "type"}))
 
 
-def retroactive_start(old: TrialRecord, new: TrialRecord) -> Change | None:
-    """A start date that moved before the first-posted date: retroactive registration."""
-    if not started_before_posting(new):
-        return None
-    if started_before_posting(old) or old.status is None or old.status.start is None:
-        return None
-    assert new.status is not None and new.status.start is not None
-    assert new.status.first_posted is not None
-    start, posted = new.status.start.date, new.status.first_posted.date
-    msg = (
-        f"start date {old.status.start.date} → {start} now lies before the first-posted date "
-        f"{posted}: registered retroactively"
-    )
-    return Change(
-        "retroactive_start",
-        Category.DATES,
-        "status.start.date",
-        old.status.start.date,
-        start,
-        Significance.MAJOR,
-        msg,
-        (RETROACTIVE_REGISTRATION,),
-    )
+def registration_changes(old: TrialRecord, new: TrialRecord) -> list[Change]:
+    """The trial's registration timing (``trialmodel.model.registration``) changed: its start now
+    lies before its registration (``retroactive_start``), or can no longer be ordered with it."""
+    before, after = registration_timing(old.status), registration_timing(new.status)
+    if after is None or (before is not None and before.timing is after.timing):
+        return []
+    was = f" (was {before.timing.value.replace('_', ' ')})" if before is not None else ""
+    start_before = before.start if before is not None else None
+    path = "status.start.date"
+    if after.timing is Timing.RETROSPECTIVE and before is not None:
+        flags = (RETROACTIVE_REGISTRATION,)
+        msg = f"{after.describe()}{was}"
+        return [
+            Change("retroactive_start", C.DATES, path, start_before, after.start, MAJOR, msg, flags)
+        ]
+    if after.timing is Timing.CANNOT_TELL:
+        sig = MINOR if before is not None else INFO
+        msg = f"{after.describe()}{was}"
+        kind = "registration_timing_unclear"
+        return [Change(kind, C.DATES, path, start_before, after.start, sig, msg)]
+    return []
 
 
-def started_before_posting(record: TrialRecord) -> bool:
-    """Whether the record's start date lies before its first-posted date (as far as known)."""
-    status = record.status
-    if status is None or status.start is None or status.first_posted is None:
-        return False
-    return compare_dates(status.start.date, status.first_posted.date) == -1
+def registered_retrospectively(record: TrialRecord) -> bool:
+    """Whether the record's start date lies before its submission for registration."""
+    registration = registration_timing(record.status)
+    return registration is not None and registration.timing is Timing.RETROSPECTIVE
 
 
 def register() -> None:

@@ -17,7 +17,7 @@ from trialmodel.changes.events import (
 )
 from trialmodel.changes.matching import match_items, norm
 from trialmodel.changes.rules import Rule
-from trialmodel.changes.walk import Out, join, same, walk
+from trialmodel.changes.walk import Out, join, same, walk, walk_model
 from trialmodel.model.record import Outcome, Outcomes
 
 OUTCOME_LISTS = ("primary", "secondary", "other")
@@ -40,7 +40,7 @@ def outcome_changes(path: str, old: BaseModel, new: BaseModel, out: Out) -> None
             walk(join(path, kind), a, b, rule, out)
             loose[kind] = ([], [])
             continue
-        matching = match_items(a, b)
+        matching = match_items(a, b, out.budget)
         for i, j in matching.pairs + matching.renamed:
             _outcome_pair(f"{path}.{kind}[{j}]", kind, a[i], b[j], out)
         loose[kind] = ([(i, a[i]) for i in matching.removed], [(j, b[j]) for j in matching.added])
@@ -96,6 +96,8 @@ def _outcome_pair(path: str, kind: str, a: Outcome, b: Outcome, out: Out) -> Non
             label=f"description of {kind} outcome {b.measure!r}",
         )
         walk(join(path, "description"), a.description, b.description, rule, out)
+    rest = Rule(Category.OUTCOMES, f"{kind}_outcome_changed", Significance.INFO)
+    walk_model(path, a, b, rest, out, frozenset({"measure", "time_frame", "description"}))
 
 
 def _moves(

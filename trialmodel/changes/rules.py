@@ -56,6 +56,9 @@ RULES: dict[tuple[type[BaseModel], str], Rule] = {
     (TrialRecord, "status"): Rule(C.DATES, "date_changed", INFO),
     (Status, "overall"): Rule(C.STATUS, "status_changed", MAJOR, label="status"),
     (Status, "why_stopped"): Rule(C.STATUS, "why_stopped_changed", MINOR, label="why stopped"),
+    (Status, "last_known"): Rule(
+        C.STATUS, "last_known_status_changed", INFO, label="last known status"
+    ),
     (TrialRecord, "sponsors"): Rule(C.SPONSORS, "sponsor_changed", MINOR),
     (Sponsors, "lead"): Rule(C.SPONSORS, "sponsor_changed", MAJOR, label="lead sponsor"),
     (Sponsors, "collaborators"): Rule(

@@ -13,7 +13,7 @@ from trialmodel import package_version
 from trialmodel.changes import ChangeReport, TrialChanges, VersionRef
 from trialmodel.changes.events import Category, Change, Significance
 
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"
 """Version of the JSON change report, MAJOR.MINOR."""
 
 SCHEMA_ID = "urn:trialmodel:schema:change-report:1"
@@ -36,14 +36,20 @@ def report_data(report: ChangeReport) -> Json:
 
 
 def summary(report: ChangeReport) -> Json:
-    """Counts of trials by status and of changes by significance."""
+    """Counts of trials by status, of registry changes by significance, and of curation changes.
+
+    Curation and provenance changes are about our copy of a record, not the registry's: they are
+    counted apart (``curation``), never in ``changes`` or its significances.
+    """
     counts: Json = {"trials": len(report.trials)}
     for status in TRIAL_STATUSES:
         counts[status] = sum(1 for t in report.trials if t.status == status)
-    changes = [c for t in report.trials for c in t.changes]
+    every = [c for t in report.trials for c in t.changes]
+    changes = [c for c in every if c.category is not Category.CURATION]
     counts["changes"] = len(changes)
     for level in Significance:
         counts[level.value] = sum(1 for c in changes if c.significance is level)
+    counts["curation"] = len(every) - len(changes)
     return counts
 
 
@@ -55,6 +61,7 @@ def _version(ref: VersionRef | None) -> Json | None:
         "date": ref.date,
         "date_basis": ref.date_basis,
         "overall_status": ref.overall_status,
+        "title": ref.title,
     }
 
 
@@ -108,8 +115,11 @@ def _count(description: str) -> Json:
 def build_change_report_schema() -> Json:
     """The JSON Schema (draft 2020-12) of ``trialmodel diff/history --format json`` output."""
     counts = {name: _count(f"Number of {name}.") for name in ("trials", *TRIAL_STATUSES)}
-    counts["changes"] = _count("Number of changes.")
-    counts |= {s.value: _count(f"Number of {s.value} changes.") for s in Significance}
+    counts["changes"] = _count("Number of registry changes (curation and provenance apart).")
+    counts |= {s.value: _count(f"Number of {s.value} registry changes.") for s in Significance}
+    counts["curation"] = _count(
+        "Number of curation and provenance changes: about our copy, not the registry."
+    )
     tool = _obj(
         "The program that wrote the report.",
         {"name": {"const": "trialmodel"}, "version": _str("Its version.")},
@@ -145,7 +155,9 @@ def _version_schema() -> Json:
             "date": _str("The registry date it reflects, or a bound of it.", nullable=True),
             "date_basis": _str("How the date is known.", nullable=True, enum=list(DATE_BASES)),
             "overall_status": _str("Overall status in this version.", nullable=True),
+            "title": _str("Brief title in this version.", nullable=True),
         },
+        required=["file", "date", "date_basis", "overall_status"],
     )
 
 

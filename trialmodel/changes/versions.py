@@ -92,7 +92,8 @@ def version_ref(file: str, record: TrialRecord) -> VersionRef:
     """Where a version was read, the registry date it reflects and its overall status."""
     date, basis = version_date(record)
     status = record.status.overall.value if record.status is not None else None
-    return VersionRef(file, date, basis, status)
+    title = record.identification.brief_title
+    return VersionRef(file, date, basis, status, None if title is None else str(title))
 
 
 def version_date(record: TrialRecord) -> tuple[str | None, str | None]:

@@ -15,8 +15,16 @@ from dataclasses import replace
 
 from pydantic import BaseModel
 
-from trialmodel.changes.events import Change, Significance, collapse, plain, quoted, show
-from trialmodel.changes.matching import KEY_FIELDS, match_items
+from trialmodel.changes.events import (
+    Change,
+    Significance,
+    collapse,
+    plain,
+    quoted,
+    quoted_pair,
+    show,
+)
+from trialmodel.changes.matching import KEY_FIELDS, Budget, match_items
 from trialmodel.changes.rules import RULES, Rule
 
 CONTAINERS = frozenset({"identification", "status", "description", "design", "sponsors"})
@@ -35,7 +43,11 @@ class Out(list[Change]):
         super().__init__()
         self.names: dict[str, str] = {}
         """Path of a list item (``arms[0]``) -> its name in messages (``arm "Low dose"``)."""
+        self.budget = Budget()
+        """What similarity matching may still spend on this diff."""
 
+
+NONE: frozenset[str] = frozenset()
 
 Handler = Callable[[str, BaseModel, BaseModel, Out], None]
 HANDLERS: dict[tuple[type[BaseModel], str], Handler] = {}
@@ -126,9 +138,14 @@ def _inherited(rule: Rule, name: str) -> Rule:
     return replace(rule, item=None, label=label)
 
 
-def walk_model(path: str, old: BaseModel, new: BaseModel, rule: Rule, out: Out) -> None:
-    """Compare two versions of one model field by field."""
+def walk_model(
+    path: str, old: BaseModel, new: BaseModel, rule: Rule, out: Out, skip: frozenset[str] = NONE
+) -> None:
+    """Compare two versions of one model field by field (every field, but those in ``skip``): a
+    field added to the model is covered without a rule of its own, inheriting its parent's."""
     for name in type(old).model_fields:
+        if name in skip:
+            continue
         inherited = _inherited(rule, name)
         key = (type(old), name)
         a, b = getattr(old, name), getattr(new, name)
@@ -142,12 +159,12 @@ def walk_model(path: str, old: BaseModel, new: BaseModel, rule: Rule, out: Out) 
 
 def walk_list(path: str, old: list[object], new: list[object], rule: Rule, out: Out) -> None:
     """Compare two lists by the identity of their items; their order means nothing."""
-    if not old and not new:
+    if old == new:
         return
     if not isinstance((old or new)[0], BaseModel):
         walk_scalars(path, old, new, rule, out)
         return
-    matching = match_items(old, new)
+    matching = match_items(old, new, out.budget)
     inner = replace(rule, item=None, label=None)
     for i in matching.removed:
         out.append(item_event(f"{path}[{i}]", old[i], None, rule, "removed", out.names))
@@ -162,10 +179,7 @@ def walk_list(path: str, old: list[object], new: list[object], rule: Rule, out: 
         if not all(same(x, y) for x, y in names):
             out.append(item_event(f"{path}[{j}]", a, b, rule, "renamed", out.names))
         if a != b:
-            for name in type(a).model_fields:
-                if name not in keys:
-                    sub = RULES.get((type(a), name), inner)
-                    walk(f"{path}[{j}].{name}", getattr(a, name), getattr(b, name), sub, out)
+            walk_model(f"{path}[{j}]", a, b, inner, out, frozenset(keys))
 
 
 def walk_scalars(path: str, old: list[object], new: list[object], rule: Rule, out: Out) -> None:
@@ -219,7 +233,8 @@ def changed(
     path: str, old: object, new: object, rule: Rule, names: dict[str, str] | None = None
 ) -> Change:
     """A value that differs between the versions."""
-    message = f"{label(rule, path, names)}: {quoted(old)} → {quoted(new)}"
+    before, after = quoted_pair(old, new)
+    message = f"{label(rule, path, names)}: {before} → {after}"
     return Change(
         rule.kind, rule.category, path, plain(old), plain(new), rule.significance, message
     )

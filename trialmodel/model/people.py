@@ -7,21 +7,24 @@ from typing import Annotated
 from pydantic import Field
 
 from trialmodel.model.base import Section
-from trialmodel.model.types import Lax, PartialDate, Text, Timestamp, WholeNumber
+from trialmodel.model.registry import GeoPoint
+from trialmodel.model.types import FindingCode, Lax, PartialDate, Text, Timestamp, WholeNumber
 from trialmodel.model.vocab import ContactRole, CurationState, OfficialRole, SiteStatus, SourceKind
 
 
 class Contact(Section):
     """A contact person."""
 
-    name: Text
-    """Name as the source gives it."""
+    name: Text | None = None
+    """Name as the source gives it; the registry lists some site contacts by phone alone."""
     role: Lax[ContactRole] | None = None
     """Role of the contact."""
     phone: Text | None = None
     """Telephone number as written."""
     email: Text | None = None
     """E-mail address."""
+    phone_ext: Text | None = None
+    """Telephone extension (or, as some registry entries have it, a country code)."""
 
 
 class Official(Section):
@@ -52,6 +55,8 @@ class Location(Section):
     """Recruitment status of the site."""
     contacts: list[Contact] | None = None
     """Site contacts."""
+    geo_point: GeoPoint | None = None
+    """The site's position as the registry geocodes it."""
 
 
 class RegistryVersion(Section):
@@ -87,6 +92,18 @@ class CurationNote(Section):
     """The record path or subject the note is about (design.phases)."""
     note: Text
     """The note."""
+
+
+class Acknowledgment(Section):
+    """A warning a curator has checked and explains: ``trialmodel validate`` reports it as
+    acknowledged, with this reason, and ``--strict`` no longer fails on it."""
+
+    code: FindingCode
+    """The warning's code (status_needs_why_stopped)."""
+    path: Text
+    """Where the warning is, as validate prints it (status.overall)."""
+    reason: Text
+    """Why the record is right as it is."""
 
 
 class Snapshot(Section):
@@ -127,3 +144,5 @@ class Provenance(Section):
     """Curation notes."""
     needs_review: list[Text] | None = None
     """Record paths whose values a parser filled and a curator has not yet confirmed."""
+    acknowledgments: list[Acknowledgment] | None = None
+    """Warnings a curator has checked: each is reported as acknowledged and passes --strict."""

@@ -13,6 +13,8 @@ from pydantic import Field
 from trialmodel.model.base import Section
 from trialmodel.model.people import Contact, Location, Official, Provenance
 from trialmodel.model.product import BackgroundTherapy, CellProduct, DoseDesign, DoseLevel
+from trialmodel.model.registry import BioSpec, Derived, Documents, ExpandedAccess, References
+from trialmodel.model.results import Results as Results
 from trialmodel.model.types import Age, Lax, NctId, PartialDate, SchemaVersion, Text, WholeNumber
 from trialmodel.model.vocab import (
     AgencyClass,
@@ -22,16 +24,21 @@ from trialmodel.model.vocab import (
     EthicsStatus,
     InterventionModel,
     InterventionType,
+    IpdInfoType,
     IpdSharing,
     Masking,
+    ObservationalModel,
+    OrgStudyIdType,
     OverallStatus,
     Phase,
     PrimaryPurpose,
     ResponsiblePartyType,
+    SamplingMethod,
     SecondaryIdType,
     Sex,
     StdAge,
     StudyType,
+    TimePerspective,
     WhoMasked,
 )
 
@@ -39,6 +46,15 @@ SCHEMA_VERSION = "1.2"
 """The record format version this trialmodel writes (MAJOR.MINOR)."""
 
 TextList = Annotated[list[Text], Field(min_length=1)]
+
+
+class Organisation(Section):
+    """A sponsor or collaborator."""
+
+    name: Text
+    """Name of the organisation."""
+    agency_class: Lax[AgencyClass] | None = None
+    """Kind of organisation."""
 
 
 class SecondaryId(Section):
@@ -50,6 +66,8 @@ class SecondaryId(Section):
     """Kind of identifier; REGISTRY for another WHO-network registry."""
     domain: Text | None = None
     """Who issued it (Chinese Clinical Trial Registry)."""
+    link: Text | None = None
+    """A web address for the identifier (a grant's page)."""
 
 
 class Identification(Section):
@@ -67,6 +85,14 @@ class Identification(Section):
     """Full scientific title."""
     acronym: Text | None = None
     """Study acronym."""
+    org_study_id_type: Lax[OrgStudyIdType] | None = None
+    """Kind of the sponsor's study identifier, where it is an agency's or a grant number."""
+    org_study_id_link: Text | None = None
+    """A web address for the sponsor's study identifier."""
+    organisation: Organisation | None = None
+    """The organisation that registered the study (the registry's organization)."""
+    nct_id_aliases: list[NctId] | None = None
+    """Other NCT ids the registry retired in favour of this one (duplicate registrations)."""
 
 
 class DatedEvent(Section):
@@ -99,15 +125,16 @@ class Status(Section):
     """Date the record was first posted (date of registration)."""
     last_update_posted: DatedEvent | None = None
     """Date the registry posted the version this record reflects."""
-
-
-class Organisation(Section):
-    """A sponsor or collaborator."""
-
-    name: Text
-    """Name of the organisation."""
-    agency_class: Lax[AgencyClass] | None = None
-    """Kind of organisation."""
+    last_known: Lax[OverallStatus] | None = None
+    """For a study whose status is UNKNOWN, the last status its sponsor reported."""
+    first_submitted_qc: PartialDate | None = None
+    """Date the first submission passed the registry's quality control."""
+    last_update_submitted: PartialDate | None = None
+    """Date the version this record reflects was submitted."""
+    delayed_posting: bool | None = None
+    """True when the sponsor delays posting a device study until its approval."""
+    expanded_access: ExpandedAccess | None = None
+    """Whether the product is also available through expanded access."""
 
 
 class ResponsibleParty(Section):
@@ -185,6 +212,16 @@ class Design(Section):
     """Main objective."""
     enrollment: Enrollment | None = None
     """Sample size."""
+    observational_model: Lax[ObservationalModel] | None = None
+    """Observational study model."""
+    time_perspective: Lax[TimePerspective] | None = None
+    """When an observational study's data are collected."""
+    bio_spec: BioSpec | None = None
+    """Biospecimens an observational study keeps."""
+    patient_registry: bool | None = None
+    """True for an observational study that is a patient registry."""
+    target_duration: Text | None = None
+    """How long a patient registry follows each participant (12 Months)."""
 
 
 class Arm(Section):
@@ -262,6 +299,17 @@ class Eligibility(Section):
     """Registry age groups."""
     healthy_volunteers: bool | None = None
     """Whether healthy volunteers are accepted."""
+    criteria: Text | None = None
+    """The criteria text exactly as the source gives it, kept where it cannot be split into
+    inclusion and exclusion lists."""
+    gender_based: bool | None = None
+    """True when eligibility is based on gender identity rather than sex."""
+    gender_description: Text | None = None
+    """Eligibility by gender in the source's words."""
+    study_population: Text | None = None
+    """The population an observational study draws from."""
+    sampling_method: Lax[SamplingMethod] | None = None
+    """How an observational study samples its population."""
 
 
 class EthicsReview(Section):
@@ -286,17 +334,26 @@ class Oversight(Section):
     """Whether individual participant data will be shared."""
     ipd_sharing_description: Text | None = None
     """The data-sharing plan."""
-
-
-class Results(Section):
-    """Whether summary results are posted (WHO item 23)."""
-
-    posted: bool
-    """True once the registry posts results."""
-    first_posted: PartialDate | None = None
-    """Date results were first posted."""
-    publications: list[Text] | None = None
-    """Citations of result publications."""
+    ipd_sharing_info_types: list[Lax[IpdInfoType]] | None = None
+    """Documents shared with the data."""
+    ipd_sharing_time_frame: Text | None = None
+    """When the data become available, and for how long."""
+    ipd_sharing_access_criteria: Text | None = None
+    """Who may have the data, and how to ask."""
+    ipd_sharing_url: Text | None = None
+    """Where the data are shared."""
+    fda_regulated_drug: bool | None = None
+    """The study tests a drug product regulated by the US FDA."""
+    fda_regulated_device: bool | None = None
+    """The study tests a device product regulated by the US FDA."""
+    unapproved_device: bool | None = None
+    """The device tested is not yet approved or cleared by the US FDA."""
+    ppsd: bool | None = None
+    """The device is a pediatric postmarket surveillance device."""
+    us_export: bool | None = None
+    """The product is made in and exported from the United States."""
+    fdaaa801_violation: bool | None = None
+    """The registry flags a violation of FDAAA section 801 reporting."""
 
 
 class TrialRecord(Section):
@@ -338,5 +395,11 @@ class TrialRecord(Section):
     """Ethics review and data sharing."""
     results: Results | None = None
     """Summary results."""
+    references: References | None = None
+    """Publications, links and available data the registry record cites."""
+    documents: Documents | None = None
+    """Study documents the registry holds."""
+    derived: Derived | None = None
+    """What the registry derives from the record (MeSH coding, removed countries)."""
     provenance: Provenance
     """Where the record comes from and how it was curated."""

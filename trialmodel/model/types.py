@@ -8,6 +8,7 @@ and the exported schema give one verdict (the parity tests check this).
 from __future__ import annotations
 
 import re
+from decimal import Decimal, localcontext
 from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, BeforeValidator, Field, Strict, WithJsonSchema
@@ -66,8 +67,20 @@ PositiveWholeNumber = Annotated[int, Field(ge=1), BeforeValidator(_integral)]
 """A whole number, 1 or more, read like WholeNumber."""
 
 
+def python_regex(pattern: str) -> re.Pattern[str]:
+    """An exported (ECMA-262) pattern compiled for Python with the same meaning.
+
+    In ECMA-262 and Rust, ``$`` matches only at the very end of the text; in Python it also
+    matches before a final line feed, so ``"NCT04544215\\n"`` would pass. ``\\Z`` is Python's
+    true end (and is not ECMA-262, so the exported schema keeps ``$``).
+    """
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
+
+
 def _checker(pattern: str, code: str, message: str) -> AfterValidator:
-    compiled = re.compile(pattern)
+    compiled = python_regex(pattern)
 
     def check(value: str) -> str:
         if compiled.search(value) is None:
@@ -152,21 +165,48 @@ Text = Annotated[
     _checker(TEXT_PATTERN, "blank_string", "must not be empty or only white space"),
     _json(TEXT_PATTERN, "Text that is not empty and not only white space."),
 ]
+FINDING_CODE_PATTERN = r"^[a-z][a-z0-9_]*$"
+"""Finding codes are stable snake_case identifiers."""
+FindingCode = Annotated[
+    str,
+    _checker(
+        FINDING_CODE_PATTERN,
+        "finding_code_format",
+        "not a finding code: expected a snake_case identifier such as 'status_needs_why_stopped'",
+    ),
+    _json(
+        FINDING_CODE_PATTERN,
+        "A finding code as `trialmodel validate` prints it (`trialmodel rules` lists them).",
+        "status_needs_why_stopped",
+    ),
+]
 
-_AGE_UNIT_DAYS = {
-    "Year": 365.25,
-    "Month": 30.4375,
-    "Week": 7.0,
-    "Day": 1.0,
-    "Hour": 1 / 24,
-    "Minute": 1 / 1440,
+_AGE_UNIT_MINUTES = {
+    "Year": 525960,  # 365.25 days
+    "Month": 43830,  # 30.4375 days
+    "Week": 10080,
+    "Day": 1440,
+    "Hour": 60,
+    "Minute": 1,
 }
 
 
-def age_in_days(age: str) -> float:
-    """Approximate an age string such as ``'18 Years'`` in days, for comparing two ages."""
-    number, unit = age.split(" ", 1)
-    return int(number) * _AGE_UNIT_DAYS[unit.rstrip("s")]
+def age_in_minutes(age: str) -> Decimal:
+    """An age string such as ``'18 Years'`` in minutes (a year is 365.25 days), exactly, for
+    comparing two ages; any number of digits (Decimal has no digit limit, nor overflow here).
+
+    Raises ValueError for a string that is not a valid ``Age``.
+    """
+    match = _AGE_PARTS.fullmatch(age)
+    if match is None:
+        raise ValueError(f"not a registry age: {age!r}")
+    number, unit = match.groups()
+    digits = len(number) + 7
+    with localcontext(prec=digits, Emax=digits + 1) as context:
+        return context.multiply(Decimal(number), Decimal(_AGE_UNIT_MINUTES[unit]))
+
+
+_AGE_PARTS = re.compile(r"([0-9]+) (Year|Month|Week|Day|Hour|Minute)s?")
 
 
 PartialDateParts = tuple[int, int | None, int | None]

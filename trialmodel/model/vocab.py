@@ -71,6 +71,10 @@ class Phase(Vocab):
     PHASE4 = "PHASE4"
 
 
+PHASE_COMBINATIONS = frozenset({(Phase.PHASE1, Phase.PHASE2), (Phase.PHASE2, Phase.PHASE3)})
+"""The lists of several phases the registry allows, in its order; any one phase alone is allowed."""
+
+
 class StudyType(Vocab):
     """Registry study type."""
 
@@ -252,6 +256,128 @@ class EthicsStatus(Vocab):
     NOT_APPROVED = "NOT_APPROVED"
     PENDING = "PENDING"
     NOT_REQUIRED = "NOT_REQUIRED"
+
+
+class OrgStudyIdType(Vocab):
+    """Kind of the sponsor's own study identifier, where it is a grant or an agency's number."""
+
+    NIH = "NIH"
+    FDA = "FDA"
+    VA = "VA"
+    CDC = "CDC"
+    AHRQ = "AHRQ"
+    SAMHSA = "SAMHSA"
+
+
+class ExpandedAccessStatus(Vocab):
+    """Status of a related expanded-access record (registry ``statusForNctId``)."""
+
+    AVAILABLE = "AVAILABLE"
+    NO_LONGER_AVAILABLE = "NO_LONGER_AVAILABLE"
+    TEMPORARILY_NOT_AVAILABLE = "TEMPORARILY_NOT_AVAILABLE"
+    APPROVED_FOR_MARKETING = "APPROVED_FOR_MARKETING"
+
+
+class ObservationalModel(Vocab):
+    """Observational study model."""
+
+    COHORT = "COHORT"
+    CASE_CONTROL = "CASE_CONTROL"
+    CASE_ONLY = "CASE_ONLY"
+    CASE_CROSSOVER = "CASE_CROSSOVER"
+    ECOLOGIC_OR_COMMUNITY = "ECOLOGIC_OR_COMMUNITY"
+    FAMILY_BASED = "FAMILY_BASED"
+    DEFINED_POPULATION = "DEFINED_POPULATION"
+    NATURAL_HISTORY = "NATURAL_HISTORY"
+    OTHER = "OTHER"
+
+
+class TimePerspective(Vocab):
+    """When an observational study's data are collected, relative to enrolment."""
+
+    RETROSPECTIVE = "RETROSPECTIVE"
+    PROSPECTIVE = "PROSPECTIVE"
+    CROSS_SECTIONAL = "CROSS_SECTIONAL"
+    OTHER = "OTHER"
+
+
+class BioSpecRetention(Vocab):
+    """Whether an observational study keeps biospecimens, and with DNA or not."""
+
+    NONE_RETAINED = "NONE_RETAINED"
+    SAMPLES_WITH_DNA = "SAMPLES_WITH_DNA"
+    SAMPLES_WITHOUT_DNA = "SAMPLES_WITHOUT_DNA"
+
+
+class SamplingMethod(Vocab):
+    """How an observational study samples its population."""
+
+    PROBABILITY_SAMPLE = "PROBABILITY_SAMPLE"
+    NON_PROBABILITY_SAMPLE = "NON_PROBABILITY_SAMPLE"
+
+
+class IpdInfoType(Vocab):
+    """A document shared with the individual participant data."""
+
+    STUDY_PROTOCOL = "STUDY_PROTOCOL"
+    SAP = "SAP"
+    ICF = "ICF"
+    CSR = "CSR"
+    ANALYTIC_CODE = "ANALYTIC_CODE"
+
+
+class ReferenceType(Vocab):
+    """What a cited publication is to the study."""
+
+    BACKGROUND = "BACKGROUND"
+    RESULT = "RESULT"
+    DERIVED = "DERIVED"
+
+
+class OutcomeMeasureType(Vocab):
+    """Kind of a reported outcome measure in posted results."""
+
+    PRIMARY = "PRIMARY"
+    SECONDARY = "SECONDARY"
+    OTHER_PRE_SPECIFIED = "OTHER_PRE_SPECIFIED"
+    POST_HOC = "POST_HOC"
+
+
+class ReportingStatus(Vocab):
+    """Whether a reported outcome measure's data are posted yet."""
+
+    NOT_POSTED = "NOT_POSTED"
+    POSTED = "POSTED"
+
+
+class MeasureParam(Vocab):
+    """The statistic a reported outcome measure gives."""
+
+    GEOMETRIC_MEAN = "GEOMETRIC_MEAN"
+    GEOMETRIC_LEAST_SQUARES_MEAN = "GEOMETRIC_LEAST_SQUARES_MEAN"
+    LEAST_SQUARES_MEAN = "LEAST_SQUARES_MEAN"
+    LOG_MEAN = "LOG_MEAN"
+    MEAN = "MEAN"
+    MEDIAN = "MEDIAN"
+    NUMBER = "NUMBER"
+    COUNT_OF_PARTICIPANTS = "COUNT_OF_PARTICIPANTS"
+    COUNT_OF_UNITS = "COUNT_OF_UNITS"
+
+
+class AgreementRestrictionType(Vocab):
+    """How long a results-disclosure agreement lets the sponsor hold back a publication."""
+
+    LTE60 = "LTE60"
+    GT60 = "GT60"
+    OTHER = "OTHER"
+
+
+class UnpostedEventType(Vocab):
+    """An event in the registry's handling of submitted results not yet posted."""
+
+    RESET = "RESET"
+    RELEASE = "RELEASE"
+    UNRELEASE = "UNRELEASE"
 
 
 # --- cell-therapy vocabularies (trialmodel's own) -------------------------------------------

@@ -91,7 +91,7 @@ def version(client: Client, nct_id: str, number: int) -> Reply | None:
     try:
         reply = client.get(f"/api/int/studies/{nct_id}/history/{number}")
     except RegistryError as exc:
-        if exc.args[1:] == (403,):
+        if exc.status == 403:
             return None
         raise
     data = reply.data

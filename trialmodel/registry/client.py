@@ -31,6 +31,11 @@ RETRIED_STATUSES = frozenset({403, 429, 500, 502, 503, 504})
 class RegistryError(Exception):
     """The registry could not give what was asked, after every try; the message says why."""
 
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        """The HTTP status of the last try, when it got one."""
+
 
 class NotFoundError(RegistryError):
     """The registry has no such thing (404): an unknown NCT id."""
@@ -147,7 +152,7 @@ class Client:
         """GET ``path`` (under the base address) as JSON.
 
         Raises `NotFoundError` on 404 and `RegistryError` when every try failed or the answer is
-        not JSON; when the last try got an HTTP status, ``args[1]`` is that status.
+        not JSON; when the last try got an HTTP status, its ``status`` is that status.
         """
         s = self.settings
         problem, last = "no try was made", None

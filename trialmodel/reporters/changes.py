@@ -18,8 +18,9 @@ import re
 from collections.abc import Iterator
 
 from trialmodel.changes import ChangeReport, TrialChanges, VersionRef, by_weight
-from trialmodel.changes.events import REPORT_FORMATS, Category, Change
+from trialmodel.changes.events import REPORT_FORMATS, Category, Change, Significance, show
 from trialmodel.changes.schema import report_data, summary
+from trialmodel.reporters.safe import escape_json, escape_output
 
 FORMATS = REPORT_FORMATS
 """The output formats ``render`` knows."""
@@ -40,11 +41,11 @@ _WIDTH = 6
 def render(report: ChangeReport, output_format: str = "text") -> str:
     """Render ``report`` in one of ``FORMATS``."""
     if output_format == "json":
-        return render_json(report)
+        return escape_json(render_json(report))
     if output_format == "markdown":
-        return render_markdown(report)
+        return escape_output(render_markdown(report))
     if output_format == "text":
-        return render_text(report)
+        return escape_output(render_text(report))
     raise ValueError(f"unknown format {output_format!r}; expected one of {', '.join(FORMATS)}")
 
 
@@ -60,22 +61,29 @@ def version_label(ref: VersionRef | None) -> str:
     return _BASIS_MARK.get(ref.date_basis or "", "") + ref.date
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
 def summary_line(report: ChangeReport) -> str:
-    """One line of counts."""
+    """One line of counts: registry changes by significance; curation and provenance apart."""
     counts = summary(report)
     if report.command == "history":
         trials = len({t.nct_id for t in report.trials})
         versions = counts["trials"] + trials - counts["added"]
-        head = f"{trials} trial{'s' * (trials != 1)}, {versions} versions"
+        head = f"{_count(trials, 'trial')}, {_count(versions, 'version')}"
     else:
         head = (
             f"{counts['changed']} changed, {counts['added']} added, {counts['removed']} removed, "
             f"{counts['unchanged']} unchanged"
         )
-    return (
-        f"{head}; {counts['changes']} change{'s' * (counts['changes'] != 1)} "
+    line = (
+        f"{head}; {_count(counts['changes'], 'change')} "
         f"({counts['major']} major, {counts['minor']} minor, {counts['info']} info)"
     )
+    if counts["curation"]:
+        line += f"; {_count(counts['curation'], 'curation and provenance change')}"
+    return line
 
 
 # --- text --------------------------------------------------------------------------------------
@@ -91,44 +99,49 @@ def _side(ref: VersionRef | None) -> str:
     return "(none)" if ref is None else f"{ref.file} ({version_label(ref)})"
 
 
+def _described(ref: VersionRef | None) -> str:
+    """A trial added or removed: its title and status, then where it was read."""
+    if ref is None:
+        return "(none)"
+    title = f'"{show(ref.title, 80)}"' if ref.title else "(no title)"
+    return f"{title}, {ref.overall_status or 'status not shown'}; {_side(ref)}"
+
+
 def _diff_text(report: ChangeReport) -> Iterator[str]:
     for trial in report.trials:
         if trial.status == "unchanged":
             continue
         if trial.status == "added":
-            yield f"{trial.nct_id} added: {_side(trial.new)}"
+            yield f"{trial.nct_id} added: {_described(trial.new)}"
         elif trial.status == "removed":
-            yield f"{trial.nct_id} removed: {_side(trial.old)}"
+            yield f"{trial.nct_id} removed: {_described(trial.old)}"
         else:
             yield f"{trial.nct_id} changed: {_side(trial.old)} → {_side(trial.new)}"
         yield from _change_lines(trial.changes, "  ")
 
 
 def shown_changes(changes: tuple[Change, ...]) -> list[tuple[str, str, tuple[str, ...]]]:
-    """(significance, message, flags) lines, weightiest first; curation changes summarised.
+    """(significance, message, flags) lines: registry changes weightiest first, then curation.
 
-    More than ``CURATION_LISTED`` curation and provenance changes (sources, curation notes: the
-    curator's work, not the registry's) become one line of counts, and as many fields first seen
-    one line naming them; the JSON lists every change.
+    Curation and provenance changes (sources, curation notes, fields a curator left absent: about
+    our copy, not the registry) come last, marked, and when there are more than
+    ``CURATION_LISTED`` as one line of counts; as many fields first seen become one line naming
+    them. The JSON lists every change.
     """
     curation = [c for c in changes if c.category is Category.CURATION]
-    if len(curation) <= CURATION_LISTED:
-        curation = []
-    seen = [
-        c
-        for c in changes
-        if c.kind == "first_seen" and c.category not in LISTED_CATEGORIES and c not in curation
-    ]
+    registry = [c for c in changes if c.category is not Category.CURATION]
+    seen = [c for c in registry if c.kind == "first_seen" and c.category not in LISTED_CATEGORIES]
     if len(seen) <= CURATION_LISTED:
         seen = []
-    listed = [c for c in changes if c not in curation and c not in seen]
+    listed = [c for c in registry if c not in seen]
     lines = [(c.significance.value, c.message, c.flags) for c in by_weight(listed)]
     if seen:
         fields = seen_fields(seen)
         lines.append(("info", f"first seen, not shown in the older version: {fields}", ()))
-    if curation:
-        level = min(curation, key=lambda c: c.significance.rank).significance.value
-        lines.append((level, f"curation and provenance: {curation_counts(curation)}", ()))
+    if len(curation) > CURATION_LISTED:
+        lines.append(("info", f"curation and provenance: {curation_counts(curation)}", ()))
+    else:
+        lines.extend(("info", f"curation: {c.message}", c.flags) for c in curation)
     return lines
 
 
@@ -185,8 +198,15 @@ def _history_text(report: ChangeReport) -> Iterator[str]:
             where = ref.file if ref else ""
             yield f"  {version_label(ref):<12} {status:<22} {where}"
             if step.old is not None and not step.changes:
-                yield "      (no change)"
+                yield "      " + _none_shown(report)
             yield from _change_lines(step.changes, "      ")
+
+
+def _none_shown(report: ChangeReport) -> str:
+    """What an empty step says: no change at all, or none at the significance asked for."""
+    if report.shown_from is Significance.INFO:
+        return "(no change)"
+    return f"(no change of {report.shown_from.value} significance or more)"
 
 
 def _by_trial(report: ChangeReport) -> list[tuple[str, list[TrialChanges]]]:
@@ -199,8 +219,24 @@ def _by_trial(report: ChangeReport) -> list[tuple[str, list[TrialChanges]]]:
 # --- markdown ----------------------------------------------------------------------------------
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&!#])")
+
+
+def escape_markdown(text: str) -> str:
+    """Registry text made inert in Markdown: emphasis, code, links, HTML, tables shown as typed."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.splitlines()))
+
+
+def _code(text: str) -> str:
+    """A code span that holds any text: fenced by more backticks than it contains."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return escape_markdown(text)
 
 
 def _table(changes: tuple[Change, ...]) -> Iterator[str]:
@@ -234,11 +270,14 @@ def _diff_markdown(report: ChangeReport) -> Iterator[str]:
         yield f"### {trial.nct_id} ({trial.status})"
         yield ""
         if trial.status == "changed":
-            yield f"`{_side(trial.old)}` → `{_side(trial.new)}`"
+            yield f"{_code(_side(trial.old))} → {_code(_side(trial.new))}"
             yield ""
             yield from _table(trial.changes)
         else:
-            yield f"`{_side(trial.new if trial.status == 'added' else trial.old)}`"
+            ref = trial.new if trial.status == "added" else trial.old
+            title = escape_markdown(ref.title) if ref and ref.title else "(no title)"
+            status = ref.overall_status if ref and ref.overall_status else "status not shown"
+            yield f"{title}, {status}: {_code(_side(ref))}"
         yield ""
 
 
@@ -251,7 +290,7 @@ def _history_markdown(report: ChangeReport) -> Iterator[str]:
             status = ref.overall_status if ref and ref.overall_status else "status not shown"
             yield f"#### {version_label(ref)}: {status}"
             yield ""
-            yield f"Source file: `{ref.file if ref else ''}`"
+            yield f"Source file: {_code(ref.file if ref else '')}"
             yield ""
             if step.old is not None:
                 yield from _table(step.changes)

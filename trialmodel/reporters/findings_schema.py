@@ -39,6 +39,11 @@ def _finding() -> Json:
             },
             "message": typed("string", "What is wrong, in one line."),
             "hint": typed(["string", "null"], "How to fix it (a did-you-mean), if known."),
+            "acknowledged": typed(
+                ["string", "null"],
+                "For a warning the record acknowledges (provenance.acknowledgments), the "
+                "curator's reason: it is not counted in summary.warnings and passes --strict.",
+            ),
         },
     )
 
@@ -65,7 +70,8 @@ def _summary() -> Json:
             "valid": count("Files that pass."),
             "invalid": count("Files that fail."),
             "errors": count("Findings of severity error."),
-            "warnings": count("Findings of severity warning."),
+            "warnings": count("Findings of severity warning, acknowledged ones left out."),
+            "acknowledged": count("Warnings the records acknowledge."),
             "strict": typed("boolean", "Whether --strict was given."),
             "passed": typed("boolean", "Whether the run passes (exit code 0)."),
         },

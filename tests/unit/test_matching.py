@@ -1,0 +1,104 @@
+"""Identity matching: exact pairs first, and similarity whose work is bounded whatever the input."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from trialmodel.changes import diff_records
+from trialmodel.changes import matching as matching_module
+from trialmodel.changes.matching import DIFF_WORK, Budget, match_items
+from trialmodel.changes.versions import read_record
+from trialmodel.model.record import Outcome, TrialRecord
+
+BASE = (Path(__file__).parent.parent / "examples" / "changes" / "base.yaml").read_text("utf-8")
+
+
+def _words(rng: random.Random, length: int) -> str:
+    """Text of about ``length`` characters, words drawn from a small vocabulary."""
+    vocabulary = ["cell", "dose", "lung", "infusion", "week", "month", "rate", "score", "adverse"]
+    text = ""
+    while len(text) < length:
+        text += rng.choice(vocabulary) + f"{rng.randrange(1000)} "
+    return text[:length]
+
+
+def _with_outcomes(measures: list[str]) -> TrialRecord:
+    """The base record with these primary outcomes (12 months each)."""
+    listed = "".join(f"    - measure: {m}\n      time_frame: 12 months\n" for m in measures)
+    old = (
+        "    - measure: Adverse events\n      time_frame: 6 months\n"
+        "      description: Number of adverse events reported after each infusion.\n"
+    )
+    assert old in BASE
+    return read_record(BASE.replace(old, listed).encode("utf-8"), "example.yaml")
+
+
+@pytest.fixture
+def work(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record the comparisons every similarity ratio costs (len × len of its texts)."""
+    spent: list[int] = []
+    real = matching_module.ratio
+
+    def counted(a: str, b: str) -> float:
+        """The real ratio, its cost noted."""
+        spent.append(len(a) * len(b))
+        return real(a, b)
+
+    monkeypatch.setattr(matching_module, "ratio", counted)
+    return spent
+
+
+@pytest.mark.parametrize("length", [500, 1000, 5000])
+def test_similarity_work_is_bounded_by_text_length(work: list[int], length: int) -> None:
+    """50 against 50 unrelated long primary outcomes: similarity stays within its budget."""
+    rng = random.Random(length)
+    old = _with_outcomes([_words(rng, length) for _ in range(50)])
+    new = _with_outcomes([_words(rng, length) for _ in range(50)])
+    changes = diff_records(old, new)
+    assert sum(work) <= DIFF_WORK
+    assert sum(1 for _ in work) > 0, "similarity was never tried"
+    kinds = sorted({c.kind for c in changes})
+    assert set(kinds) <= {
+        "primary_outcome_added",
+        "primary_outcome_removed",
+        "primary_outcome_reworded",
+    }
+    assert len([c for c in changes if c.kind != "primary_outcome_reworded"]) % 2 == 0
+
+
+def test_unbounded_work_would_have_been_far_larger(work: list[int]) -> None:
+    """The budget is what bounds it: the full comparison of those lists costs far more."""
+    rng = random.Random(7)
+    a = [Outcome(measure=_words(rng, 1000), time_frame="1 year") for _ in range(50)]
+    b = [Outcome(measure=_words(rng, 1000), time_frame="1 year") for _ in range(50)]
+    budget = Budget()
+    match_items(a, b, budget)
+    full = sum(len(x.measure) * len(y.measure) for x in a for y in b)
+    assert sum(work) <= DIFF_WORK < full / 100
+    assert budget.remaining < DIFF_WORK
+
+
+def test_budget_spent_means_no_similarity_pairing(work: list[int]) -> None:
+    """With nothing left to spend, leftovers are added and removed, never compared."""
+    a = [Outcome(measure="Adverse events at one year", time_frame="1 year")]
+    b = [Outcome(measure="Adverse events at one year (grade 3)", time_frame="1 year")]
+    assert match_items(a, b).renamed == ((0, 0),)
+    empty = Budget(0)
+    result = match_items(a, b, empty)
+    assert (result.renamed, result.removed, result.added) == ((), (0,), (0,))
+
+
+def test_exact_matches_pair_before_keys() -> None:
+    """[MACE 30 days, MACE 1 year] → [MACE 1 year, MACE 90 days]: the equal items pair."""
+    a = [
+        Outcome(measure="MACE", time_frame="30 days"),
+        Outcome(measure="MACE", time_frame="1 year"),
+    ]
+    b = [
+        Outcome(measure="MACE", time_frame="1 year"),
+        Outcome(measure="MACE", time_frame="90 days"),
+    ]
+    assert match_items(a, b).pairs == ((1, 0), (0, 1))

@@ -1,0 +1,74 @@
+"""Dose changes in the words of a dose: the amount with its unit, and a stale ``as_written``.
+
+A dose is a number with what it counts and per what; a change of any of these is one change of
+the dose, shown with its unit (``4e+06 cells per kg body weight → 3e+06 cells per kg body
+weight``). ``as_written`` is the source's wording: when the amount changes and it does not, the
+record now contradicts itself, and the change says so.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from trialmodel.changes.events import Category, Change, Significance, plain, quoted
+from trialmodel.changes.rules import Rule
+from trialmodel.changes.walk import HANDLERS, Out, humanise, same, walk_model
+from trialmodel.model.product import DoseAmount, DoseLevel
+
+AMOUNT = ("value", "max", "counted", "basis", "volume")
+"""The fields that make up the amount of a dose; the rest (as written) is walked by its rules."""
+
+BASIS_WORDS = {
+    "PER_KG_BODY_WEIGHT": "per kg body weight",
+    "PER_ADMINISTRATION": "per administration",
+    "PER_VOLUME": "per volume",
+}
+
+
+def amount_text(dose: DoseAmount) -> str:
+    """``1e+06–2e+06 cells per kg body weight``; ``8e+08 vesicles per volume in 3 mL``."""
+    number = f"{dose.value:g}" + (f"–{dose.max:g}" if dose.max is not None else "")
+    counted = str(getattr(dose.counted, "value", dose.counted)).lower().replace("_", " ")
+    basis = str(getattr(dose.basis, "value", dose.basis))
+    volume = f" in {dose.volume.ml:g} mL" if dose.volume is not None else ""
+    return f"{number} {counted} {BASIS_WORDS.get(basis, basis.lower())}{volume}"
+
+
+def dose_changes(path: str, old: BaseModel, new: BaseModel, out: Out) -> None:
+    """One change for the amount, noting an ``as_written`` left behind; then the rest."""
+    assert isinstance(old, DoseAmount) and isinstance(new, DoseAmount)
+    moved = [f for f in AMOUNT if plain(getattr(old, f)) != plain(getattr(new, f))]
+    if moved:
+        message = f"{humanise(path, out.names)}: {amount_text(old)} → {amount_text(new)}"
+        details: dict[str, str] = {}
+        kept = old.as_written is not None and new.as_written is not None
+        if kept and same(old.as_written, new.as_written):
+            message += f"; as written still {quoted(new.as_written)}, now at odds with it"
+            details["as_written_unchanged"] = str(new.as_written)
+        before: object = old.model_dump(mode="json", include=set(AMOUNT), exclude_none=True)
+        after: object = new.model_dump(mode="json", include=set(AMOUNT), exclude_none=True)
+        if len(moved) == 1:  # the one field that moved: its own path and values
+            before, after = plain(getattr(old, moved[0])), plain(getattr(new, moved[0]))
+        out.append(
+            Change(
+                "dose_changed",
+                Category.PRODUCT_AND_DOSE,
+                path if len(moved) > 1 else f"{path}.{moved[0]}",
+                before,
+                after,
+                Significance.MAJOR,
+                message,
+                (),
+                details,
+            )
+        )
+    rest = Rule(Category.PRODUCT_AND_DOSE, "dose_changed", Significance.MINOR)
+    walk_model(path, old, new, rest, out, frozenset(AMOUNT))
+
+
+def register() -> None:
+    """Hook the dose handler into the record walker (idempotent)."""
+    HANDLERS[(DoseLevel, "dose")] = dose_changes
+
+
+register()
