@@ -6,22 +6,17 @@ double-quoted (``schema_version: "1.0"``, ``date: "2021-05"``, ``"yes"``, ``"010
 prose as a folded block (``>-``) and multi-line text as a literal block (``|-``), each only where
 the block gives back exactly the same text.
 
-Every write goes to a temporary file in the target's folder and is renamed into place, so a reader
-sees the old file or the new one, never a part; an existing file is refused unless forced.
+Files are written by `trialmodel.atomic` (re-exported here): through a temporary file and a
+rename, so a reader sees the old file or the new one, never a part; an existing file is refused
+unless forced.
 """
 
 from __future__ import annotations
 
 import io
-import os
-import re
-import tempfile
 from collections.abc import Mapping
-from contextlib import suppress
-from pathlib import Path
 from typing import Any
 
-import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import (
@@ -31,66 +26,42 @@ from ruamel.yaml.scalarstring import (
     ScalarString,
 )
 
+from trialmodel.atomic import OverwriteRefusedError, write_file
+from trialmodel.emitting import (
+    FOLD_AFTER,
+    WIDTH,
+    block_exact,
+    emit_yaml,
+    fold_exact,
+    fold_positions,
+    misread,
+)
 from trialmodel.model.record import TrialRecord
+
+__all__ = [
+    "FOLD_AFTER",
+    "SCHEMA_COMMENT",
+    "WIDTH",
+    "OverwriteRefusedError",
+    "dump_yaml",
+    "record_data",
+    "record_yaml",
+    "round_trip_yaml",
+    "round_trip_yaml_text",
+    "styled",
+    "write_file",
+    "yaml_text",
+]
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schemas/trial-record.schema.json"
 """First line of every record: editors with the YAML language server validate as you type."""
-
-WIDTH = 100
-"""Folded blocks are broken to fit this width, as the records in records/ are; nothing else is
-re-wrapped, so a curator's long line stays one line."""
-FOLD_AFTER = 80
-"""One-line text longer than this is written as a folded block (``>-``) where that is exact."""
-
-_DATE_LIKE = re.compile(r"^[0-9]{4}(?:-[0-9]{1,2}(?:-[0-9]{1,2})?)?$")
-_NOT_IN_BLOCK = re.compile(r"[\r\t\x85\u2028\u2029\ufeff]|[ \t]\n|[^\S\n]$")
-_STR_TAG = "tag:yaml.org,2002:str"
-_YAML11 = yaml.resolver.Resolver()
-
-
-class OverwriteRefusedError(FileExistsError):
-    """The target file exists and overwriting was not asked for."""
-
-
-def _misread(text: str) -> bool:
-    """True when a YAML 1.1 reader would not read ``text`` unquoted as this string."""
-    tag = _YAML11.resolve(yaml.nodes.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
-    return tag != _STR_TAG or _DATE_LIKE.match(text) is not None
-
-
-def _block_exact(text: str) -> bool:
-    """True when a literal block scalar gives back exactly ``text``."""
-    if "\n" not in text or text[:1] in (" ", "\n") or _NOT_IN_BLOCK.search(text):
-        return False
-    return all(c == "\n" or c.isprintable() for c in text)
-
-
-def _fold_exact(text: str) -> bool:
-    """True for long one-line prose that a folded block gives back exactly."""
-    return (
-        len(text) > FOLD_AFTER
-        and text == text.strip()
-        and "  " not in text
-        and text.isprintable()
-        and "\ufeff" not in text
-    )
 
 
 def _folded(text: str, indent: int) -> FoldedScalarString:
     """``text`` as a folded block, lines broken at single spaces to fit WIDTH at ``indent``."""
     folded: FoldedScalarString = FoldedScalarString(text)
-    room = max(WIDTH - indent, 40)
-    folds: list[int] = []
-    start = 0
-    while len(text) - start > room:
-        cut = text.rfind(" ", start + 1, start + room + 1)
-        if cut <= start:
-            cut = text.find(" ", start + room)
-        if cut < 0:
-            break
-        folds.append(cut)
-        start = cut + 1
-    folded.fold_pos = folds  # type: ignore[attr-defined]  # ruamel's slot: where lines break
+    # ruamel's slot: where the lines break
+    folded.fold_pos = fold_positions(text, indent)  # type: ignore[attr-defined]
     return folded
 
 
@@ -105,11 +76,11 @@ def styled(value: Any, indent: int = 0) -> Any:
     if isinstance(value, list | tuple):
         return CommentedSeq(styled(v, indent + 2) for v in value)
     if isinstance(value, str) and not isinstance(value, ScalarString):
-        if _block_exact(value):
+        if block_exact(value):
             return LiteralScalarString(value)
-        if _fold_exact(value):
+        if fold_exact(value):
             return _folded(value, indent)
-        if _misread(value):
+        if misread(value):
             return DoubleQuotedScalarString(value)
     return value
 
@@ -132,7 +103,17 @@ def dump_yaml(node: Any) -> str:
 
 
 def yaml_text(data: Mapping[str, Any]) -> str:
-    """A record as plain data -> its YAML text, schema comment first."""
+    """A record as plain data -> its YAML text, schema comment first.
+
+    Written by `trialmodel.emitting` (fast) where it can promise ruamel.yaml's bytes, else by
+    `round_trip_yaml_text`: the text is the same either way.
+    """
+    text = emit_yaml(data)
+    return round_trip_yaml_text(data) if text is None else f"{SCHEMA_COMMENT}\n{text}"
+
+
+def round_trip_yaml_text(data: Mapping[str, Any]) -> str:
+    """`yaml_text` written through ruamel.yaml: the reference the fast path is held to."""
     return f"{SCHEMA_COMMENT}\n{dump_yaml(styled(data, 0))}"
 
 
@@ -144,49 +125,3 @@ def record_data(record: TrialRecord) -> dict[str, Any]:
 def record_yaml(record: TrialRecord) -> str:
     """A record -> its YAML text in the house style."""
     return yaml_text(record_data(record))
-
-
-def _file_mode(path: Path) -> int:
-    with suppress(OSError):
-        return path.stat().st_mode & 0o7777
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def write_file(path: Path, content: str | bytes, *, force: bool = False) -> None:
-    """Write ``content`` to ``path`` through a temporary file and a rename.
-
-    Raises `OverwriteRefusedError` when ``path`` exists and ``force`` is false; the existing file
-    is then untouched. Text is written as UTF-8 with the newlines given.
-    """
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    if path.exists() and not force:
-        raise OverwriteRefusedError(f"{path} exists (use --force to overwrite)")
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        tmp.chmod(_file_mode(path))
-        if force:
-            tmp.replace(path)
-        else:
-            _link_no_clobber(tmp, path)
-    finally:
-        with suppress(FileNotFoundError):
-            tmp.unlink()
-
-
-def _link_no_clobber(tmp: Path, path: Path) -> None:
-    """Put ``tmp`` at ``path`` unless something is there (a hard link is atomic and exclusive)."""
-    try:
-        path.hardlink_to(tmp)
-    except FileExistsError:
-        raise OverwriteRefusedError(f"{path} exists (use --force to overwrite)") from None
-    except OSError:  # a file system without hard links: fall back to a checked rename
-        if path.exists():
-            raise OverwriteRefusedError(f"{path} exists (use --force to overwrite)") from None
-        tmp.replace(path)

@@ -141,17 +141,18 @@ def test_curated_fields_survive_a_registry_module_going_away(tmp_path: Path) -> 
     assert "  ethics_reviews:\n    - committee: Test IRB\n" in update.new_text
 
 
-def test_dropped_item_with_curation_is_noted(tmp_path: Path) -> None:
-    """An intervention the registry drops, which carried a product, is named in the notes."""
+def test_dropped_item_with_curation_is_refused(tmp_path: Path) -> None:
+    """An intervention the registry drops, which carried a product, refuses the update."""
     path = _curated(tmp_path)
     raw = _newer()
     module = raw["protocolSection"]["armsInterventionsModule"]
     module["interventions"] = []
     for arm in module["armGroups"]:
         arm.pop("interventionNames", None)
-    update = plan_update(path, import_study(raw, "v2.json"))
-    assert len(update.notes) == 1 and "cell_based, product" in update.notes[0]
-    assert update.new.interventions is None
+    with pytest.raises(UpdateError) as caught:
+        plan_update(path, import_study(raw, "v2.json"))
+    (problem,) = caught.value.problems
+    assert "interventions[0]" in problem and "cell_based, product" in problem
 
 
 CURATED_ID = """  secondary_ids:
@@ -246,3 +247,21 @@ def test_change_report_dates_both_versions(tmp_path: Path) -> None:
     assert trial.old is not None and trial.new is not None
     assert (trial.old.date, trial.new.date) == ("2015-08-19", "2016-01-05")
     assert trial.new.file == str(path) and trial.status == "changed"
+
+
+def test_update_brings_the_registry_only_sections_up_to_date(tmp_path: Path) -> None:
+    """A newer version's MeSH coding, references and FDA flags reach the curated record."""
+    path = _curated(tmp_path)
+    raw = _newer()
+    raw.setdefault("derivedSection", {})["conditionBrowseModule"] = {
+        "meshes": [{"id": "D003731", "term": "Dental Caries"}]
+    }
+    raw["protocolSection"]["referencesModule"] = {"seeAlsoLinks": [{"url": "https://x.org"}]}
+    raw["protocolSection"].setdefault("oversightModule", {})["isUsExport"] = True
+    update = plan_update(path, import_study(raw, "v2.json"))
+    new = update.new
+    assert new.derived is not None and new.derived.condition_mesh_terms is not None
+    assert [m.id for m in new.derived.condition_mesh_terms] == ["D003731"]
+    assert new.references is not None and new.references.see_also is not None
+    assert new.oversight is not None and new.oversight.us_export is True
+    assert "# Curated by hand." in update.new_text

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trialmodel.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from trialmodel.ctgov import ImportedStudy
 
 
 def add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -48,11 +53,8 @@ def _run_import(args: argparse.Namespace) -> int:
     """Import every file first; write only when all imported; report, and check what was written."""
     from pathlib import Path
 
-    from trialmodel.ctgov import import_files, import_report, write_records
-    from trialmodel.reporters import changes, imports
-    from trialmodel.reporters.findings import render
-    from trialmodel.updating import UpdateError, change_report, update_records
-    from trialmodel.validation import validate_paths
+    from trialmodel.ctgov import CtgovError, import_files, import_report, write_records
+    from trialmodel.reporters import imports
     from trialmodel.writing import OverwriteRefusedError
 
     studies, errors = import_files([Path(f) for f in args.files])
@@ -60,22 +62,52 @@ def _run_import(args: argparse.Namespace) -> int:
         _import_error(error)
     if errors:
         return EXIT_USAGE
-    try:
-        if args.update is not None:
-            updates = update_records(studies, Path(args.update), force=args.force)
-        else:
-            written = write_records(studies, Path(args.out), force=args.force)
-    except (UpdateError, OverwriteRefusedError, OSError) as exc:
-        return _import_error(exc)
     if args.update is not None:
-        for update in updates:
-            for note in update.notes:
-                print(f"trialmodel import: note: {update.record_path}: {note}", file=sys.stderr)
-        sys.stdout.write(changes.render(change_report(updates), args.output_format))
-        return EXIT_OK
+        return _run_update(studies, Path(args.update), args)
+    try:
+        written = write_records(studies, Path(args.out), force=args.force)
+    except CtgovError as exc:
+        for error in exc.every():
+            _import_error(error)
+        return EXIT_USAGE
+    except (OverwriteRefusedError, OSError) as exc:
+        return _import_error(exc)
     report = import_report(studies, {k: str(v) for k, v in written.items()})
     sys.stdout.write(imports.render(report, args.output_format))
-    checked = validate_paths(list(written.values()))
+    return _check_written(list(written.values()))
+
+
+def _run_update(studies: list[ImportedStudy], folder: Path, args: argparse.Namespace) -> int:
+    """Update the records (all or none), print the change report, validate what was updated."""
+    from trialmodel.findings import Report
+    from trialmodel.reporters import changes
+    from trialmodel.reporters.findings import render
+    from trialmodel.updating import UpdateError, change_report, update_records
+    from trialmodel.writing import OverwriteRefusedError
+
+    try:
+        updates = update_records(studies, folder, force=args.force)
+    except UpdateError as exc:
+        for problem in exc.problems:
+            _import_error(problem)
+        if exc.reports:
+            sys.stderr.write(render(Report(exc.reports), "text"))
+        return EXIT_USAGE
+    except (OverwriteRefusedError, OSError) as exc:
+        return _import_error(exc)
+    for update in updates:
+        for note in update.notes:
+            print(f"trialmodel import: note: {update.record_path}: {note}", file=sys.stderr)
+    sys.stdout.write(changes.render(change_report(updates), args.output_format))
+    return _check_written([u.record_path for u in updates])
+
+
+def _check_written(paths: list[Path]) -> int:
+    """Validate the records the command wrote (or updated): exit 1 when one has errors."""
+    from trialmodel.reporters.findings import render
+    from trialmodel.validation import validate_paths
+
+    checked = validate_paths(paths)
     if checked.errors or checked.warnings:
         sys.stderr.write(render(checked, "text"))
     return EXIT_PROBLEMS if checked.errors else EXIT_OK
@@ -99,8 +131,6 @@ def add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def _run_export(args: argparse.Namespace) -> int:
     """Validate the record; export it only when it has no errors."""
-    from pathlib import Path
-
     from trialmodel.ctgov.export import export_json
     from trialmodel.findings import Report
     from trialmodel.loading import load_path

@@ -10,18 +10,24 @@ left to the curator: no intervention is marked ``cell_based``.
 
 from __future__ import annotations
 
-import json
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from trialmodel.atomic import PlannedWrite, write_files
 from trialmodel.ctgov import sections as sec
-from trialmodel.ctgov.reader import CtgovError, Node, kind_of, record_path, unmapped_paths
+from trialmodel.ctgov.fields import DERIVED, DOCUMENTS, REFERENCES, read_fields
+from trialmodel.ctgov.pages import read_studies
+from trialmodel.ctgov.reader import CtgovError, Node, account, gather, kind_of, record_path
+from trialmodel.ctgov.skips import SKIPPED
+from trialmodel.loading import MAX_FILE_BYTES
 from trialmodel.model import vocab as v
 from trialmodel.model.record import SCHEMA_VERSION, TrialRecord
-from trialmodel.writing import OverwriteRefusedError, write_file, yaml_text
+from trialmodel.writing import yaml_text
 
 __all__ = [
     "CtgovError",
@@ -50,7 +56,11 @@ class ImportedStudy:
     mapped: frozenset[str]
     """Concrete registry paths the record was built from."""
     unmapped: dict[str, int]
-    """Registry paths (list indices dropped) with no home in the model, and how many values each."""
+    """Registry paths (list indices dropped) with no place in the record, and how many values each:
+    a loss."""
+    skipped: dict[str, int]
+    """Registry paths (list indices dropped) the record leaves out by design (`SKIPPED`, with the
+    reasons), and how many values each."""
 
 
 def _provenance(source_name: str, status: Data | None, review: list[str]) -> Data:
@@ -85,7 +95,9 @@ def _record_data(root: Node, source_name: str) -> Data:
         status=status,
         sponsors=sec.sponsors(ps),
         conditions=conditions.texts("conditions") if conditions else None,
-        keywords=conditions.texts("keywords") if conditions else None,
+        keywords=sec.listed(conditions, "keywords", conditions.texts("keywords"))
+        if conditions
+        else None,
         description=sec.compact(
             brief_summary=description.text("briefSummary"),
             detailed_description=description.text("detailedDescription"),
@@ -99,7 +111,10 @@ def _record_data(root: Node, source_name: str) -> Data:
         eligibility=sec.eligibility(ps, review),
         **sec.contacts_locations(ps),
         oversight=sec.oversight(ps),
-        results=sec.results(root, ps),
+        results=sec.results(root),
+        references=read_fields(ps, REFERENCES),
+        documents=read_fields(root, DOCUMENTS),
+        derived=read_fields(root, DERIVED),
     )
     assert data is not None  # schema_version is always there
     data["provenance"] = _provenance(source_name, status, review)
@@ -107,47 +122,41 @@ def _record_data(root: Node, source_name: str) -> Data:
 
 
 def import_study(study: object, source_name: str) -> ImportedStudy:
-    """Map one registry study (parsed JSON) to a record; `CtgovError` when it cannot be."""
+    """Map one registry study (parsed JSON) to a record; `CtgovError` when it cannot be, carrying
+    every problem of the study (`CtgovError.every`)."""
+    if not isinstance(study, dict):
+        raise CtgovError("", f"expected an object, got {kind_of(study)}")
     root = Node(study, "")
-    root.object()
-    data = _record_data(root, source_name)
+    try:
+        data = _record_data(root, source_name)
+    except CtgovError as exc:
+        raise gather([*root.errors, exc]) from None
+    if root.errors:
+        raise gather(root.errors)
     try:
         record = TrialRecord.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = record_path(first["loc"])
-        raise CtgovError("", f"cannot make the record: {where}: {first['msg']}") from None
+        raise gather(
+            [
+                CtgovError("", f"cannot make the record: {record_path(e['loc'])}: {e['msg']}")
+                for e in exc.errors(include_url=False)
+            ]
+        ) from None
+    left = account(root.object(), root.used, SKIPPED)
     return ImportedStudy(
         file=source_name,
         nct_id=record.identification.nct_id,
         record=record,
         data=data,
         mapped=frozenset(root.used),
-        unmapped=unmapped_paths(root.object(), root.used),
+        unmapped=left.unmapped,
+        skipped=left.skipped,
     )
 
 
-def read_studies(raw: bytes) -> list[tuple[str, object]]:
-    """The studies in registry JSON: a single study, or a page ``{"studies": [...]}``.
-
-    Returns (path prefix, study) pairs; the prefix locates the study in the file (``studies[2]``).
-    """
-    try:
-        doc = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CtgovError("", f"not JSON: {exc}") from None
-    if not isinstance(doc, dict):
-        raise CtgovError("", f"expected a study object or a page of studies, got {kind_of(doc)}")
-    if "protocolSection" not in doc and "studies" in doc:
-        studies = doc["studies"]
-        if not isinstance(studies, list):
-            raise CtgovError("studies", f"expected a list, got {kind_of(studies)}")
-        return [(f"studies[{i}]", s) for i, s in enumerate(studies)]
-    return [("", doc)]
-
-
-def import_file(path: Path) -> list[ImportedStudy]:
+def import_file(path: str | os.PathLike[str]) -> list[ImportedStudy]:
     """Import every study in one registry JSON file; `CtgovError` names the file and the path."""
+    path = Path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -157,17 +166,23 @@ def import_file(path: Path) -> list[ImportedStudy]:
         studies = read_studies(raw)
     except CtgovError as exc:
         raise exc.in_file(str(path)) from None
+    errors: list[CtgovError] = []
     for prefix, study in studies:
         try:
             out.append(replace(import_study(study, path.name), file=str(path)))
         except CtgovError as exc:
-            where = ".".join(p for p in (prefix, exc.path) if p).replace(".[", "[")
-            raise CtgovError(where, exc.message, str(path)) from None
+            for error in exc.every():
+                where = ".".join(p for p in (prefix, error.path) if p).replace(".[", "[")
+                errors.append(CtgovError(where, error.message, str(path)))
+    if errors:
+        raise gather(errors)
     return out
 
 
-def import_files(paths: list[Path]) -> tuple[list[ImportedStudy], list[CtgovError]]:
-    """Import every study of every file; problems are returned, one per file, not raised.
+def import_files(
+    paths: Iterable[str | os.PathLike[str]],
+) -> tuple[list[ImportedStudy], list[CtgovError]]:
+    """Import every study of every file; every problem of every file is returned, not raised.
 
     A study id found twice (in two files, or twice in a page) is a problem too: one record
     cannot be written from two sources in one run.
@@ -179,7 +194,7 @@ def import_files(paths: list[Path]) -> tuple[list[ImportedStudy], list[CtgovErro
         try:
             found = import_file(path)
         except CtgovError as exc:
-            errors.append(exc)
+            errors.extend(exc.every())
             continue
         for study in found:
             if study.nct_id in seen:
@@ -194,10 +209,13 @@ def import_files(paths: list[Path]) -> tuple[list[ImportedStudy], list[CtgovErro
 def import_report(studies: list[ImportedStudy], written: dict[str, str]) -> dict[str, Any]:
     """The import report as JSON-ready data: per file, per study, what was written and what not.
 
-    ``written`` maps an NCT id to the record file written for it.
+    ``written`` maps an NCT id to the record file written for it. ``skip_reasons`` gives the
+    reason for each skipped path that occurs in the report.
     """
     files: dict[str, list[dict[str, Any]]] = {}
+    skipped: set[str] = set()
     for s in studies:
+        skipped.update(s.skipped)
         files.setdefault(s.file, []).append(
             {
                 "nct_id": s.nct_id,
@@ -205,10 +223,15 @@ def import_report(studies: list[ImportedStudy], written: dict[str, str]) -> dict
                 "mapped_values": len(s.mapped),
                 "unmapped": s.unmapped,
                 "unmapped_values": sum(s.unmapped.values()),
+                "skipped": s.skipped,
+                "skipped_values": sum(s.skipped.values()),
                 "needs_review": list(s.record.provenance.needs_review or []),
             }
         )
-    return {"files": [{"file": f, "studies": items} for f, items in files.items()]}
+    return {
+        "files": [{"file": f, "studies": items} for f, items in files.items()],
+        "skip_reasons": {path: SKIPPED[path] for path in sorted(skipped)},
+    }
 
 
 def write_records(
@@ -216,20 +239,27 @@ def write_records(
 ) -> dict[str, Path]:
     """Write each study's record as ``out/<NCT id>.yaml``; returns the files by NCT id.
 
-    Every target is checked before anything is written: if one exists and ``force`` is false,
-    `OverwriteRefusedError` names them all and no file is written. Each write goes through a
-    temporary file and a rename.
+    All or nothing: every target is checked before anything is written (one that exists without
+    ``force``, a folder, a symbolic link: `OverwriteRefusedError` names them all), and a record
+    larger than `validate` reads is a `CtgovError`; then no file is written. Each write goes
+    through a temporary file and a rename.
     """
     targets = {s.nct_id: out / f"{s.nct_id}.yaml" for s in studies}
-    existing = [str(t) for t in targets.values() if t.exists()]
-    if existing and not force:
-        raise OverwriteRefusedError(
-            f"{', '.join(existing)} exist{'s' * (len(existing) == 1)}; nothing was written "
-            "(use --force to overwrite)"
+    texts = {s.nct_id: yaml_text(s.data).encode("utf-8") for s in studies}
+    large = [
+        CtgovError(
+            "",
+            f"the record of {s.nct_id} would be {size} bytes, over the limit of "
+            f"{MAX_FILE_BYTES} bytes that validate reads",
+            s.file,
         )
+        for s in studies
+        if (size := len(texts[s.nct_id])) > MAX_FILE_BYTES
+    ]
+    if large:
+        raise gather(large)
     if out.exists() and not out.is_dir():
         raise NotADirectoryError(f"{out} is not a folder")
     out.mkdir(parents=True, exist_ok=True)
-    for study in studies:
-        write_file(targets[study.nct_id], yaml_text(study.data), force=force)
+    write_files([PlannedWrite(targets[k], texts[k], replace=force) for k in texts])
     return targets
