@@ -46,6 +46,7 @@ __all__ = [
     "WIDTH",
     "OverwriteRefusedError",
     "dump_yaml",
+    "place_file",
     "record_data",
     "record_yaml",
     "round_trip_yaml",
@@ -158,10 +159,25 @@ def write_file(path: Path, content: str | bytes, *, force: bool = False) -> None
             fh.flush()
             os.fsync(fh.fileno())
         tmp.chmod(_file_mode(path))
-        if force:
-            tmp.replace(path)
-        else:
-            _link_no_clobber(tmp, path)
+        place_file(tmp, path, force=force)
+    finally:
+        with suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def place_file(tmp: Path, path: Path, *, force: bool = False) -> None:
+    """Move the finished file ``tmp`` to ``path`` on the same file system, atomically.
+
+    With ``force`` an existing ``path`` is replaced (keeping its permissions); without, it is
+    refused with `OverwriteRefusedError` and left untouched.
+    """
+    if force:
+        with suppress(OSError):
+            tmp.chmod(path.stat().st_mode & 0o7777)
+        tmp.replace(path)
+        return
+    try:
+        _link_no_clobber(tmp, path)
     finally:
         with suppress(FileNotFoundError):
             tmp.unlink()

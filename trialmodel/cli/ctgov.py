@@ -17,8 +17,9 @@ def add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "records DIR/<NCT id>.yaml, listing every registry path the record has no home for; or, "
         "with --update, apply a newer registry version to the curated records in DIR, keeping "
         "the curation and the previous version (DIR/history/<NCT id>/<date>.yaml). Nothing is "
-        "written unless every file imports. Exit codes: 0 done, 1 a written record has "
-        "validation errors, 2 usage error, unreadable input, or a file that exists (--force).",
+        "written unless every study imports (--keep-going: the others are written). Exit codes: "
+        "0 done, 1 a written record has validation errors or (--keep-going) a study did not "
+        "import, 2 usage error, unreadable input, or a file that exists (--force).",
     )
     parser.add_argument("source", choices=("ctgov",), help="the registry format")
     parser.add_argument("files", nargs="+", metavar="FILE", help="registry JSON files")
@@ -27,6 +28,11 @@ def add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     target.add_argument("--update", metavar="DIR", help="update the records in DIR")
     parser.add_argument(
         "--force", action="store_true", help="overwrite existing records (history files, too)"
+    )
+    parser.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="with --out: write the studies that import, report the others, and exit 1",
     )
     parser.add_argument(
         "--format",
@@ -45,14 +51,45 @@ def _import_error(message: object, command: str = "import") -> int:
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    """Import every file first; write only when all imported; report, and check what was written."""
+    """Import into new records (--out), or update curated ones (--update)."""
+    if args.update is not None:
+        if args.keep_going:
+            return _import_error("--keep-going applies to --out only")
+        return _run_update(args)
     from pathlib import Path
 
-    from trialmodel.ctgov import import_files, import_report, write_records
-    from trialmodel.reporters import changes, imports
+    from trialmodel.ctgov.batch import import_batch
+    from trialmodel.reporters import imports
     from trialmodel.reporters.findings import render
+    from trialmodel.writing import OverwriteRefusedError
+
+    try:
+        result = import_batch(
+            [Path(f) for f in args.files],
+            Path(args.out),
+            force=args.force,
+            keep_going=args.keep_going,
+        )
+    except (OverwriteRefusedError, OSError) as exc:
+        return _import_error(exc)
+    for error in result.errors:
+        _import_error(error)
+    if result.errors and not args.keep_going:
+        return EXIT_USAGE
+    sys.stdout.write(imports.render(result.report(), args.output_format))
+    checked = result.validation
+    if checked.errors or checked.warnings:
+        sys.stderr.write(render(checked, "text"))
+    return EXIT_PROBLEMS if checked.errors or result.errors else EXIT_OK
+
+
+def _run_update(args: argparse.Namespace) -> int:
+    """Import every file first; update only when all imported; print the change report."""
+    from pathlib import Path
+
+    from trialmodel.ctgov import import_files
+    from trialmodel.reporters import changes
     from trialmodel.updating import UpdateError, change_report, update_records
-    from trialmodel.validation import validate_paths
     from trialmodel.writing import OverwriteRefusedError
 
     studies, errors = import_files([Path(f) for f in args.files])
@@ -61,24 +98,14 @@ def _run_import(args: argparse.Namespace) -> int:
     if errors:
         return EXIT_USAGE
     try:
-        if args.update is not None:
-            updates = update_records(studies, Path(args.update), force=args.force)
-        else:
-            written = write_records(studies, Path(args.out), force=args.force)
+        updates = update_records(studies, Path(args.update), force=args.force)
     except (UpdateError, OverwriteRefusedError, OSError) as exc:
         return _import_error(exc)
-    if args.update is not None:
-        for update in updates:
-            for note in update.notes:
-                print(f"trialmodel import: note: {update.record_path}: {note}", file=sys.stderr)
-        sys.stdout.write(changes.render(change_report(updates), args.output_format))
-        return EXIT_OK
-    report = import_report(studies, {k: str(v) for k, v in written.items()})
-    sys.stdout.write(imports.render(report, args.output_format))
-    checked = validate_paths(list(written.values()))
-    if checked.errors or checked.warnings:
-        sys.stderr.write(render(checked, "text"))
-    return EXIT_PROBLEMS if checked.errors else EXIT_OK
+    for update in updates:
+        for note in update.notes:
+            print(f"trialmodel import: note: {update.record_path}: {note}", file=sys.stderr)
+    sys.stdout.write(changes.render(change_report(updates), args.output_format))
+    return EXIT_OK
 
 
 def add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -11,6 +11,7 @@ left to the curator: no intervention is marked ``cell_based``.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from trialmodel.ctgov import sections as sec
+from trialmodel.ctgov.pages import iter_studies
 from trialmodel.ctgov.reader import CtgovError, Node, kind_of, record_path, unmapped_paths
+from trialmodel.ctgov.report import build_report, study_entry
 from trialmodel.model import vocab as v
 from trialmodel.model.record import SCHEMA_VERSION, TrialRecord
 from trialmodel.writing import OverwriteRefusedError, write_file, yaml_text
@@ -30,6 +33,7 @@ __all__ = [
     "import_files",
     "import_report",
     "import_study",
+    "iter_file",
     "read_studies",
     "write_records",
 ]
@@ -146,23 +150,34 @@ def read_studies(raw: bytes) -> list[tuple[str, object]]:
     return [("", doc)]
 
 
+def iter_file(path: Path) -> Iterator[ImportedStudy | CtgovError]:
+    """Import the studies of one registry JSON file one at a time (`iter_studies`), in order.
+
+    Yields each study's import or the `CtgovError` (naming the file and the registry path) that
+    kept it from importing; a file that cannot be read, or is not JSON, a study or a page, yields
+    one error and ends.
+    """
+    prefix = ""
+    try:
+        for prefix, study in iter_studies(path):
+            try:
+                yield replace(import_study(study, path.name), file=str(path))
+            except CtgovError as exc:
+                where = ".".join(p for p in (prefix, exc.path) if p).replace(".[", "[")
+                yield CtgovError(where, exc.message, str(path))
+    except OSError as exc:
+        yield CtgovError("", f"cannot read: {exc.strerror}", str(path))
+    except CtgovError as exc:
+        yield exc.in_file(str(path))
+
+
 def import_file(path: Path) -> list[ImportedStudy]:
     """Import every study in one registry JSON file; `CtgovError` names the file and the path."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CtgovError("", f"cannot read: {exc.strerror}", str(path)) from None
     out = []
-    try:
-        studies = read_studies(raw)
-    except CtgovError as exc:
-        raise exc.in_file(str(path)) from None
-    for prefix, study in studies:
-        try:
-            out.append(replace(import_study(study, path.name), file=str(path)))
-        except CtgovError as exc:
-            where = ".".join(p for p in (prefix, exc.path) if p).replace(".[", "[")
-            raise CtgovError(where, exc.message, str(path)) from None
+    for item in iter_file(path):
+        if isinstance(item, CtgovError):
+            raise item
+        out.append(item)
     return out
 
 
@@ -192,23 +207,13 @@ def import_files(paths: list[Path]) -> tuple[list[ImportedStudy], list[CtgovErro
 
 
 def import_report(studies: list[ImportedStudy], written: dict[str, str]) -> dict[str, Any]:
-    """The import report as JSON-ready data: per file, per study, what was written and what not.
+    """The import report as JSON-ready data: per file, per study, what was written and what not,
+    then the totals (`trialmodel.ctgov.report`).
 
     ``written`` maps an NCT id to the record file written for it.
     """
-    files: dict[str, list[dict[str, Any]]] = {}
-    for s in studies:
-        files.setdefault(s.file, []).append(
-            {
-                "nct_id": s.nct_id,
-                "record": written.get(s.nct_id),
-                "mapped_values": len(s.mapped),
-                "unmapped": s.unmapped,
-                "unmapped_values": sum(s.unmapped.values()),
-                "needs_review": list(s.record.provenance.needs_review or []),
-            }
-        )
-    return {"files": [{"file": f, "studies": items} for f, items in files.items()]}
+    entries = ((s.file, study_entry(s, written.get(s.nct_id))) for s in studies)
+    return build_report(entries, [])
 
 
 def write_records(

@@ -8,6 +8,14 @@ Text, per study: where it came from and went, and the registry paths with no hom
         ...
       needs review: eligibility.inclusion
 
+With several files (or a study that did not import, with ``--keep-going``) the text ends with the
+totals, and the registry paths not mapped over all studies::
+
+    totals: 11 files, 12 studies, 12 written, 0 not imported
+      not mapped: 9 registry paths, 1234 values
+        derivedSection.conditionBrowseModule: 301 values in 12 studies
+        ...
+
 JSON is `trialmodel.ctgov.import_report` with ``format_version`` (1) added; a change that removes
 or renames a field bumps it.
 """
@@ -47,3 +55,26 @@ def _text(report: dict[str, Any]) -> Iterator[str]:
             yield from (f"    {path}: {n}" for path, n in study["unmapped"].items())
             if study["needs_review"]:
                 yield f"  needs review: {', '.join(study['needs_review'])}"
+    totals = report.get("totals")
+    if totals and (totals["files"] > 1 or totals["not_imported"]):
+        yield from _totals(totals)
+
+
+def _totals(totals: dict[str, Any]) -> Iterator[str]:
+    """The run's totals: counts, then every registry path not mapped, over all studies."""
+    files = totals["files"]
+    yield (
+        f"totals: {files} file{'s' * (files != 1)}, {_studies(totals['studies'])}, "
+        f"{totals['written']} written, {totals['not_imported']} not imported"
+    )
+    paths = totals["unmapped"]
+    yield (
+        f"  not mapped: {len(paths)} registry path{'s' * (len(paths) != 1)}, "
+        f"{totals['unmapped_values']} values"
+    )
+    for path, t in paths.items():
+        yield f"    {path}: {t['values']} values in {_studies(t['studies'])}"
+
+
+def _studies(n: int) -> str:
+    return f"{n} stud{'y' if n == 1 else 'ies'}"

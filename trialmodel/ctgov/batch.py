@@ -1,0 +1,171 @@
+"""Registry JSON files -> new record files, one study at a time; all or nothing unless asked.
+
+`import_batch` imports the studies of each file in turn (`trialmodel.ctgov.iter_file`, which
+reads a page one study at a time), writes each record's text into a staging folder inside the
+target folder at once, and keeps only the study's report entry: memory holds one record at a
+time whatever the number of studies. Then:
+
+- when every study imported (or with ``keep_going``), the staged records are moved into place,
+  each by an atomic rename (a hard link when existing files must not be replaced);
+- otherwise nothing is written: the staging folder, and a target folder the run created, are
+  removed. A target that exists refuses the whole run unless ``force`` is given.
+
+Each written record is checked as ``trialmodel validate`` would: the record was already made by
+the model, so the rules run on it; only a record with findings is read back from its text, to
+locate them. The same report results as validating the written files, without parsing them all.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterable
+from contextlib import suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from trialmodel.ctgov import ImportedStudy, iter_file
+from trialmodel.ctgov.reader import CtgovError
+from trialmodel.ctgov.report import build_report, study_entry
+from trialmodel.findings import FileReport, Report
+from trialmodel.rules import check_record
+from trialmodel.validation import validate_bytes
+from trialmodel.writing import OverwriteRefusedError, place_file, write_file, yaml_text
+
+__all__ = ["BatchResult", "import_batch", "record_text"]
+
+STAGING_PREFIX = ".trialmodel-import-"
+"""Name start of the staging folder (hidden: `trialmodel validate` skips it)."""
+
+
+def record_text(study: ImportedStudy) -> str:
+    """The text of a study's record file, as ``import ctgov --out`` writes it."""
+    return yaml_text(study.data)
+
+
+@dataclass
+class BatchResult:
+    """What an import run did."""
+
+    entries: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    """(file, report entry) per imported study, in input order."""
+    errors: list[CtgovError] = field(default_factory=list)
+    """Files and studies that did not import."""
+    written: list[Path] = field(default_factory=list)
+    """Record files written (empty when nothing was)."""
+    checked: list[FileReport] = field(default_factory=list)
+    """The validation report of each written record."""
+
+    def report(self) -> dict[str, Any]:
+        """The import report (`trialmodel.ctgov.report.build_report`)."""
+        return build_report(self.entries, self.errors)
+
+    @property
+    def validation(self) -> Report:
+        """The findings in the written records, as `trialmodel validate` reports them."""
+        return Report(tuple(self.checked))
+
+
+def check_written(study: ImportedStudy, text: str, file: str) -> FileReport:
+    """The validation report of a study's record written as ``text`` to ``file``.
+
+    The record passed the model when it was made; when the rules find nothing in it either, the
+    report is empty without reading the text back. Otherwise the text is validated in full, so
+    that the findings carry their lines and columns.
+    """
+    record = study.record
+    if next(check_record(record), None) is None and not record.provenance.acknowledgments:
+        return FileReport(file, (), study.nct_id)
+    return validate_bytes(text.encode("utf-8"), file)
+
+
+class _Stage:
+    """The staging folder inside ``out``, made when the first record is staged."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.made: list[Path] = []
+        self.folder: Path | None = None
+
+    def put(self, name: str, text: str) -> Path:
+        if self.folder is None:
+            if self.out.exists() and not self.out.is_dir():
+                raise NotADirectoryError(f"{self.out} is not a folder")
+            missing = [p for p in (self.out, *self.out.parents) if not p.exists()]
+            self.out.mkdir(parents=True, exist_ok=True)
+            self.made = missing
+            self.folder = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.out))
+        path = self.folder / name
+        write_file(path, text, force=True)
+        return path
+
+    def clean(self, *, wrote: bool) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+        if not wrote:
+            for folder in self.made:  # deepest first: only folders this run made, if empty
+                with suppress(OSError):
+                    folder.rmdir()
+
+
+def _stage_all(
+    paths: Iterable[Path], stage: _Stage, result: BatchResult, *, force: bool, keep_going: bool
+) -> tuple[list[tuple[Path, Path]], list[str]]:
+    """Import and stage every study; returns (staged, target) pairs and existing targets."""
+    staged: list[tuple[Path, Path]] = []
+    existing: list[str] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        for study in iter_file(path):
+            if isinstance(study, CtgovError):
+                result.errors.append(study)
+                continue
+            if study.nct_id in seen:
+                where = "protocolSection.identificationModule.nctId"
+                message = f"{study.nct_id} is also in {seen[study.nct_id]}"
+                result.errors.append(CtgovError(where, message, study.file))
+                continue
+            seen[study.nct_id] = study.file
+            target = stage.out / f"{study.nct_id}.yaml"
+            result.entries.append((study.file, study_entry(study, str(target))))
+            if target.exists() and not force:
+                existing.append(str(target))
+            elif keep_going or not result.errors:  # all or nothing: stop staging at an error
+                text = record_text(study)
+                staged.append((stage.put(target.name, text), target))
+                result.checked.append(check_written(study, text, str(target)))
+    return staged, existing
+
+
+def import_batch(
+    paths: Iterable[Path], out: Path, *, force: bool = False, keep_going: bool = False
+) -> BatchResult:
+    """Import every study of ``paths`` into ``out/<NCT id>.yaml``.
+
+    Without ``keep_going``, one study that does not import means no file is written (the result
+    has the errors and no ``written``); with it, the studies that import are written. A target
+    that exists raises `OverwriteRefusedError` naming them all, nothing written, unless ``force``;
+    a target folder that is a file raises `NotADirectoryError`.
+    """
+    result = BatchResult()
+    stage = _Stage(out)
+    wrote = False
+    try:
+        staged, existing = _stage_all(paths, stage, result, force=force, keep_going=keep_going)
+        if existing:
+            raise OverwriteRefusedError(
+                f"{', '.join(existing)} exist{'s' * (len(existing) == 1)}; nothing was written "
+                "(use --force to overwrite)"
+            )
+        if result.errors and not keep_going:
+            result.checked.clear()
+            result.entries = [(f, {**e, "record": None}) for f, e in result.entries]
+            return result
+        for staged_file, target in staged:
+            place_file(staged_file, target, force=force)
+            wrote = True
+            result.written.append(target)
+    finally:
+        stage.clean(wrote=wrote)
+    return result
