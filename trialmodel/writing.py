@@ -6,18 +6,15 @@ double-quoted (``schema_version: "1.0"``, ``date: "2021-05"``, ``"yes"``, ``"010
 prose as a folded block (``>-``) and multi-line text as a literal block (``|-``), each only where
 the block gives back exactly the same text.
 
-Every write goes to a temporary file in the target's folder and is renamed into place, so a reader
-sees the old file or the new one, never a part; an existing file is refused unless forced.
+Files are written by `trialmodel.atomic` (re-exported here): through a temporary file and a
+rename, so a reader sees the old file or the new one, never a part; an existing file is refused
+unless forced.
 """
 
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from collections.abc import Mapping
-from contextlib import suppress
-from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -29,6 +26,7 @@ from ruamel.yaml.scalarstring import (
     ScalarString,
 )
 
+from trialmodel.atomic import OverwriteRefusedError, write_file
 from trialmodel.emitting import (
     FOLD_AFTER,
     WIDTH,
@@ -46,7 +44,6 @@ __all__ = [
     "WIDTH",
     "OverwriteRefusedError",
     "dump_yaml",
-    "place_file",
     "record_data",
     "record_yaml",
     "round_trip_yaml",
@@ -58,10 +55,6 @@ __all__ = [
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../schemas/trial-record.schema.json"
 """First line of every record: editors with the YAML language server validate as you type."""
-
-
-class OverwriteRefusedError(FileExistsError):
-    """The target file exists and overwriting was not asked for."""
 
 
 def _folded(text: str, indent: int) -> FoldedScalarString:
@@ -132,64 +125,3 @@ def record_data(record: TrialRecord) -> dict[str, Any]:
 def record_yaml(record: TrialRecord) -> str:
     """A record -> its YAML text in the house style."""
     return yaml_text(record_data(record))
-
-
-def _file_mode(path: Path) -> int:
-    with suppress(OSError):
-        return path.stat().st_mode & 0o7777
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def write_file(path: Path, content: str | bytes, *, force: bool = False) -> None:
-    """Write ``content`` to ``path`` through a temporary file and a rename.
-
-    Raises `OverwriteRefusedError` when ``path`` exists and ``force`` is false; the existing file
-    is then untouched. Text is written as UTF-8 with the newlines given.
-    """
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    if path.exists() and not force:
-        raise OverwriteRefusedError(f"{path} exists (use --force to overwrite)")
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        tmp.chmod(_file_mode(path))
-        place_file(tmp, path, force=force)
-    finally:
-        with suppress(FileNotFoundError):
-            tmp.unlink()
-
-
-def place_file(tmp: Path, path: Path, *, force: bool = False) -> None:
-    """Move the finished file ``tmp`` to ``path`` on the same file system, atomically.
-
-    With ``force`` an existing ``path`` is replaced (keeping its permissions); without, it is
-    refused with `OverwriteRefusedError` and left untouched.
-    """
-    if force:
-        with suppress(OSError):
-            tmp.chmod(path.stat().st_mode & 0o7777)
-        tmp.replace(path)
-        return
-    try:
-        _link_no_clobber(tmp, path)
-    finally:
-        with suppress(FileNotFoundError):
-            tmp.unlink()
-
-
-def _link_no_clobber(tmp: Path, path: Path) -> None:
-    """Put ``tmp`` at ``path`` unless something is there (a hard link is atomic and exclusive)."""
-    try:
-        path.hardlink_to(tmp)
-    except FileExistsError:
-        raise OverwriteRefusedError(f"{path} exists (use --force to overwrite)") from None
-    except OSError:  # a file system without hard links: fall back to a checked rename
-        if path.exists():
-            raise OverwriteRefusedError(f"{path} exists (use --force to overwrite)") from None
-        tmp.replace(path)

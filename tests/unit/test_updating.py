@@ -141,17 +141,18 @@ def test_curated_fields_survive_a_registry_module_going_away(tmp_path: Path) -> 
     assert "  ethics_reviews:\n    - committee: Test IRB\n" in update.new_text
 
 
-def test_dropped_item_with_curation_is_noted(tmp_path: Path) -> None:
-    """An intervention the registry drops, which carried a product, is named in the notes."""
+def test_dropped_item_with_curation_is_refused(tmp_path: Path) -> None:
+    """An intervention the registry drops, which carried a product, refuses the update."""
     path = _curated(tmp_path)
     raw = _newer()
     module = raw["protocolSection"]["armsInterventionsModule"]
     module["interventions"] = []
     for arm in module["armGroups"]:
         arm.pop("interventionNames", None)
-    update = plan_update(path, import_study(raw, "v2.json"))
-    assert len(update.notes) == 1 and "cell_based, product" in update.notes[0]
-    assert update.new.interventions is None
+    with pytest.raises(UpdateError) as caught:
+        plan_update(path, import_study(raw, "v2.json"))
+    (problem,) = caught.value.problems
+    assert "interventions[0]" in problem and "cell_based, product" in problem
 
 
 CURATED_ID = """  secondary_ids:

@@ -2,9 +2,10 @@
 
 Exit codes: 0 clean, 1 problems found (or changes, with ``diff --exit-code``), 2 usage error or
 unreadable input. Each subcommand lives in a module of this package (validate, schema, changes
-for diff and history, ctgov for import and export, outputs for table) and registers itself in an
-``add_<name>`` function; those modules are imported as the parser is built, and import the library
-only when their command runs, so ``trialmodel validate`` does not load deepdiff or ruamel.yaml.
+for diff and history, ctgov for import and export, outputs for table, report and export fhir)
+and registers itself in an ``add_<name>`` function; those modules are imported as the parser is
+built, and import the library only when their command runs, so ``trialmodel validate`` does not
+load deepdiff or ruamel.yaml.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ class _VersionAction(argparse.Action):
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     # Imported here, not at the top: the subcommand modules import the exit codes from this one.
-    from trialmodel.cli import changes, ctgov, outputs, rules, schema, validate
+    from trialmodel.cli import changes, ctgov, fmt, outputs, rules, schema, validate
 
     parser = argparse.ArgumentParser(
         prog="trialmodel",
@@ -47,12 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
     for add in (
         validate.add_validate,
         rules.add_rules,
+        fmt.add_fmt,
         schema.add_schema,
         changes.add_diff,
         changes.add_history,
         ctgov.add_import,
         ctgov.add_export,
         outputs.add_table,
+        outputs.add_report,
     ):
         add(sub)
     return parser

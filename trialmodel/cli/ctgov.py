@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trialmodel.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from trialmodel.ctgov import ImportedStudy
 
 
 def add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -51,11 +56,23 @@ def _import_error(message: object, command: str = "import") -> int:
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    """Import into new records (--out), or update curated ones (--update)."""
+    """Import into new records (--out), or update curated ones (--update, all or nothing)."""
+    from pathlib import Path
+
     if args.update is not None:
         if args.keep_going:
             return _import_error("--keep-going applies to --out only")
-        return _run_update(args)
+        from trialmodel.ctgov import import_files
+
+        studies, errors = import_files([Path(f) for f in args.files])
+        for error in errors:
+            _import_error(error)
+        return EXIT_USAGE if errors else _run_update(studies, Path(args.update), args)
+    return _run_new(args)
+
+
+def _run_new(args: argparse.Namespace) -> int:
+    """Import every study into a new record; report; print the written records' findings."""
     from pathlib import Path
 
     from trialmodel.ctgov.batch import import_batch
@@ -83,29 +100,40 @@ def _run_import(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if checked.errors or result.errors else EXIT_OK
 
 
-def _run_update(args: argparse.Namespace) -> int:
-    """Import every file first; update only when all imported; print the change report."""
-    from pathlib import Path
-
-    from trialmodel.ctgov import import_files
+def _run_update(studies: list[ImportedStudy], folder: Path, args: argparse.Namespace) -> int:
+    """Update the records (all or none), print the change report, validate what was updated."""
+    from trialmodel.findings import Report
     from trialmodel.reporters import changes
+    from trialmodel.reporters.findings import render
     from trialmodel.updating import UpdateError, change_report, update_records
     from trialmodel.writing import OverwriteRefusedError
 
-    studies, errors = import_files([Path(f) for f in args.files])
-    for error in errors:
-        _import_error(error)
-    if errors:
-        return EXIT_USAGE
     try:
-        updates = update_records(studies, Path(args.update), force=args.force)
-    except (UpdateError, OverwriteRefusedError, OSError) as exc:
+        updates = update_records(studies, folder, force=args.force)
+    except UpdateError as exc:
+        for problem in exc.problems:
+            _import_error(problem)
+        if exc.reports:
+            sys.stderr.write(render(Report(exc.reports), "text"))
+        return EXIT_USAGE
+    except (OverwriteRefusedError, OSError) as exc:
         return _import_error(exc)
     for update in updates:
         for note in update.notes:
             print(f"trialmodel import: note: {update.record_path}: {note}", file=sys.stderr)
     sys.stdout.write(changes.render(change_report(updates), args.output_format))
-    return EXIT_OK
+    return _check_written([u.record_path for u in updates])
+
+
+def _check_written(paths: list[Path]) -> int:
+    """Validate the records the command wrote (or updated): exit 1 when one has errors."""
+    from trialmodel.reporters.findings import render
+    from trialmodel.validation import validate_paths
+
+    checked = validate_paths(paths)
+    if checked.errors or checked.warnings:
+        sys.stderr.write(render(checked, "text"))
+    return EXIT_PROBLEMS if checked.errors else EXIT_OK
 
 
 def add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -126,8 +154,6 @@ def add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def _run_export(args: argparse.Namespace) -> int:
     """Validate the record; export it only when it has no errors."""
-    from pathlib import Path
-
     from trialmodel.ctgov.export import export_json
     from trialmodel.findings import Report
     from trialmodel.loading import load_path

@@ -1,5 +1,5 @@
-"""``trialmodel table``: outputs for people and systems downstream. Each needs its optional extra;
-a missing one is a message, not a traceback.
+"""``trialmodel table``, ``trialmodel report`` and ``trialmodel export fhir``: outputs for people
+and systems downstream. Each needs its optional extra; a missing one is a message, not a traceback.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ Writer = Callable[[Sequence["TrialHistory"]], list[Path]]
 # Spelled here, not imported, so that building the parser loads no output module; a test holds
 # them to the library's own tuples.
 TABLE_FORMATS = ("parquet", "csv")
-EXTRAS = {"table": "tables"}
+REPORT_FORMATS = ("html", "markdown")
+EXTRAS = {"table": "tables", "report": "report"}
 
 
 def _inputs(parser: argparse.ArgumentParser) -> None:
@@ -53,6 +54,28 @@ def add_table(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(handler=_run_table)
 
 
+def add_report(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``trialmodel report PATH... --out DIR [--format html|markdown]``."""
+    parser = sub.add_parser(
+        "report",
+        help="write a static report (an offline site, or one Markdown file) of records",
+        description="Write an offline static site into DIR: index.html, a sortable and "
+        "filterable list of trials, and one page per trial with its card and its history as "
+        "pictures (plain SVG). --format markdown writes DIR/report.md instead. Needs the extra "
+        "trialmodel[report]. Exit codes: 0 written, 2 usage error, a record that does not "
+        "validate, or a file that exists (--force).",
+    )
+    _inputs(parser)
+    parser.add_argument(
+        "--format",
+        dest="output_format",
+        choices=REPORT_FORMATS,
+        default="html",
+        help="html (default) or markdown",
+    )
+    parser.set_defaults(handler=_run_report)
+
+
 def _fail(command: str, message: object) -> int:
     print(f"trialmodel {command}: error: {message}", file=sys.stderr)
     return EXIT_USAGE
@@ -76,8 +99,11 @@ def run_output(args: argparse.Namespace, write: Writer) -> int:
         )
     except OSError as exc:  # OutputExistsError among them
         return _fail(args.command, exc)
-    count = len(collected.trials)
-    print(f"wrote {len(written)} files for {count} trial{'s' if count != 1 else ''} to {args.out}")
+    files, count = len(written), len(collected.trials)
+    print(
+        f"wrote {files} file{'s' if files != 1 else ''} for {count} "
+        f"trial{'s' if count != 1 else ''} to {args.out}"
+    )
     return EXIT_OK
 
 
@@ -87,5 +113,14 @@ def _run_table(args: argparse.Namespace) -> int:
 
         paths = write_tables(trials, args.out, args.output_format, force=args.force)
         return list(paths.values())
+
+    return run_output(args, write)
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    def write(trials: Sequence[TrialHistory]) -> list[Path]:
+        from trialmodel.outputs.report import write_report
+
+        return write_report(trials, args.out, args.output_format, force=args.force)
 
     return run_output(args, write)

@@ -10,7 +10,6 @@ left to the curator: no intervention is marked ``cell_based``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,13 +17,22 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from trialmodel.atomic import PlannedWrite, write_files
 from trialmodel.ctgov import sections as sec
-from trialmodel.ctgov.pages import iter_studies
-from trialmodel.ctgov.reader import CtgovError, Node, kind_of, record_path, unmapped_paths
+from trialmodel.ctgov.pages import iter_studies, read_studies
+from trialmodel.ctgov.reader import (
+    CtgovError,
+    Node,
+    gather,
+    kind_of,
+    record_path,
+    unmapped_paths,
+)
 from trialmodel.ctgov.report import build_report, study_entry
+from trialmodel.loading import MAX_FILE_BYTES
 from trialmodel.model import vocab as v
 from trialmodel.model.record import SCHEMA_VERSION, TrialRecord
-from trialmodel.writing import OverwriteRefusedError, write_file, yaml_text
+from trialmodel.writing import yaml_text
 
 __all__ = [
     "CtgovError",
@@ -111,16 +119,26 @@ def _record_data(root: Node, source_name: str) -> Data:
 
 
 def import_study(study: object, source_name: str) -> ImportedStudy:
-    """Map one registry study (parsed JSON) to a record; `CtgovError` when it cannot be."""
+    """Map one registry study (parsed JSON) to a record; `CtgovError` when it cannot be, carrying
+    every problem of the study (`CtgovError.every`)."""
+    if not isinstance(study, dict):
+        raise CtgovError("", f"expected an object, got {kind_of(study)}")
     root = Node(study, "")
-    root.object()
-    data = _record_data(root, source_name)
+    try:
+        data = _record_data(root, source_name)
+    except CtgovError as exc:
+        raise gather([*root.errors, exc]) from None
+    if root.errors:
+        raise gather(root.errors)
     try:
         record = TrialRecord.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = record_path(first["loc"])
-        raise CtgovError("", f"cannot make the record: {where}: {first['msg']}") from None
+        raise gather(
+            [
+                CtgovError("", f"cannot make the record: {record_path(e['loc'])}: {e['msg']}")
+                for e in exc.errors(include_url=False)
+            ]
+        ) from None
     return ImportedStudy(
         file=source_name,
         nct_id=record.identification.nct_id,
@@ -131,40 +149,21 @@ def import_study(study: object, source_name: str) -> ImportedStudy:
     )
 
 
-def read_studies(raw: bytes) -> list[tuple[str, object]]:
-    """The studies in registry JSON: a single study, or a page ``{"studies": [...]}``.
-
-    Returns (path prefix, study) pairs; the prefix locates the study in the file (``studies[2]``).
-    """
-    try:
-        doc = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CtgovError("", f"not JSON: {exc}") from None
-    if not isinstance(doc, dict):
-        raise CtgovError("", f"expected a study object or a page of studies, got {kind_of(doc)}")
-    if "protocolSection" not in doc and "studies" in doc:
-        studies = doc["studies"]
-        if not isinstance(studies, list):
-            raise CtgovError("studies", f"expected a list, got {kind_of(studies)}")
-        return [(f"studies[{i}]", s) for i, s in enumerate(studies)]
-    return [("", doc)]
-
-
 def iter_file(path: Path) -> Iterator[ImportedStudy | CtgovError]:
     """Import the studies of one registry JSON file one at a time (`iter_studies`), in order.
 
-    Yields each study's import or the `CtgovError` (naming the file and the registry path) that
-    kept it from importing; a file that cannot be read, or is not JSON, a study or a page, yields
-    one error and ends.
+    Yields each study's import, or every problem that kept it from importing (each a
+    `CtgovError` naming the file and the registry path); a file that cannot be read, or is not
+    JSON, a study or a page, yields its error and ends.
     """
-    prefix = ""
     try:
         for prefix, study in iter_studies(path):
             try:
                 yield replace(import_study(study, path.name), file=str(path))
             except CtgovError as exc:
-                where = ".".join(p for p in (prefix, exc.path) if p).replace(".[", "[")
-                yield CtgovError(where, exc.message, str(path))
+                for error in exc.every():
+                    where = ".".join(p for p in (prefix, error.path) if p).replace(".[", "[")
+                    yield CtgovError(where, error.message, str(path))
     except OSError as exc:
         yield CtgovError("", f"cannot read: {exc.strerror}", str(path))
     except CtgovError as exc:
@@ -172,17 +171,22 @@ def iter_file(path: Path) -> Iterator[ImportedStudy | CtgovError]:
 
 
 def import_file(path: Path) -> list[ImportedStudy]:
-    """Import every study in one registry JSON file; `CtgovError` names the file and the path."""
-    out = []
+    """Import every study in one registry JSON file; `CtgovError` names the file and the path
+    (carrying every problem of the file, `CtgovError.every`)."""
+    out: list[ImportedStudy] = []
+    errors: list[CtgovError] = []
     for item in iter_file(path):
         if isinstance(item, CtgovError):
-            raise item
-        out.append(item)
+            errors.append(item)
+        else:
+            out.append(item)
+    if errors:
+        raise gather(errors)
     return out
 
 
 def import_files(paths: list[Path]) -> tuple[list[ImportedStudy], list[CtgovError]]:
-    """Import every study of every file; problems are returned, one per file, not raised.
+    """Import every study of every file; every problem of every file is returned, not raised.
 
     A study id found twice (in two files, or twice in a page) is a problem too: one record
     cannot be written from two sources in one run.
@@ -194,7 +198,7 @@ def import_files(paths: list[Path]) -> tuple[list[ImportedStudy], list[CtgovErro
         try:
             found = import_file(path)
         except CtgovError as exc:
-            errors.append(exc)
+            errors.extend(exc.every())
             continue
         for study in found:
             if study.nct_id in seen:
@@ -221,20 +225,27 @@ def write_records(
 ) -> dict[str, Path]:
     """Write each study's record as ``out/<NCT id>.yaml``; returns the files by NCT id.
 
-    Every target is checked before anything is written: if one exists and ``force`` is false,
-    `OverwriteRefusedError` names them all and no file is written. Each write goes through a
-    temporary file and a rename.
+    All or nothing: every target is checked before anything is written (one that exists without
+    ``force``, a folder, a symbolic link: `OverwriteRefusedError` names them all), and a record
+    larger than `validate` reads is a `CtgovError`; then no file is written. Each write goes
+    through a temporary file and a rename.
     """
     targets = {s.nct_id: out / f"{s.nct_id}.yaml" for s in studies}
-    existing = [str(t) for t in targets.values() if t.exists()]
-    if existing and not force:
-        raise OverwriteRefusedError(
-            f"{', '.join(existing)} exist{'s' * (len(existing) == 1)}; nothing was written "
-            "(use --force to overwrite)"
+    texts = {s.nct_id: yaml_text(s.data).encode("utf-8") for s in studies}
+    large = [
+        CtgovError(
+            "",
+            f"the record of {s.nct_id} would be {size} bytes, over the limit of "
+            f"{MAX_FILE_BYTES} bytes that validate reads",
+            s.file,
         )
+        for s in studies
+        if (size := len(texts[s.nct_id])) > MAX_FILE_BYTES
+    ]
+    if large:
+        raise gather(large)
     if out.exists() and not out.is_dir():
         raise NotADirectoryError(f"{out} is not a folder")
     out.mkdir(parents=True, exist_ok=True)
-    for study in studies:
-        write_file(targets[study.nct_id], yaml_text(study.data), force=force)
+    write_files([PlannedWrite(targets[k], texts[k], replace=force) for k in texts])
     return targets

@@ -25,13 +25,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from trialmodel.atomic import OverwriteRefusedError, move_files, target_problem, write_file
 from trialmodel.ctgov import ImportedStudy, iter_file
 from trialmodel.ctgov.reader import CtgovError
 from trialmodel.ctgov.report import build_report, study_entry
 from trialmodel.findings import FileReport, Report
+from trialmodel.loading import MAX_FILE_BYTES
 from trialmodel.rules import check_record
 from trialmodel.validation import validate_bytes
-from trialmodel.writing import OverwriteRefusedError, place_file, write_file, yaml_text
+from trialmodel.writing import yaml_text
 
 __all__ = ["BatchResult", "import_batch", "record_text"]
 
@@ -90,8 +92,6 @@ class _Stage:
 
     def put(self, name: str, text: str) -> Path:
         if self.folder is None:
-            if self.out.exists() and not self.out.is_dir():
-                raise NotADirectoryError(f"{self.out} is not a folder")
             missing = [p for p in (self.out, *self.out.parents) if not p.exists()]
             self.out.mkdir(parents=True, exist_ok=True)
             self.made = missing
@@ -109,33 +109,45 @@ class _Stage:
                     folder.rmdir()
 
 
+def _problem(study: ImportedStudy, seen: dict[str, str], text: str) -> CtgovError | None:
+    """Why a study that imported cannot be written: found twice, or a record too large."""
+    if study.nct_id in seen:
+        where = "protocolSection.identificationModule.nctId"
+        return CtgovError(where, f"{study.nct_id} is also in {seen[study.nct_id]}", study.file)
+    if (size := len(text.encode("utf-8"))) > MAX_FILE_BYTES:
+        message = (
+            f"the record of {study.nct_id} would be {size} bytes, over the limit of "
+            f"{MAX_FILE_BYTES} bytes that validate reads"
+        )
+        return CtgovError("", message, study.file)
+    return None
+
+
 def _stage_all(
     paths: Iterable[Path], stage: _Stage, result: BatchResult, *, force: bool, keep_going: bool
 ) -> tuple[list[tuple[Path, Path]], list[str]]:
-    """Import and stage every study; returns (staged, target) pairs and existing targets."""
+    """Import and stage every study; returns (staged, target) pairs and the targets refused."""
     staged: list[tuple[Path, Path]] = []
-    existing: list[str] = []
+    refused: list[str] = []
     seen: dict[str, str] = {}
     for path in paths:
         for study in iter_file(path):
             if isinstance(study, CtgovError):
                 result.errors.append(study)
                 continue
-            if study.nct_id in seen:
-                where = "protocolSection.identificationModule.nctId"
-                message = f"{study.nct_id} is also in {seen[study.nct_id]}"
-                result.errors.append(CtgovError(where, message, study.file))
+            text = record_text(study)
+            if (problem := _problem(study, seen, text)) is not None:
+                result.errors.append(problem)
                 continue
             seen[study.nct_id] = study.file
             target = stage.out / f"{study.nct_id}.yaml"
             result.entries.append((study.file, study_entry(study, str(target))))
-            if target.exists() and not force:
-                existing.append(str(target))
+            if (why := target_problem(target, replace=force)) is not None:
+                refused.append(why)
             elif keep_going or not result.errors:  # all or nothing: stop staging at an error
-                text = record_text(study)
                 staged.append((stage.put(target.name, text), target))
                 result.checked.append(check_written(study, text, str(target)))
-    return staged, existing
+    return staged, refused
 
 
 def import_batch(
@@ -148,24 +160,22 @@ def import_batch(
     that exists raises `OverwriteRefusedError` naming them all, nothing written, unless ``force``;
     a target folder that is a file raises `NotADirectoryError`.
     """
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(f"{out} is not a folder")
     result = BatchResult()
     stage = _Stage(out)
     wrote = False
     try:
-        staged, existing = _stage_all(paths, stage, result, force=force, keep_going=keep_going)
-        if existing:
-            raise OverwriteRefusedError(
-                f"{', '.join(existing)} exist{'s' * (len(existing) == 1)}; nothing was written "
-                "(use --force to overwrite)"
-            )
+        staged, refused = _stage_all(paths, stage, result, force=force, keep_going=keep_going)
+        if refused:
+            raise OverwriteRefusedError("; ".join(refused) + "; nothing was written")
         if result.errors and not keep_going:
             result.checked.clear()
             result.entries = [(f, {**e, "record": None}) for f, e in result.entries]
             return result
-        for staged_file, target in staged:
-            place_file(staged_file, target, force=force)
-            wrote = True
-            result.written.append(target)
+        move_files(staged, replace=force)
+        wrote = bool(staged)
+        result.written = [target for _, target in staged]
     finally:
         stage.clean(wrote=wrote)
     return result

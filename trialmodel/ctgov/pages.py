@@ -1,14 +1,16 @@
-"""Registry JSON files read one study at a time, so a page of studies is never held whole.
+"""Registry JSON -> the studies in it: a single study, or a page of studies.
 
 A file is a single study (``/api/v2/studies/{nctId}``) or a page ``{"studies": [...], ...}``.
-`iter_studies` reads it in chunks and decodes one value at a time with the standard library's
-JSON decoder (``raw_decode``): each study of a page's ``studies`` list is decoded, handed on and
-dropped before the next is read, and the buffer holds at most one study's text (plus a chunk).
-Memory therefore grows with the largest study, not with the number of studies in a page. Other
-keys of the page (``nextPageToken``, ``totalCount``) are decoded whole; they are small.
+`read_studies` reads JSON bytes whole. `iter_studies` reads a file in chunks and decodes one value
+at a time with the standard library's JSON decoder (``raw_decode``): each study of a page's
+``studies`` list is decoded, handed on and dropped before the next is read, and the buffer holds
+at most one study's text (plus a chunk). Memory therefore grows with the largest study, not with
+the number of studies in a page. Other keys of the page (``nextPageToken``, ``totalCount``) are
+decoded whole; they are small. Both give the same studies and the same errors (positions counted
+from the start of the file).
 
-A problem raises `CtgovError` (without a file name; the caller adds it) with the message
-``json.loads`` would give, positions counted from the start of the file.
+JSON is hostile input like any other: nesting deeper than a study needs and whole numbers longer
+than any count are refused as errors naming the file, never a RecursionError or ValueError.
 """
 
 from __future__ import annotations
@@ -21,13 +23,70 @@ from typing import IO, Any
 
 from trialmodel.ctgov.reader import CtgovError, kind_of
 
+MAX_JSON_DEPTH = 64
+"""Deepest nesting of objects and lists read (a registry study needs about ten levels)."""
+
+MAX_DIGITS = 100
+"""Longest whole number read from JSON, in digits (Python refuses over 4300 with a ValueError)."""
+
+
+def _whole_number(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise CtgovError("", f"a number of {len(text.lstrip('-'))} digits; not registry data")
+    return int(text)
+
+
+def too_deep(doc: object, limit: int = MAX_JSON_DEPTH) -> bool:
+    """True when ``doc`` nests objects and lists deeper than ``limit`` (found without recursion)."""
+    stack: list[tuple[object, int]] = [(doc, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children: list[object] = list(value.values())
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+def read_studies(raw: bytes) -> list[tuple[str, object]]:
+    """The studies in registry JSON: a single study, or a page ``{"studies": [...]}``.
+
+    Returns (path prefix, study) pairs; the prefix locates the study in the file (``studies[2]``).
+    """
+    try:
+        doc = json.loads(raw, parse_int=_whole_number)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CtgovError("", f"not JSON: {exc}") from None
+    except RecursionError:
+        doc = None  # deeper than Python's own limit: reported as too deep below
+    if doc is None or too_deep(doc):
+        raise CtgovError("", f"nested deeper than {MAX_JSON_DEPTH} levels; not registry data")
+    if not isinstance(doc, dict):
+        raise CtgovError("", f"expected a study object or a page of studies, got {kind_of(doc)}")
+    if "protocolSection" not in doc and "studies" in doc:
+        studies = doc["studies"]
+        if not isinstance(studies, list):
+            raise CtgovError("studies", f"expected a list, got {kind_of(studies)}")
+        return [(f"studies[{i}]", s) for i, s in enumerate(studies)]
+    return [("", doc)]
+
+
 CHUNK = 1 << 20
 """Characters read at a time; a larger value is read in doubling steps."""
 LARGEST_VALUE = 1 << 28
 """The most characters one study (or another top-level value) may take: a bound on memory."""
 
 _SPACE = re.compile(r"[ \t\n\r]*")
-_DECODER = json.JSONDecoder()
+_DECODER = json.JSONDecoder(parse_int=_whole_number)
+
+
+def _too_deep() -> CtgovError:
+    return CtgovError("", f"nested deeper than {MAX_JSON_DEPTH} levels; not registry data")
 
 
 class _Stream:
@@ -88,13 +147,18 @@ class _Stream:
         where = f"line {line} column {column} (char {self.dropped + index})"
         return CtgovError("", f"not JSON: {message}: {where}")
 
-    def value(self) -> Any:
-        """Decode the JSON value after white space, reading more of the file as needed."""
+    def value(self, depth: int = 0) -> Any:
+        """Decode the JSON value after white space, reading more of the file as needed.
+
+        ``depth`` is how deep in the file the value sits (0: the whole file), for the nesting limit.
+        """
         self.peek()
         size = CHUNK
         while True:
             try:
                 value, end = _DECODER.raw_decode(self.buf, self.pos)
+            except RecursionError:
+                raise _too_deep() from None
             except json.JSONDecodeError as exc:
                 if len(self.buf) - self.pos > LARGEST_VALUE or not self.fill(size):
                     raise self.error(exc.msg, exc.pos) from None
@@ -102,6 +166,8 @@ class _Stream:
                 continue
             if end == len(self.buf) and self.fill(size):
                 continue  # a number may go on in the next chunk
+            if too_deep(value, MAX_JSON_DEPTH - depth):
+                raise _too_deep()
             self.pos = end
             return value
 
@@ -122,7 +188,7 @@ def _page(stream: _Stream) -> Iterator[tuple[str, object]]:
         return
     index = 0
     while True:
-        study = stream.value()
+        study = stream.value(depth=2)
         stream.drop()
         yield f"studies[{index}]", study
         del study
@@ -151,7 +217,7 @@ def _top_level(stream: _Stream) -> Iterator[tuple[str, object]]:
                 paged = True
                 yield from _page(stream)
             else:
-                kept[key] = stream.value()
+                kept[key] = stream.value(depth=1)
             if stream.expect(",}", "Expecting ',' delimiter") == "}":
                 break
     if stream.peek() != "":

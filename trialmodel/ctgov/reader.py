@@ -24,12 +24,18 @@ _KINDS = {dict: "an object", list: "a list", str: "a string", bool: "a boolean",
 
 
 class CtgovError(ValueError):
-    """Registry data that cannot become a record: a wrong shape, an unknown value, a bad file."""
+    """Registry data that cannot become a record: a wrong shape, an unknown value, a bad file.
 
-    def __init__(self, path: str, message: str, file: str = "") -> None:
+    ``more`` holds the other problems found in the same study or file: every one is reported.
+    """
+
+    def __init__(
+        self, path: str, message: str, file: str = "", *, more: tuple[CtgovError, ...] = ()
+    ) -> None:
         self.path = path
         self.message = message
         self.file = file
+        self.more = more
         super().__init__(self.__str__())
 
     def __str__(self) -> str:
@@ -40,6 +46,20 @@ class CtgovError(ValueError):
         """The same error, naming the file it was found in."""
         return CtgovError(self.path, self.message, file)
 
+    def every(self) -> tuple[CtgovError, ...]:
+        """This problem and the others found with it."""
+        return (self, *self.more)
+
+
+def gather(errors: list[CtgovError]) -> CtgovError:
+    """Several problems as one error: the first, carrying the others."""
+    first, *rest = errors
+    return CtgovError(first.path, first.message, first.file, more=(*first.more, *rest))
+
+
+MAX_COUNT = 2**63 - 1
+"""The largest whole number read (a count of participants fits many times over)."""
+
 
 def kind_of(value: object) -> str:
     """How a JSON value is described in messages ('an object', 'a list', …)."""
@@ -48,25 +68,40 @@ def kind_of(value: object) -> str:
 
 @dataclass
 class Node:
-    """A value of the study at a registry path; reading a leaf marks its path as mapped."""
+    """A value of the study at a registry path; reading a leaf marks its path as mapped.
+
+    A value of the wrong shape or vocabulary is recorded in ``errors`` (shared by the whole
+    study) and read as absent, so that every problem of a study is found in one pass.
+    """
 
     value: Any
     path: str
     used: set[str] = field(default_factory=set)
+    errors: list[CtgovError] = field(default_factory=list)
+
+    def _at(self, value: Any, path: str) -> Node:
+        return Node(value, path, self.used, self.errors)
 
     def _child(self, key: str) -> Node | None:
         obj = self.object()
         if obj.get(key) is None:
             return None
-        return Node(obj[key], f"{self.path}.{key}" if self.path else key, self.used)
+        return self._at(obj[key], f"{self.path}.{key}" if self.path else key)
 
-    def _fail(self, expected: str) -> CtgovError:
-        return CtgovError(self.path, f"expected {expected}, got {kind_of(self.value)}")
+    def _fail(self, expected: str) -> None:
+        self.fail(f"expected {expected}, got {kind_of(self.value)}")
+
+    def fail(self, message: str, path: str | None = None) -> None:
+        """Record a problem at this node's path (or ``path``); each is recorded once."""
+        error = CtgovError(self.path if path is None else path, message)
+        if not any((e.path, e.message) == (error.path, error.message) for e in self.errors):
+            self.errors.append(error)
 
     def object(self) -> dict[str, Any]:
-        """The value as an object, or an error naming the path."""
+        """The value as an object; anything else is recorded and read as an empty object."""
         if not isinstance(self.value, dict):
-            raise self._fail("an object")
+            self._fail("an object")
+            return {}
         return self.value
 
     def obj(self, key: str) -> Node | None:
@@ -82,8 +117,9 @@ class Node:
         if node is None:
             return []
         if not isinstance(node.value, list):
-            raise node._fail("a list")
-        return [Node(v, f"{node.path}[{i}]", self.used) for i, v in enumerate(node.value)]
+            node._fail("a list")
+            return []
+        return [node._at(v, f"{node.path}[{i}]") for i, v in enumerate(node.value)]
 
     def text(self, key: str) -> str | None:
         """The string at ``key``; marks it mapped. A blank string is left unmapped (reported)."""
@@ -106,7 +142,8 @@ class Node:
         The model holds no blank text, so a blank registry value is left for the report.
         """
         if not isinstance(self.value, str):
-            raise self._fail("a string")
+            self._fail("a string")
+            return None if blank_ok else ""
         if blank_ok and _TEXT.search(self.value) is None:
             return None
         self.used.add(self.path)
@@ -126,19 +163,18 @@ class Node:
         """This node as a value of ``vocab``; an unknown value names the path and close matches."""
         value = self.leaf_text()
         allowed = [m.value for m in vocab]
-        if value not in allowed:
+        if value not in allowed and isinstance(self.value, str):
             close = difflib.get_close_matches(value, allowed, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise CtgovError(self.path, f"unknown value {value!r}{hint}")
+            self.fail(f"unknown value {value!r}{hint}")
         return value
 
     def date(self, key: str) -> str | None:
         """The partial date (YYYY, YYYY-MM or YYYY-MM-DD) at ``key``."""
         value = self.text(key)
         if value is not None and _DATE.match(value) is None:
-            raise CtgovError(
-                f"{self.path}.{key}", f"not a date YYYY, YYYY-MM or YYYY-MM-DD: {value!r}"
-            )
+            self.fail(f"not a date YYYY, YYYY-MM or YYYY-MM-DD: {value!r}", f"{self.path}.{key}")
+            return None
         return value
 
     def flag(self, key: str) -> bool | None:
@@ -147,7 +183,8 @@ class Node:
         if node is None:
             return None
         if not isinstance(node.value, bool):
-            raise node._fail("a boolean")
+            node._fail("a boolean")
+            return None
         self.used.add(node.path)
         return node.value
 
@@ -157,9 +194,19 @@ class Node:
         if node is None:
             return None
         if isinstance(node.value, bool) or not isinstance(node.value, int):
-            raise node._fail("a whole number")
+            node._fail("a whole number")
+            return None
+        if not 0 <= node.value <= MAX_COUNT:
+            node.fail(f"a whole number from 0 to {MAX_COUNT} expected, got {_number(node.value)}")
+            return None
         self.used.add(node.path)
         return node.value
+
+
+def _number(value: int) -> str:
+    """A whole number for a message: long ones shortened to their first digits and length."""
+    text = str(value)
+    return text if len(text) <= 30 else f"{text[:12]}… ({len(text.lstrip('-'))} digits)"
 
 
 def record_path(loc: tuple[int | str, ...]) -> str:

@@ -213,11 +213,10 @@ def eligibility(ps: Node, review: list[str]) -> Data | None:
     raw = em.object().get("eligibilityCriteria")
     criteria = None
     if raw is not None:
-        if not isinstance(raw, str):
-            raise CtgovError(
-                f"{em.path}.eligibilityCriteria", f"expected a string, got {kind_of(raw)}"
-            )
-        criteria = split_criteria(raw)
+        if isinstance(raw, str):
+            criteria = split_criteria(raw)
+        else:
+            em.fail(f"expected a string, got {kind_of(raw)}", f"{em.path}.eligibilityCriteria")
     if criteria is not None:
         em.used.add(f"{em.path}.eligibilityCriteria")
         review.extend(f"eligibility.{name}" for name in criteria.unsure)

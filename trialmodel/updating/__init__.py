@@ -4,242 +4,135 @@ The record file is edited in place with ruamel.yaml's round-trip mode: only the 
 values that changed are replaced, inserted or removed, so comments, key order, quoting and every
 curated field (cell_based, product, dose levels and design, background therapies, ethics reviews,
 funding sources, result publications, curation notes) stay as they were. Lists are matched by
-identity (label, name, measure, id, facility/city/country), not by position.
+identity (label, name, measure, id, facility/city/country), not by position; arms and
+interventions as the change engine matches them, so curation follows a renamed item
+(`trialmodel.updating.carry`).
 
-`plan_update` computes the new text and what changed without touching a file; `write_update`
-keeps the previous version as ``history/<NCT>/<its date>.yaml`` beside the record, then replaces
-the record (each write through a temporary file and a rename).
+`plan_update` reads the record safely and computes the new text and what changed without touching
+a file (`UpdateError` says why a record cannot be updated); `write_updates` keeps each previous
+version as ``history/<NCT>/<its date>.yaml`` beside the record (history is append-only), then
+replaces the records: all or nothing, and only records unchanged since they were read.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import ValidationError
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
-
+from trialmodel.atomic import OverwriteRefusedError, PlannedWrite, write_files
 from trialmodel.changes import Change, ChangeReport, TrialChanges, VersionRef, diff_records
 from trialmodel.ctgov import ImportedStudy
-from trialmodel.ctgov.reader import record_path as record_path_text
+from trialmodel.findings import FileReport
 from trialmodel.model.record import TrialRecord
-from trialmodel.model.types import compare_dates
-from trialmodel.updating.merge import Merger, plain
-from trialmodel.writing import (
-    SCHEMA_COMMENT,
-    OverwriteRefusedError,
-    dump_yaml,
-    round_trip_yaml,
-    styled,
-    write_file,
+from trialmodel.updating.plan import (
+    HISTORY_SCHEMA_COMMENT,
+    Update,
+    UpdateError,
+    plan_update,
+    record_version,
 )
 
 __all__ = [
+    "HISTORY_SCHEMA_COMMENT",
     "Update",
     "UpdateError",
     "change_report",
     "plan_update",
+    "plan_updates",
     "update_changes",
     "update_records",
     "write_update",
+    "write_updates",
 ]
-
-HISTORY_SCHEMA_COMMENT = "# yaml-language-server: $schema=../../../schemas/trial-record.schema.json"
-"""First line of a history version (records/history/<NCT id>/<date>.yaml)."""
 
 _VERSION_PATHS = ("status.last_update_posted", "provenance")
 """Paths that say which version a record is, not what the trial is: shown in the report's header
 (old date -> new date), not as changes."""
 
-
-class UpdateError(ValueError):
-    """A record that cannot be updated: unreadable, invalid, undated, or newer than the data."""
-
-
-@dataclass(frozen=True, slots=True)
-class Update:
-    """A planned update of one record; nothing is written until `write_update`."""
-
-    nct_id: str
-    record_path: Path
-    history_path: Path
-    old_bytes: bytes
-    new_text: str
-    old: TrialRecord
-    new: TrialRecord
-    changed: list[str]
-    """Record paths of the registry values that were replaced, added or removed."""
-    notes: list[str] = field(default_factory=list)
-    """Things the curator should know (an item carrying curation that the registry dropped)."""
-
-    @property
-    def history_bytes(self) -> bytes:
-        """The previous version as kept in history: its bytes, the schema comment re-pointed.
-
-        A history file sits two folders deeper than the record, so its first-line schema
-        comment points at ``../../../schemas/`` (see docs/curation.md); nothing else changes.
-        """
-        old = SCHEMA_COMMENT.encode("utf-8")
-        if self.old_bytes.startswith(old + b"\n"):
-            return HISTORY_SCHEMA_COMMENT.encode("utf-8") + self.old_bytes[len(old) :]
-        return self.old_bytes
-
-    @property
-    def writes(self) -> bool:
-        """True when the record changes (and so the previous version goes to history)."""
-        return self.new_text.encode("utf-8") != self.old_bytes
-
-    @property
-    def old_version(self) -> str:
-        """The registry date the previous version reflects (the history file's name)."""
-        return self.history_path.stem
+MAX_HISTORY_COPIES = 1000
+"""Versions filed under one date at most (``<date>.yaml``, ``<date>-2.yaml``, ...)."""
 
 
-def _load(path: Path) -> tuple[bytes, CommentedMap, TrialRecord]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UpdateError(f"{path}: cannot read the record to update: {exc.strerror}") from None
-    try:
-        doc = round_trip_yaml().load(raw)
-    except YAMLError as exc:
-        raise UpdateError(f"{path}: not readable YAML: {exc}") from None
-    if not isinstance(doc, CommentedMap):
-        raise UpdateError(f"{path}: not a record (expected a mapping at the top)")
-    try:
-        record = TrialRecord.model_validate(plain(doc))
-    except ValidationError as exc:
-        raise UpdateError(
-            f"{path}: the record does not validate ({exc.error_count()} problems); "
-            "run `trialmodel validate` on it and fix it before updating"
-        ) from None
-    return raw, doc, record
+def _history_target(update: Update, *, force: bool) -> Path | None:
+    """Where the previous version goes: None when history already holds it byte for byte.
+
+    History is append-only: a different file under the version's date is never replaced. Without
+    ``force`` that is refused; with it, the version is filed under the next free name
+    (``<date>-2.yaml``), so both are kept.
+    """
+    first = update.history_path
+    for n in range(1, MAX_HISTORY_COPIES + 1):
+        path = first if n == 1 else first.with_name(f"{first.stem}-{n}{first.suffix}")
+        if not path.exists() and not path.is_symlink():
+            return path
+        if path.is_file() and path.read_bytes() == update.history_bytes:
+            return None
+        if not force:
+            raise OverwriteRefusedError(
+                f"{path}: a different version is filed under {update.old_version}; nothing was "
+                "written (history is never overwritten; --force files this one beside it)"
+            )
+    raise OverwriteRefusedError(f"{first}: too many versions filed under {update.old_version}")
 
 
-def _version(record: TrialRecord) -> str | None:
-    snapshot = record.provenance.snapshot
-    if snapshot is not None and snapshot.date is not None:
-        return snapshot.date
-    posted = record.status.last_update_posted if record.status else None
-    return posted.date if posted else None
+def _writes(update: Update, *, force: bool) -> list[PlannedWrite]:
+    if not update.writes:
+        return []
+    out = []
+    history = _history_target(update, force=force)
+    if history is not None:
+        out.append(PlannedWrite(history, update.history_bytes, make_folder=True))
+    out.append(PlannedWrite(update.record_path, update.new_bytes, True, update.old_digest))
+    return out
 
 
-def _update_provenance(doc: CommentedMap, imported: ImportedStudy) -> None:
-    """Point the snapshot and the registry source at the new version; other sources stay."""
-    new = imported.data["provenance"]
-    prov = doc["provenance"]
-    if "snapshot" in new and plain(prov.get("snapshot")) != new["snapshot"]:
-        if "snapshot" in prov:
-            prov["snapshot"] = styled(new["snapshot"], 4)
-        else:
-            prov.insert(list(prov).index("sources") + 1, "snapshot", styled(new["snapshot"], 4))
-    sources: CommentedSeq = prov["sources"]
-    source = new["sources"][0]
-    for old in sources:
-        if isinstance(old, CommentedMap) and old.get("kind") == source["kind"]:
-            # the registry source now names the new file and version; its note is the curator's
-            owned = {k: source[k] for k in ("name", "reflects") if k in source}
-            Merger().merge_map(old, {**plain(old), **owned}, None, "provenance.sources")
-            return
-    sources.insert(0, styled(source, 6))
+def write_updates(updates: list[Update], *, force: bool = False) -> list[Update]:
+    """Write the updates that change a record, all or nothing; returns those written.
 
-
-def _check_versions(record_path: Path, old: TrialRecord, imported: ImportedStudy) -> str:
-    """The record's version date, once the registry data is known to be its trial, not older."""
-    if old.identification.nct_id != imported.nct_id:
-        raise UpdateError(
-            f"{record_path}: the record is {old.identification.nct_id}, "
-            f"the registry data is {imported.nct_id}"
-        )
-    old_version = _version(old)
-    if old_version is None:
-        raise UpdateError(
-            f"{record_path}: the current version has no date to keep it under in history; "
-            "add provenance.snapshot.date (the registry's last update posted it reflects)"
-        )
-    new_version = _version(imported.record)
-    if new_version is not None and compare_dates(new_version, old_version) == -1:
-        raise UpdateError(
-            f"{imported.file}: registry version {new_version} is older than the record's "
-            f"({old_version}); refusing to go back"
-        )
-    return old_version
-
-
-def plan_update(record_path: Path, imported: ImportedStudy) -> Update:
-    """Work out the update of the record at ``record_path`` to the imported registry version."""
-    raw, doc, old = _load(record_path)
-    old_version = _check_versions(record_path, old, imported)
-    merger = Merger()
-    merger.merge_record(doc, imported.data)
-    if merger.changed or _version(imported.record) != old_version:
-        _update_provenance(doc, imported)  # the same version again leaves the record as it is
-    try:
-        new = TrialRecord.model_validate(plain(doc))
-    except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = record_path_text(first["loc"])
-        raise UpdateError(
-            f"{record_path}: the updated record is invalid at {where}: {first['msg']}"
-        ) from None
-    history = record_path.parent / "history" / old.identification.nct_id / f"{old_version}.yaml"
-    return Update(
-        nct_id=old.identification.nct_id,
-        record_path=record_path,
-        history_path=history,
-        old_bytes=raw,
-        new_text=dump_yaml(doc),
-        old=old,
-        new=new,
-        changed=merger.changed,
-        notes=merger.notes,
-    )
+    Each previous version goes to history first (a new file, never a replaced one); each record
+    is replaced only if it still holds the bytes it was planned from (`FileChangedError`
+    otherwise). Raises `OverwriteRefusedError` (a different history version exists and ``force``
+    is false) or `OSError` (`WriteError`); then no file was written.
+    """
+    batch = [w for u in updates for w in _writes(u, force=force)]
+    write_files(batch)
+    return [u for u in updates if u.writes]
 
 
 def write_update(update: Update, *, force: bool = False) -> bool:
-    """Keep the previous version in history, then write the updated record; False if no change.
+    """Write one update (see `write_updates`); False when the record does not change."""
+    return bool(write_updates([update], force=force))
 
-    A history file that exists with other content is refused unless ``force``.
+
+def plan_updates(studies: list[ImportedStudy], folder: Path) -> list[Update]:
+    """Plan the update of ``folder/<NCT id>.yaml`` from each study; nothing is written.
+
+    Raises `UpdateError` with every problem of every record when one cannot be updated.
     """
-    if not update.writes:
-        return False
-    history = update.history_path
-    if not history.exists() or _history_clash(update):
-        history.parent.mkdir(parents=True, exist_ok=True)
-        write_file(history, update.history_bytes, force=force)
-    write_file(update.record_path, update.new_text, force=True)
-    return True
+    plans: list[Update] = []
+    problems: list[str] = []
+    reports: list[FileReport] = []
+    for study in studies:
+        try:
+            plans.append(plan_update(folder / f"{study.nct_id}.yaml", study))
+        except UpdateError as exc:
+            problems.extend(exc.problems)
+            reports.extend(exc.reports)
+    if problems:
+        raise UpdateError(*problems, reports=reports)
+    return plans
 
 
 def update_records(
     studies: list[ImportedStudy], folder: Path, *, force: bool = False
 ) -> list[Update]:
-    """Update ``folder/<NCT id>.yaml`` from each study: plan all first, then write all.
+    """Update ``folder/<NCT id>.yaml`` from each study: plan all first, then write all or none.
 
     Raises `UpdateError` (nothing written) when a record is missing or cannot be updated, and
     `OverwriteRefusedError` when a history file exists with other content and ``force`` is false.
     """
-    plans = []
-    for study in studies:
-        record = folder / f"{study.nct_id}.yaml"
-        if not record.is_file():
-            raise UpdateError(f"{record}: no record to update (import it with --out first)")
-        plans.append(plan_update(record, study))
-    clashes = [str(p.history_path) for p in plans if _history_clash(p)]
-    if clashes and not force:
-        raise OverwriteRefusedError(
-            f"{', '.join(clashes)}: a different history version exists; nothing was written "
-            "(use --force to overwrite)"
-        )
-    for plan in plans:
-        write_update(plan, force=force)
+    plans = plan_updates(studies, folder)
+    write_updates(plans, force=force)
     return plans
-
-
-def _history_clash(update: Update) -> bool:
-    path = update.history_path
-    return path.exists() and path.read_bytes() != update.history_bytes
 
 
 def update_changes(update: Update) -> list[Change]:
@@ -252,7 +145,7 @@ def update_changes(update: Update) -> list[Change]:
 
 
 def _ref(file: Path, record: TrialRecord) -> VersionRef:
-    date = _version(record)
+    date = record_version(record)
     status = record.status.overall.value if record.status else None
     return VersionRef(str(file), date, "snapshot" if date else None, status)
 

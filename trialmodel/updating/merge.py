@@ -12,12 +12,14 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from trialmodel.writing import styled
+from trialmodel.updating.comments import attach_leading, detach_leading, keep_gap
+from trialmodel.writing import dump_yaml, styled
 
 Spec = dict[str, "Spec | None"]
 """Registry-owned keys of a mapping; a key mapped to None owns its whole subtree; ``[]`` gives
@@ -63,6 +65,10 @@ OWNED: Spec = {
     "results": {"posted": None, "first_posted": None},
 }
 """What the registry owns in a record; everything else is the curator's."""
+
+Pairing = Callable[[str, list[Any], list[Any]], "dict[int, int] | None"]
+"""Pairs the old and new items of the list at a path (old index -> new index), or None to pair
+them by identity."""
 
 _PARTS = re.compile(r"[^.\[\]]+|\[[0-9]+\]")
 _IDENTITY = ("label", "name", "measure", "id", "facility", "city", "state", "country")
@@ -111,8 +117,16 @@ def _carries_curation(value: Any, spec: Spec | None) -> bool:
 class Merger:
     """Applies new registry data to a round-trip record; collects what it changed."""
 
+    pair: Pairing | None = None
+    """Pairs list items the change engine recognises (renamed ones too); identity otherwise."""
     changed: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    refusals: list[str] = field(default_factory=list)
+    """Curation that could not be carried: the record must not be written."""
+    moves: dict[str, dict[int, int | None]] = field(default_factory=dict)
+    """For each list merged (by its new path): old index -> new index, None when removed."""
+    renamed: dict[str, dict[str, str]] = field(default_factory=dict)
+    """For each list merged: old name -> new name of the items paired under another identity."""
 
     def merge_record(self, doc: CommentedMap, new: dict[str, Any]) -> None:
         """Make the registry-owned parts of ``doc`` equal those of ``new`` (an imported record)."""
@@ -146,7 +160,7 @@ class Merger:
             if len(value):
                 return
         elif sub is not None and isinstance(value, CommentedSeq):
-            self.merge_seq(value, [], sub, where)
+            self.merge_seq(node, key, [], sub, where)
             if len(value):
                 return
         del node[key]
@@ -168,16 +182,20 @@ class Merger:
         if isinstance(old, CommentedMap) and isinstance(new, dict):
             self.merge_map(old, new, sub, where)
         elif isinstance(old, CommentedSeq) and isinstance(new, list):
-            self.merge_seq(old, new, sub, where)
+            self.merge_seq(parent, key, new, sub, where)
         else:
             parent[key] = styled(new, indent_of(where))
+            keep_gap(parent, key, old, parent[key], _one_line)
             self.changed.append(where)
 
-    def merge_seq(self, seq: CommentedSeq, new: list[Any], spec: Spec | None, path: str) -> None:
-        """Edit ``seq`` to hold ``new``'s items, matching old and new items by identity."""
+    def merge_seq(
+        self, parent: Any, key: Any, new: list[Any], spec: Spec | None, path: str
+    ) -> None:
+        """Edit ``parent[key]`` to hold ``new``'s items, pairing old and new items."""
+        seq: CommentedSeq = parent[key]
         item = spec.get("[]") if spec else None
         kept = self._detach_unmatched(seq, new, path) if spec and KEEP_UNMATCHED in spec else []
-        self._merge_items(seq, new, item, path)
+        self._merge_items(parent, key, new, item, path)
         for value in kept:
             seq.append(value)
 
@@ -192,37 +210,78 @@ class Merger:
             )
         return [seq.pop(j) for j in reversed(unmatched)][::-1]
 
-    def _merge_items(self, seq: CommentedSeq, new: list[Any], item: Spec | None, path: str) -> None:
+    def _pairs(
+        self, seq: CommentedSeq, new: list[Any], item: Spec | None, path: str
+    ) -> dict[int, int]:
+        """Old index -> new index of the items that are one item in both versions."""
+        if self.pair is not None and item is not None:
+            owned = [{k: v for k, v in plain(x).items() if k in item} for x in seq]
+            paired = self.pair(path, owned, new)
+            if paired is not None:
+                return paired
         old_ids = [_identity(x) for x in seq]
         new_ids = [_identity(x) for x in new]
         if len(set(old_ids)) < len(old_ids) or len(set(new_ids)) < len(new_ids):
-            old_ids = [str(i) for i in range(len(seq))]  # duplicates: match by position
-            new_ids = [str(i) for i in range(len(new))]
-        for j in reversed(range(len(seq))):
-            if old_ids[j] not in new_ids:
-                self._note_dropped(seq[j], item, f"{path}[{j}]")
-                del seq[j]
-                del old_ids[j]
+            return {j: j for j in range(min(len(seq), len(new)))}  # duplicates: by position
+        where = {ident: i for i, ident in enumerate(new_ids)}
+        return {j: where[ident] for j, ident in enumerate(old_ids) if ident in where}
+
+    def _merge_items(
+        self, parent: Any, key: Any, new: list[Any], item: Spec | None, path: str
+    ) -> None:
+        """Put the paired old items (with their comments) in the new order, then merge each."""
+        seq: CommentedSeq = parent[key]
+        pairs = self._pairs(seq, new, item, path)
+        self.moves[path] = {j: pairs.get(j) for j in range(len(seq))}
+        old_items, old_comments = list(seq), dict(seq.ca.items)
+        leading, after_last = (
+            detach_leading(parent, key) if isinstance(parent, CommentedMap) else ([], "")
+        )
+        for j, value in enumerate(old_items):
+            if j not in pairs:
+                self._note_dropped(value, item, f"{path}[{j}]")
                 self.changed.append(f"{path}[{j}]")
-        kept = [i for i in new_ids if i in old_ids]
-        if old_ids != kept:  # reordered by the registry: follow its order
-            by_id = dict(zip(old_ids, list(seq), strict=True))
-            for j, ident in enumerate(kept):
-                seq[j] = by_id[ident]
-            old_ids = kept
-            self.changed.append(path)
-        for i, ident in enumerate(new_ids):
-            if i < len(seq) and old_ids[i] == ident:
-                self._merge_value(seq, i, new[i], item, f"{path}[{i}]")
-            else:
-                seq.insert(i, styled(new[i], indent_of(f"{path}[{i}]")))
-                old_ids.insert(i, ident)
+        by_new = {i: j for j, i in pairs.items()}
+        if sorted(pairs.values()) != [pairs[j] for j in sorted(pairs)]:
+            self.changed.append(path)  # reordered by the registry: follow its order
+        del seq[:]
+        seq.ca.items.clear()
+        for i, value in enumerate(new):
+            if i not in by_new:
+                seq.append(styled(value, indent_of(f"{path}[{i}]")))
                 self.changed.append(f"{path}[{i}]")
+                continue
+            seq.append(old_items[by_new[i]])
+            if by_new[i] in old_comments:
+                seq.ca.items[i] = old_comments[by_new[i]]
+        if leading or after_last:
+            lead = [leading[by_new[i]] if i in by_new else "" for i in range(len(new))]
+            attach_leading(parent, key, lead, after_last)
+        for i, j in sorted(by_new.items()):
+            self._note_renamed(old_items[j], new[i], item, path)
+            self._merge_value(seq, i, new[i], item, f"{path}[{i}]")
+
+    def _note_renamed(self, old: Any, new: Any, item: Spec | None, path: str) -> None:
+        name = "name" if item is not None and "name" in item else "label"
+        if isinstance(old, CommentedMap) and isinstance(new, dict) and name in new:
+            before, after = plain(old.get(name)), new[name]
+            if before is not None and before != after:
+                self.renamed.setdefault(path, {})[before] = after
 
     def _note_dropped(self, value: Any, item: Spec | None, where: str) -> None:
         if _carries_curation(value, item):
             curated = ", ".join(k for k in value if item is not None and k not in item)
-            self.notes.append(
-                f"{where} ({_identity(value)}) is no longer in the registry data and carried "
-                f"curated fields ({curated}); they are kept in the history version"
+            self.refusals.append(
+                f"{where} ({_identity(value)}) is not in the registry version and carries curated "
+                f"fields ({curated}) that have nowhere to go: move or remove them by hand (the "
+                "record keeps them until then), then update again"
             )
+
+
+def _one_line(value: Any) -> str | None:
+    """How a scalar is written after ``key: ``, or None when it takes more than one line."""
+    if isinstance(value, CommentedMap | CommentedSeq):
+        return None
+    text = dump_yaml(CommentedMap([("k", value)]))
+    lines = text.splitlines()
+    return lines[0][3:] if len(lines) == 1 and lines[0].startswith("k: ") else None

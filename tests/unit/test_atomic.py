@@ -1,0 +1,92 @@
+"""Tests for trialmodel.atomic: files never half-written, batches all or nothing, clear errors."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+
+import trialmodel.atomic
+from trialmodel.atomic import (
+    FileChangedError,
+    OverwriteRefusedError,
+    PlannedWrite,
+    WriteError,
+    digest,
+    write_file,
+    write_files,
+)
+
+
+def test_missing_folder_error_names_the_target(tmp_path: Path) -> None:
+    """Writing into a folder that does not exist names the target and its folder, no temp file."""
+    target = tmp_path / "missing" / "NCT04544215.yaml"
+    with pytest.raises(OSError) as caught:
+        write_file(target, "x: 1\n")
+    message = str(caught.value)
+    assert str(target) in message and ".tmp" not in message and "does not exist" in message
+
+
+def test_unwritable_folder_error_names_the_target(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder that refuses new files (read-only) is reported at the target, not the temp file."""
+
+    def refuse(**_: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied", str(tmp_path / ".NCT.yaml.abc.tmp"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    target = tmp_path / "NCT04544215.yaml"
+    with pytest.raises(WriteError) as caught:
+        write_file(target, "x: 1\n")
+    assert str(caught.value) == f"{target}: cannot write: Permission denied"
+
+
+def test_failed_rename_restores_the_files_already_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rename failing mid-batch puts back the replaced file and removes the created one."""
+    replaced, created, third = tmp_path / "a.yaml", tmp_path / "b.yaml", tmp_path / "c.yaml"
+    replaced.write_text("old\n", encoding="utf-8")
+    put = trialmodel.atomic._put
+
+    def fail_third(staged: trialmodel.atomic._Staged) -> None:
+        if staged.write.path == third:
+            raise WriteError(third, "No space left on device")
+        put(staged)
+
+    monkeypatch.setattr(trialmodel.atomic, "_put", fail_third)
+    batch = [
+        PlannedWrite(replaced, b"new\n", replace=True),
+        PlannedWrite(created, b"new\n"),
+        PlannedWrite(third, b"new\n"),
+    ]
+    with pytest.raises(WriteError, match="No space left"):
+        write_files(batch)
+    assert replaced.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml"]
+
+
+def test_expected_digest_guards_the_replacement(tmp_path: Path) -> None:
+    """A file whose content hash is not the expected one is not replaced; nothing is written."""
+    target, other = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    target.write_text("edited\n", encoding="utf-8")
+    batch = [
+        PlannedWrite(other, b"new\n"),
+        PlannedWrite(target, b"new\n", replace=True, expect=digest(b"as read\n")),
+    ]
+    with pytest.raises(FileChangedError):
+        write_files(batch)
+    assert target.read_text(encoding="utf-8") == "edited\n" and not other.exists()
+
+
+def test_symlink_target_is_refused_even_with_force(tmp_path: Path) -> None:
+    """A link where a file should go is never followed or replaced; its target is untouched."""
+    real = tmp_path / "real.yaml"
+    real.write_text("mine\n", encoding="utf-8")
+    link = tmp_path / "NCT04544215.yaml"
+    link.symlink_to(real)
+    with pytest.raises(OverwriteRefusedError, match="symbolic link"):
+        write_file(link, "x: 1\n", force=True)
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "mine\n"

@@ -1,0 +1,117 @@
+"""Curation that follows its item across a registry version: renamed arms and interventions.
+
+The update pairs the arms and the interventions of two versions as the change engine does
+(`trialmodel.changes.matching`): by label or name with case and white space folded, then renamed
+items by similarity. An item paired so keeps its node, so its curated fields (``dose_levels``,
+``dose_design``, ``cell_based``, ``product``) and its comments go with it. Then what refers to an
+item by name or by position follows it: a dose level's ``intervention`` takes the intervention's
+new name, and a ``provenance.needs_review`` path its item's new index. Whatever cannot follow (a
+dose of an intervention the registry no longer lists, a review path into an item that is gone) is
+a refusal: the record is not updated, and the reason says what to do.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from trialmodel.changes.matching import match_items
+from trialmodel.model.record import Arm, Intervention
+from trialmodel.updating.comments import keep_gap
+from trialmodel.updating.merge import Merger
+
+_MODELS: dict[str, type[BaseModel]] = {"arms": Arm, "interventions": Intervention}
+_SEGMENT = re.compile(r"\[([0-9]+)\]|\.?([^.\[\]]+)")
+
+
+def pair_items(path: str, old: list[Any], new: list[Any]) -> dict[int, int] | None:
+    """Old index -> new index of the arms or interventions the change engine pairs (None for
+    other lists, or items that are not models: those pair by identity)."""
+    model = _MODELS.get(path)
+    if model is None:
+        return None
+    try:
+        olds = [model.model_validate(x) for x in old]
+        news = [model.model_validate(x) for x in new]
+    except ValidationError:
+        return None
+    matching = match_items(olds, news)
+    return dict(matching.pairs) | dict(matching.renamed)
+
+
+def carry_curation(doc: CommentedMap, merger: Merger, old_interventions: list[str]) -> None:
+    """Point the curation's references at the items' new names and places (after the merge).
+
+    ``old_interventions`` are the intervention names of the record before the merge, in order.
+    """
+    _follow_interventions(doc, merger, old_interventions)
+    _follow_review_paths(doc, merger)
+
+
+def _follow_interventions(doc: CommentedMap, merger: Merger, old_names: list[str]) -> None:
+    renamed = merger.renamed.get("interventions", {})
+    moves = merger.moves.get("interventions", {})
+    gone = {name for j, name in enumerate(old_names) if j in moves and moves[j] is None}
+    for a, arm in enumerate(doc.get("arms") or []):
+        levels = arm.get("dose_levels") if isinstance(arm, CommentedMap) else None
+        for d, level in enumerate(levels if isinstance(levels, CommentedSeq) else []):
+            named = level.get("intervention") if isinstance(level, CommentedMap) else None
+            if not isinstance(named, str):
+                continue
+            name = str(level["intervention"])
+            where = f"arms[{a}].dose_levels[{d}].intervention"
+            if name in renamed:
+                old = level["intervention"]
+                level["intervention"] = type(old)(renamed[name]) if isinstance(old, str) else old
+                keep_gap(level, "intervention", old, level["intervention"], _plain_width)
+                merger.changed.append(where)
+            elif name in gone:
+                merger.refusals.append(
+                    f"{where} doses '{name}', an intervention the registry version no longer "
+                    "lists: point the dose level at one it lists, or remove it, then update again"
+                )
+
+
+def _plain_width(value: Any) -> str:
+    return str(value)
+
+
+def _follow_review_paths(doc: CommentedMap, merger: Merger) -> None:
+    provenance = doc.get("provenance")
+    paths = provenance.get("needs_review") if isinstance(provenance, CommentedMap) else None
+    if not isinstance(paths, CommentedSeq):
+        return
+    for k, path in enumerate(paths):
+        if not isinstance(path, str):
+            continue
+        moved = moved_path(path, merger.moves)
+        if moved is None:
+            merger.refusals.append(
+                f"provenance.needs_review[{k}] ({path}) points into an item the registry version "
+                "no longer has: review it and remove the entry, then update again"
+            )
+        elif moved != path:
+            paths[k] = type(path)(moved)
+            merger.changed.append(f"provenance.needs_review[{k}]")
+
+
+def moved_path(path: str, moves: dict[str, dict[int, int | None]]) -> str | None:
+    """A record path with each list index replaced by the item's new index (None: item gone).
+
+    ``moves`` is `Merger.moves`: for each list merged, by its new path, old index -> new index.
+    """
+    out = ""
+    for match in _SEGMENT.finditer(path):
+        index, name = match.groups()
+        if index is None:
+            out = f"{out}.{name}" if out else name
+            continue
+        mapping = moves.get(out)
+        new = int(index) if mapping is None or int(index) not in mapping else mapping[int(index)]
+        if new is None:
+            return None
+        out = f"{out}[{new}]"
+    return out
