@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from imports_report import kept_section, splice
 from measure import Benchmark
 
 SERIAL_TARGET = 4.0
@@ -288,8 +289,12 @@ def render(context: Context) -> str:
 
 
 def write_results(path: Path, context: Context) -> str:
-    """Write RESULTS.md through a temporary file; return its text."""
+    """Write RESULTS.md through a temporary file, keeping the section ``imports.py`` wrote;
+    return its text."""
     text = render(context)
+    kept = kept_section(path)
+    if kept is not None:
+        text = splice(text, kept)
     temporary = path.with_name(f".{path.name}.tmp")
     temporary.write_text(text, encoding="utf-8")
     temporary.replace(path)

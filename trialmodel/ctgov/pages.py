@@ -38,18 +38,14 @@ def _whole_number(text: str) -> int:
 
 def too_deep(doc: object, limit: int = MAX_JSON_DEPTH) -> bool:
     """True when ``doc`` nests objects and lists deeper than ``limit`` (found without recursion)."""
-    stack: list[tuple[object, int]] = [(doc, 1)]
+    containers = (dict, list)
+    stack: list[tuple[object, int]] = [(doc, 1)] if isinstance(doc, containers) else []
     while stack:
         value, depth = stack.pop()
-        if isinstance(value, dict):
-            children: list[object] = list(value.values())
-        elif isinstance(value, list):
-            children = value
-        else:
-            continue
         if depth > limit:
             return True
-        stack.extend((child, depth + 1) for child in children)
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((c, depth + 1) for c in children if isinstance(c, containers))  # type: ignore[attr-defined]
     return False
 
 
