@@ -235,6 +235,14 @@ def write_file(path: Path, content: str | bytes, *, force: bool = False) -> None
     write_files([PlannedWrite(path, data, replace=force)])
 
 
+def _flush(staged: _Staged) -> None:
+    try:
+        with staged.tmp.open("rb") as fh:
+            os.fsync(fh.fileno())
+    except OSError as exc:
+        raise WriteError(staged.write.path, _reason(exc)) from None
+
+
 def target_problem(path: Path, *, replace: bool = False) -> str | None:
     """Why a file could not be written at ``path`` (exists without ``replace``, is a folder, a
     symbolic link or not a regular file, its folder missing); None when it can."""
@@ -246,8 +254,10 @@ def move_files(moves: Sequence[tuple[Path, Path]], *, replace: bool = False) -> 
     file on the target's file system (a staging folder beside the targets).
 
     The same checks and guarantees as `write_files`, for content already on disk: every target is
-    checked first, and if a rename fails the targets already renamed get their previous state back.
-    The written files are gone afterwards, moved or removed.
+    checked first, every file is flushed to disk (``fsync``) before any is renamed, and if a rename
+    fails the targets already renamed get their previous state back. The written files are gone
+    afterwards, moved or removed. (Flushing them all at the end, not each as it is written, lets
+    the file system write them out together: several times faster for many small files.)
     """
     writes = [PlannedWrite(target, b"", replace=replace) for _, target in moves]
     batch = [_Staged(write, tmp) for write, (tmp, _) in zip(writes, moves, strict=True)]
@@ -255,6 +265,7 @@ def move_files(moves: Sequence[tuple[Path, Path]], *, replace: bool = False) -> 
         _check_targets(writes)
         for staged in batch:
             staged.tmp.chmod(_file_mode(staged.write.path))
+            _flush(staged)
             _unchanged(staged)
         try:
             for staged in batch:

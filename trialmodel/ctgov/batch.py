@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from trialmodel.atomic import OverwriteRefusedError, move_files, target_problem, write_file
+from trialmodel.atomic import OverwriteRefusedError, WriteError, move_files, target_problem
 from trialmodel.ctgov import ImportedStudy, iter_file
 from trialmodel.ctgov.reader import CtgovError
 from trialmodel.ctgov.report import build_report, study_entry
@@ -97,7 +97,10 @@ class _Stage:
             self.made = missing
             self.folder = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.out))
         path = self.folder / name
-        write_file(path, text, force=True)
+        try:  # flushed to disk by `move_files`, before it renames
+            path.write_bytes(text.encode("utf-8"))
+        except OSError as exc:
+            raise WriteError(self.out / name, exc.strerror or type(exc).__name__) from None
         return path
 
     def clean(self, *, wrote: bool) -> None:
