@@ -18,10 +18,11 @@ from pydantic import ValidationError
 
 from trialmodel.atomic import PlannedWrite, write_files
 from trialmodel.ctgov import sections as sec
-from trialmodel.ctgov.fields import DERIVED, DOCUMENTS, REFERENCES, read_fields
+from trialmodel.ctgov.fields import read_fields
 from trialmodel.ctgov.pages import read_studies
 from trialmodel.ctgov.reader import CtgovError, Node, account, gather, kind_of, record_path
 from trialmodel.ctgov.skips import SKIPPED
+from trialmodel.ctgov.tables import DERIVED, DOCUMENTS, REFERENCES
 from trialmodel.loading import MAX_FILE_BYTES
 from trialmodel.model import vocab as v
 from trialmodel.model.record import SCHEMA_VERSION, TrialRecord
