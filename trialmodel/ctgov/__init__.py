@@ -10,6 +10,8 @@ left to the curator: no intervention is marked ``cell_based``.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -120,6 +122,16 @@ def _record_data(root: Node, source_name: str) -> Data:
     return data
 
 
+def _model_errors(exc: ValidationError, values_left_out: bool) -> list[CtgovError]:
+    """The model's errors, each at its record path. When registry values were left out as
+    unreadable, a required field they leave missing is not reported again."""
+    return [
+        CtgovError("", f"cannot make the record: {record_path(e['loc'])}: {e['msg']}")
+        for e in exc.errors(include_url=False)
+        if not (values_left_out and e["type"] == "missing")
+    ]
+
+
 def import_study(study: object, source_name: str) -> ImportedStudy:
     """Map one registry study (parsed JSON) to a record; `CtgovError` when it cannot be, carrying
     every problem of the study (`CtgovError.every`)."""
@@ -130,17 +142,12 @@ def import_study(study: object, source_name: str) -> ImportedStudy:
         data = _record_data(root, source_name)
     except CtgovError as exc:
         raise gather([*root.errors, exc]) from None
-    if root.errors:
-        raise gather(root.errors)
     try:
         record = TrialRecord.model_validate(data)
     except ValidationError as exc:
-        raise gather(
-            [
-                CtgovError("", f"cannot make the record: {record_path(e['loc'])}: {e['msg']}")
-                for e in exc.errors(include_url=False)
-            ]
-        ) from None
+        raise gather([*root.errors, *_model_errors(exc, bool(root.errors))]) from None
+    if root.errors:
+        raise gather(root.errors)
     left = account(root.object(), root.used, SKIPPED)
     return ImportedStudy(
         file=source_name,
@@ -153,8 +160,9 @@ def import_study(study: object, source_name: str) -> ImportedStudy:
     )
 
 
-def import_file(path: Path) -> list[ImportedStudy]:
+def import_file(path: str | os.PathLike[str]) -> list[ImportedStudy]:
     """Import every study in one registry JSON file; `CtgovError` names the file and the path."""
+    path = Path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -177,7 +185,9 @@ def import_file(path: Path) -> list[ImportedStudy]:
     return out
 
 
-def import_files(paths: list[Path]) -> tuple[list[ImportedStudy], list[CtgovError]]:
+def import_files(
+    paths: Iterable[str | os.PathLike[str]],
+) -> tuple[list[ImportedStudy], list[CtgovError]]:
     """Import every study of every file; every problem of every file is returned, not raised.
 
     A study id found twice (in two files, or twice in a page) is a problem too: one record
