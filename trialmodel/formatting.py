@@ -1,0 +1,133 @@
+"""``trialmodel fmt``: a curated record rewritten in the house style, comments kept, data unchanged.
+
+The file is read twice: by the record loader (``trialmodel.loading``), which says what the data
+is, and by ruamel.yaml's round-trip reader, which keeps the comments. The round-trip tree is then
+restyled in place with the writer's own rules (``trialmodel.writing.styled``: the quoting, the
+literal and folded blocks of ``trialmodel import``), keys are put in model order and flow
+collections become block collections. Numbers, booleans and comments stay as written.
+
+Formatting never changes data: the new text is loaded again and must give exactly the data the
+old text gave, or ``FormatError`` is raised and nothing is written. A file with a YAML error
+(the loader's errors: syntax, duplicate keys, aliases, tags...) is not formatted.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import types
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import BaseModel
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.compat import ordereddict
+
+from trialmodel.findings import Severity
+from trialmodel.loading import load_bytes
+from trialmodel.model.record import TrialRecord
+from trialmodel.writing import round_trip_yaml, styled
+
+
+class FormatError(Exception):
+    """A file that cannot be formatted; the message names the file and, where known, the place."""
+
+
+@dataclass(frozen=True, slots=True)
+class Formatted:
+    """A file's text before and after formatting."""
+
+    path: Path
+    before: str
+    after: str
+
+    @property
+    def changed(self) -> bool:
+        """True when formatting changes the file."""
+        return self.before != self.after
+
+
+def format_text(text: str, file: str = "<record>") -> str:
+    """``text`` (a record's YAML) in the house style. Raises ``FormatError``."""
+    data = _data(text, file)
+    rt = round_trip_yaml()
+    document = rt.load(text)
+    _restyle_map(document, data, TrialRecord, 0)
+    out = io.StringIO()
+    rt.dump(document, out)
+    result = out.getvalue()
+    if _data(result, file) != data:
+        raise FormatError(f"{file}: formatting would change the data; the file is left as it is")
+    return result
+
+
+def format_file(path: str | os.PathLike[str]) -> Formatted:
+    """Read ``path`` and format it (nothing is written). Raises ``FormatError``."""
+    file = Path(path)
+    try:
+        before = file.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise FormatError(f"{file}: cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise FormatError(f"{file}: not UTF-8") from None
+    return Formatted(file, before, format_text(before, str(file)))
+
+
+def _data(text: str, file: str) -> dict[str, Any]:
+    loaded = load_bytes(text.encode("utf-8"), file)
+    for finding in loaded.findings:
+        if finding.severity is Severity.ERROR:
+            where = f"{finding.file}:{finding.line}:{finding.column}"
+            raise FormatError(f"{where}: {finding.code}: {finding.message}; not formatted")
+    if loaded.data is None:
+        raise FormatError(f"{file}: not a record; not formatted")
+    return loaded.data
+
+
+Model = type[BaseModel] | None
+
+
+def _model_of(annotation: Any) -> Model:
+    """The model class inside an annotation (``Status | None``, ``list[Arm]``), if any."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _model_of(get_args(annotation)[0])
+    if origin in (Union, types.UnionType, list):
+        for arg in get_args(annotation):
+            found = _model_of(arg)
+            if found is not None:
+                return found
+        return None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def _restyle_map(node: CommentedMap, data: Mapping[str, Any], model: Model, indent: int) -> None:
+    """Keys in model order (others after, as they were), every value restyled."""
+    node.fa.set_block_style()
+    fields = model.model_fields if model is not None else {}
+    order = [k for k in fields if k in node] + [k for k in node if k not in fields]
+    for key in order:
+        node.move_to_end(key)
+    for key in order:
+        info = fields.get(key)
+        sub = _model_of(info.annotation) if info is not None else None
+        # ruamel's own __setitem__ would keep the old quoting style: set the value itself.
+        ordereddict.__setitem__(node, key, _restyled(node[key], data[key], sub, indent + 2))
+
+
+def _restyled(value: Any, data: Any, model: Model, indent: int) -> Any:
+    if isinstance(value, CommentedMap):
+        _restyle_map(value, data, model, indent)
+        return value
+    if isinstance(value, CommentedSeq):
+        value.fa.set_block_style()
+        for index, item in enumerate(value):
+            list.__setitem__(value, index, _restyled(item, data[index], model, indent + 2))
+        return value
+    if isinstance(data, str):
+        return styled(data, indent)
+    return value
