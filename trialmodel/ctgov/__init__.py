@@ -20,10 +20,11 @@ from pydantic import ValidationError
 
 from trialmodel.atomic import PlannedWrite, write_files
 from trialmodel.ctgov import sections as sec
-from trialmodel.ctgov.fields import DERIVED, DOCUMENTS, REFERENCES, read_fields
+from trialmodel.ctgov.fields import read_fields
 from trialmodel.ctgov.pages import read_studies
 from trialmodel.ctgov.reader import CtgovError, Node, account, gather, kind_of, record_path
 from trialmodel.ctgov.skips import SKIPPED
+from trialmodel.ctgov.tables import DERIVED, DOCUMENTS, REFERENCES
 from trialmodel.loading import MAX_FILE_BYTES
 from trialmodel.model import vocab as v
 from trialmodel.model.record import SCHEMA_VERSION, TrialRecord
@@ -121,6 +122,16 @@ def _record_data(root: Node, source_name: str) -> Data:
     return data
 
 
+def _model_errors(exc: ValidationError, values_left_out: bool) -> list[CtgovError]:
+    """The model's errors, each at its record path. When registry values were left out as
+    unreadable, a required field they leave missing is not reported again."""
+    return [
+        CtgovError("", f"cannot make the record: {record_path(e['loc'])}: {e['msg']}")
+        for e in exc.errors(include_url=False)
+        if not (values_left_out and e["type"] == "missing")
+    ]
+
+
 def import_study(study: object, source_name: str) -> ImportedStudy:
     """Map one registry study (parsed JSON) to a record; `CtgovError` when it cannot be, carrying
     every problem of the study (`CtgovError.every`)."""
@@ -131,17 +142,12 @@ def import_study(study: object, source_name: str) -> ImportedStudy:
         data = _record_data(root, source_name)
     except CtgovError as exc:
         raise gather([*root.errors, exc]) from None
-    if root.errors:
-        raise gather(root.errors)
     try:
         record = TrialRecord.model_validate(data)
     except ValidationError as exc:
-        raise gather(
-            [
-                CtgovError("", f"cannot make the record: {record_path(e['loc'])}: {e['msg']}")
-                for e in exc.errors(include_url=False)
-            ]
-        ) from None
+        raise gather([*root.errors, *_model_errors(exc, bool(root.errors))]) from None
+    if root.errors:
+        raise gather(root.errors)
     left = account(root.object(), root.used, SKIPPED)
     return ImportedStudy(
         file=source_name,
