@@ -90,10 +90,22 @@ _OWN: tuple[CodeInfo, ...] = (
           "keys are field names", "key_not_string.yaml"),
     _info("yaml_too_deep", "loading", E, "Nesting deeper than 64 levels.", "[[[[…]]]]",
           "a record nests a few levels at most: look for runaway brackets", "too_deep.yaml"),
+    _info("control_character", "loading", E,
+          "A double-quoted value or key whose escapes make a control character, refused as the "
+          "raw character is (`\\t` and `\\n` are text).", 'brief_title: "red \\e[31m"',
+          "remove it; write a line break as a new line",
+          "control_character_escaped.yaml", "control_character_in_key.yaml"),
     _info("file_too_large", "loading", E, "A file over 1 MiB (a record is one trial).",
           "(a 2 MiB file)", "one trial per file; move attachments out"),
-    _info("io_error", "loading", E, "The file cannot be read; the exit code is 2.",
+    _info("io_error", "loading", E,
+          "The file cannot be read: no permission, a folder that cannot be listed, a dangling "
+          "or looping symbolic link, not a regular file (a FIFO is refused, never waited on); "
+          "the exit code is 2, and no filter removes it.",
           "(a file without read permission)", "check the path and its permissions"),
+    _info("internal_error", "loading", E,
+          "Checking the file failed with an unexpected exception (a bug in trialmodel), named "
+          "in the message; the other files are still checked; the exit code is 2, and no filter "
+          "removes it.", "(a bug)", "report it with the file; meanwhile check the file by hand"),
     _info("yaml11_boolean", "loading", W,
           "Unquoted yes/no/on/off: text here, a boolean to YAML 1.1 readers.", "masking: no",
           _QUOTE, "yes_no_unquoted.yaml"),

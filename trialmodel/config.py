@@ -172,6 +172,26 @@ def unknown_codes(selectors: Collection[str]) -> list[str]:
     ]
 
 
+def selector_problems(selectors: Collection[str], option: str = "--select") -> list[str]:
+    """What is wrong with the codes given to a command-line ``option``: none at all, and each
+    code that names no catalogued code, with a did-you-mean."""
+    if not selectors:
+        return [f"{option} needs at least one code"]
+    problems = []
+    for code in unknown_codes(selectors):
+        close = _closest(code)
+        hint = f" (did you mean '{close}'?)" if close else ""
+        problems.append(f"{option}: unknown code '{code}'{hint}")
+    return problems
+
+
+def _closest(code: str) -> str | None:
+    from trialmodel.catalog import known_codes
+
+    close = difflib.get_close_matches(code, sorted(known_codes()), n=1)
+    return close[0] if close else None
+
+
 def _suggest(code: str) -> str:
     from trialmodel.catalog import known_codes
 

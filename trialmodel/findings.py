@@ -6,6 +6,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+UNCHECKED_CODES = frozenset({"io_error", "internal_error"})
+"""Codes that say a file could not be checked at all: they make the exit code 2, and no
+``--select``/``--ignore`` filter removes them (a file nobody could read is not a pass)."""
+
+
+MAX_FINDINGS_PER_CODE = 50
+"""At most this many findings of one code in one file are reported; the rest are one summary
+finding (a file of a million bad values would otherwise be a million lines)."""
+
 
 class Severity(StrEnum):
     """How bad a finding is: errors always fail validation, warnings only under ``--strict``."""
@@ -98,3 +107,35 @@ class Report:
     def failed(self, *, strict: bool = False) -> bool:
         """True when the report should fail a check: any error, or under strict any warning."""
         return self.errors > 0 or (strict and self.warnings > 0)
+
+
+def cap_per_code(findings: Iterable[Finding], limit: int = MAX_FINDINGS_PER_CODE) -> list[Finding]:
+    """The first ``limit`` findings of each code, in the order given, and for each code with more,
+    one finding after them that counts the rest (same code and severity, at the first one left
+    out), so that filters and exit codes treat it as the findings it stands for."""
+    kept: list[Finding] = []
+    counts: dict[str, int] = {}
+    first_left_out: dict[str, Finding] = {}
+    for finding in findings:
+        seen = counts.get(finding.code, 0)
+        counts[finding.code] = seen + 1
+        if seen < limit:
+            kept.append(finding)
+        elif seen == limit:
+            first_left_out[finding.code] = finding
+    for code, first in first_left_out.items():
+        more = counts[code] - limit
+        kept.append(
+            Finding(
+                first.file,
+                first.line,
+                first.column,
+                "",
+                code,
+                first.severity,
+                f"{more:,} more {code} finding{'s' if more != 1 else ''} in this file "
+                f"(only the first {limit} of each code are shown)",
+                "fix the ones shown first: the rest are often the same mistake",
+            )
+        )
+    return kept

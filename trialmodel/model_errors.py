@@ -21,10 +21,10 @@ from pydantic import BaseModel, ValidationError
 from trialmodel.findings import Finding, Severity
 from trialmodel.loading import SourceMap
 from trialmodel.model.record import TrialRecord
-from trialmodel.model.types import PARTIAL_DATE_PATTERN
+from trialmodel.model.types import PARTIAL_DATE_PATTERN, python_regex
 from trialmodel.model.vocab import Vocab
 
-_DATE = re.compile(PARTIAL_DATE_PATTERN)
+_DATE = python_regex(PARTIAL_DATE_PATTERN)
 
 
 def format_path(path: Iterable[str | int]) -> str:
@@ -58,14 +58,14 @@ def model_findings(
         code = str(error["type"])
         path = _yaml_path(error["loc"], data)
         if code == "missing":
-            line, column = source_map.locate(path[:-1])
+            line, column = source_map.locate(path[:-1], nearest=True)
         else:
-            line, column = source_map.locate(path, key=code == "extra_forbidden")
+            line, column = source_map.locate(path, key=code == "extra_forbidden", nearest=True)
         message = _MESSAGES.get(code, str(error["msg"]).replace(" after validation", ""))
         if code == "missing":
             message = message.format(field=path[-1] if path else "")
         if _says_what_it_got(code, error["input"]):
-            message += f" (got {_describe(error['input'])})"
+            message += f" (got {_describe(error['input'], ascii_only=code in _ASCII_CODES)})"
         hint = _hint(code, path, error["input"], data)
         findings.append(
             Finding(file, line, column, format_path(path), code, Severity.ERROR, message, hint)
@@ -95,15 +95,30 @@ def _yaml_path(loc: tuple[str | int, ...], data: Any) -> tuple[str | int, ...]:
     return tuple(kept)
 
 
-def _describe(value: Any) -> str:
-    """Say what a value was, the way YAML would write it."""
+_ASCII_CODES = frozenset(
+    {
+        "enum",
+        "literal_error",
+        "nct_id_format",
+        "partial_date",
+        "age_format",
+        "schema_version_format",
+    }
+)
+"""Codes of values whose valid spellings are all ASCII: a non-ASCII letter in them (a Cyrillic
+'Е' in 'SUSPЕNDED') is the mistake, and is shown escaped so that it can be seen."""
+
+
+def _describe(value: Any, *, ascii_only: bool = False) -> str:
+    """Say what a value was, the way YAML would write it; with ``ascii_only``, a string's
+    non-ASCII characters escaped (``'SUSP\\u0415NDED'``)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
         return "null"
     if isinstance(value, str):
         shown = value if len(value) <= 60 else value[:57] + "..."
-        return repr(shown)
+        return ascii(shown) if ascii_only else repr(shown)
     if isinstance(value, float) and not math.isfinite(value):
         return ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf")
     if isinstance(value, int | float):
@@ -128,11 +143,17 @@ def _hint(code: str, path: tuple[str | int, ...], value: Any, data: dict[str, An
 
 
 def _number_hint(value: str) -> str | None:
+    if len(value) > _LONGEST_NUMBER:
+        # Unquoted or not, digits past Python's limit stay text (trialmodel.loading.scalars).
+        return f"a number of {len(value):,} characters is read as text: no value needs so many"
     try:
         float(value)
     except ValueError:
         return None
     return f"write the number without quotes: {value.strip()}"
+
+
+_LONGEST_NUMBER = 100
 
 
 def _bool_hint(value: str) -> str | None:

@@ -10,6 +10,7 @@ yielded strictly in input order, the findings are exactly those of the serial ru
 from __future__ import annotations
 
 import os
+import re
 import signal
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -34,16 +35,36 @@ CHUNKS_IN_FLIGHT_PER_JOB = 3
 """Tasks queued per worker: enough that no worker waits, few enough that results do not pile up."""
 
 
+def available_cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not every platform can tell which cores this process may use
+        return os.cpu_count() or 1
+
+
 def resolve_jobs(jobs: int) -> int:
-    """The number of worker processes for ``--jobs``: 0 means one per available core."""
+    """The number of worker processes for ``--jobs``: 0 means one per available core, and more
+    than the available cores is capped to them (more processes than cores only adds start-up
+    and memory: 1,000 jobs on 1,500 files were 18 times slower than 2)."""
     if jobs < 0:
         raise ValueError(f"jobs must be 0 (all cores) or a positive number, not {jobs}")
-    if jobs == 0:
-        try:
-            return max(1, len(os.sched_getaffinity(0)))
-        except AttributeError:  # not every platform can tell which cores this process may use
-            return os.cpu_count() or 1
-    return jobs
+    cores = available_cores()
+    return cores if jobs == 0 else min(jobs, cores)
+
+
+_ASCII_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
+def parse_jobs(text: str) -> int:
+    """A ``--jobs`` value: 0 or a positive number written in ASCII digits (at most 9 of them).
+
+    Raises ValueError otherwise: '٣' (an Arabic-Indic three) is a digit to ``str.isdigit`` and
+    to ``int`` but not a number a user types on purpose.
+    """
+    if _ASCII_NUMBER.fullmatch(text) is None:
+        raise ValueError(f"expected 0 or a positive number in digits 0-9, got {text!r}")
+    return int(text)
 
 
 def chunk_size(count: int, jobs: int) -> int:

@@ -17,7 +17,7 @@ from trialmodel.findings import Severity
 from trialmodel.model.product import DoseLevel
 from trialmodel.model.record import Arm, DatedEvent, Intervention, Outcome, TrialRecord
 from trialmodel.model.registration import Timing, registration_timing
-from trialmodel.model.types import age_in_days, compare_dates
+from trialmodel.model.types import age_in_minutes, compare_dates
 from trialmodel.model.vocab import (
     CONTROL_ARM_TYPES,
     PHASE_COMBINATIONS,
@@ -340,7 +340,7 @@ def age_range_inverted(record: TrialRecord) -> Iterator[Hit]:
     if eligibility is None or not eligibility.minimum_age or not eligibility.maximum_age:
         return
     low, high = eligibility.minimum_age, eligibility.maximum_age
-    if age_in_days(low) > age_in_days(high):
+    if age_in_minutes(low) > age_in_minutes(high):
         message = f"minimum age '{low}' is above maximum age '{high}'"
         yield Hit(("eligibility", "minimum_age"), message)
 

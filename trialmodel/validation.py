@@ -10,7 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +18,17 @@ from pydantic import ValidationError
 
 from trialmodel.acknowledging import acknowledge
 from trialmodel.config import Config
-from trialmodel.findings import FileReport, Finding, Report, Severity
+from trialmodel.findings import (
+    UNCHECKED_CODES,
+    FileReport,
+    Finding,
+    Report,
+    Severity,
+    cap_per_code,
+)
 from trialmodel.loading import SourceMap, load_bytes, load_path
 from trialmodel.model.record import TrialRecord
-from trialmodel.model.types import NCT_ID_PATTERN
+from trialmodel.model.types import NCT_ID_PATTERN, python_regex
 from trialmodel.model_errors import format_path, model_findings
 from trialmodel.rules import check_record
 
@@ -32,10 +39,12 @@ __all__ = [
     "RECORD_SUFFIXES",
     "SUPPORTED_MAJOR",
     "apply_settings",
+    "check_file",
     "code_matches",
     "collect_files",
     "filter_report",
     "format_path",
+    "internal_error",
     "validate_bytes",
     "validate_file",
     "validate_paths",
@@ -44,21 +53,58 @@ __all__ = [
 RECORD_SUFFIXES = (".yaml", ".yml")
 """Files a directory is searched for."""
 
-_VERSION = re.compile(r"^([0-9]+)\.[0-9]+$")
-_NCT_ID = re.compile(NCT_ID_PATTERN)
+_VERSION = re.compile(r"^([0-9]+)\.[0-9]+\Z")
+_NCT_ID = python_regex(NCT_ID_PATTERN)
 
 
 def validate_bytes(content: bytes, file: str) -> FileReport:
-    """Validate one record given as bytes; ``file`` names it in the findings."""
-    loaded = load_bytes(content, file)
-    return _validate_loaded(file, loaded.data, loaded.source_map, loaded.findings)
+    """Validate one record given as bytes; ``file`` names it in the findings. Never raises for
+    a problem of the content: a bug it hits is an ``internal_error`` finding."""
+    try:
+        loaded = load_bytes(content, file)
+        return _validate_loaded(file, loaded.data, loaded.source_map, loaded.findings)[0]
+    except Exception as exc:  # one file must never stop the others
+        return internal_error(file, exc)
 
 
-def validate_file(path: Path, file: str | None = None) -> FileReport:
-    """Validate one record file; ``file`` (default: the path as given) names it in the findings."""
+def validate_file(path: str | os.PathLike[str], file: str | None = None) -> FileReport:
+    """Validate one record file; ``file`` (default: the path as given) names it in the findings.
+    Never raises for a problem of the file: a bug it hits is an ``internal_error`` finding."""
+    return check_file(path, file)[0]
+
+
+def check_file(
+    path: str | os.PathLike[str], file: str | None = None
+) -> tuple[FileReport, TrialRecord | None]:
+    """``validate_file``, and the record when it passed the model (it may still have rule
+    findings). Never raises for a problem of the file (see ``validate_file``)."""
     label = str(path) if file is None else file
-    loaded = load_path(path, label)
-    return _validate_loaded(label, loaded.data, loaded.source_map, loaded.findings)
+    try:
+        loaded = load_path(Path(path), label)
+        return _validate_loaded(label, loaded.data, loaded.source_map, loaded.findings)
+    except Exception as exc:  # one file must never stop the others
+        return internal_error(label, exc), None
+
+
+def internal_error(file: str, exc: BaseException) -> FileReport:
+    """The report of a file whose check failed with an unexpected exception (a bug)."""
+    text = str(exc)
+    if len(text) > _MAX_EXCEPTION_TEXT:
+        text = text[:_MAX_EXCEPTION_TEXT] + "…"
+    finding = Finding(
+        file,
+        1,
+        1,
+        "",
+        "internal_error",
+        Severity.ERROR,
+        f"trialmodel failed while checking this file: {type(exc).__name__}: {text}",
+        "this is a bug in trialmodel, not in the file: please report it with the file",
+    )
+    return FileReport(file, (finding,))
+
+
+_MAX_EXCEPTION_TEXT = 300
 
 
 def validate_paths(
@@ -99,13 +145,18 @@ def collect_files(
     paths: Iterable[str | os.PathLike[str]], *, exclude: Callable[[Path], bool] | None = None
 ) -> list[Path]:
     """The record files named by ``paths``: files as given, directories searched in sorted order,
-    leaving out what ``exclude`` covers (named files too, as pre-commit names them)."""
+    leaving out what ``exclude`` covers (named files too, as pre-commit names them).
+
+    A folder that cannot be listed, and a ``*.yaml`` entry that is not a readable regular file
+    (a dangling or looping symbolic link, a FIFO), are kept in the list, so that reading them
+    reports an ``io_error`` instead of skipping them in silence.
+    """
     found: list[Path] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
             found.extend(_records_under(path))
-        elif path.exists():
+        elif os.path.lexists(path):
             found.append(path)
         else:
             raise FileNotFoundError(errno.ENOENT, "no such file or directory", str(given))
@@ -113,12 +164,37 @@ def collect_files(
     return list(dict.fromkeys(kept))
 
 
-def _records_under(directory: Path) -> Iterator[Path]:
-    candidates = (p for p in directory.rglob("*") if p.suffix in RECORD_SUFFIXES)
-    for path in sorted(candidates, key=lambda p: p.relative_to(directory).as_posix()):
-        hidden = any(part.startswith(".") for part in path.relative_to(directory).parts)
-        if path.is_file() and not hidden:
-            yield path
+def _records_under(directory: Path) -> list[Path]:
+    """Record files under ``directory`` in sorted order of their relative paths, and any folder
+    that cannot be listed. Hidden files and folders are skipped; symbolic links to folders are
+    not followed (they could loop)."""
+    found: list[tuple[str, Path]] = []
+    pending = [(directory, "")]
+    while pending:
+        folder, relative = pending.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError:
+            found.append((relative, folder))  # reading it reports why (io_error)
+            continue
+        for entry in listed:
+            if entry.name.startswith("."):
+                continue
+            name = f"{relative}/{entry.name}" if relative else entry.name
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((Path(entry.path), name))
+            elif Path(entry.name).suffix in RECORD_SUFFIXES and not _is_folder(entry):
+                found.append((name, Path(entry.path)))
+    return [path for _, path in sorted(found, key=lambda item: item[0])]
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """True for a symbolic link to a folder (not followed); a broken link is not a folder."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def code_matches(code: str, selectors: Collection[str]) -> bool:
@@ -132,20 +208,25 @@ def filter_report(
     select: Collection[str] | None = None,
     ignore: Collection[str] | None = None,
 ) -> FileReport:
-    """Keep the findings that ``select`` names (all when None) and ``ignore`` does not."""
+    """Keep the findings that ``select`` names (all when None) and ``ignore`` does not; findings
+    that say the file could not be checked (``UNCHECKED_CODES``) are always kept."""
     kept = tuple(
         f
         for f in report.findings
-        if (select is None or code_matches(f.code, select))
-        and not (ignore and code_matches(f.code, ignore))
+        if f.code in UNCHECKED_CODES
+        or (
+            (select is None or code_matches(f.code, select))
+            and not (ignore and code_matches(f.code, ignore))
+        )
     )
     return FileReport(report.file, kept, report.nct_id)
 
 
 def _validate_loaded(
     file: str, data: dict[str, Any] | None, source_map: SourceMap, loaded: Iterable[Finding]
-) -> FileReport:
+) -> tuple[FileReport, TrialRecord | None]:
     findings = list(loaded)
+    record = None
     if data is not None:
         # A key the loader reported (a duplicate, a number as a key) is not reported again.
         reported = {f.path for f in findings if f.severity is Severity.ERROR and f.path}
@@ -155,7 +236,8 @@ def _validate_loaded(
             acks = record.provenance.acknowledgments
             findings = acknowledge(findings, acks, source_map, file)
     findings.sort(key=lambda f: f.sort_key)
-    return FileReport(file, tuple(findings), _nct_id(data))
+    kept = sorted(cap_per_code(findings), key=lambda f: f.sort_key)
+    return FileReport(file, tuple(kept), _nct_id(data)), record
 
 
 def _check_data(
@@ -171,7 +253,7 @@ def _check_data(
         return model_findings(exc, data, source_map, file), None
     findings = []
     for rule, hit in check_record(record):
-        line, column = source_map.locate(hit.path, key=hit.key)
+        line, column = source_map.locate(hit.path, key=hit.key, nearest=True)
         path = format_path(hit.path)
         findings.append(
             Finding(file, line, column, path, rule.code, rule.severity, hit.message, hit.hint)

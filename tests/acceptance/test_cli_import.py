@@ -41,19 +41,21 @@ def _import(
 def test_all_samples_import_as_loadable_records(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Every sample becomes DIR/<NCT>.yaml; each loads with no finding; exit follows validation."""
+    """Every sample becomes DIR/<NCT>.yaml; each loads with no finding and validates (exit 0)."""
     code, out, _ = _import(capsys, tmp_path, *FILES)
     written = sorted(tmp_path.glob("*.yaml"))
     assert len(written) == 11
     for path in written:
         assert load_bytes(path.read_bytes(), path.name).findings == ()
     report = validate_paths(written)
-    assert code == (1 if report.errors else 0)
-    assert out.count(" -> ") == 11 and "not mapped:" in out
+    assert (code, report.errors) == (0, 0)
+    assert out.count(" -> ") == 11
+    assert out.count("no place in the record: nothing") == 11
+    assert "skipped by design, and why:" in out
 
 
 def test_import_report_as_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """--format json prints the import report with file, record and unmapped counts."""
+    """--format json prints the import report: file, record, unmapped and skipped paths, reasons."""
     code, out, _ = _run(
         capsys,
         "import",
@@ -67,9 +69,12 @@ def test_import_report_as_json(tmp_path: Path, capsys: pytest.CaptureFixture[str
     report = json.loads(out)
     (entry,) = report["files"]
     (study,) = entry["studies"]
-    assert (code, report["format_version"], study["nct_id"]) == (0, 1, "NCT00763412")
+    assert (code, report["format_version"], study["nct_id"]) == (0, 2, "NCT00763412")
     assert study["record"] == str(tmp_path / "NCT00763412.yaml")
-    assert any(path.startswith("resultsSection.") for path in study["unmapped"])
+    assert (study["unmapped"], study["unmapped_values"]) == ({}, 0)
+    skipped = [path for path in study["skipped"] if path.startswith("resultsSection.")]
+    assert skipped and study["skipped_values"] == sum(study["skipped"].values())
+    assert set(report["skip_reasons"]) == set(study["skipped"])
 
 
 def test_import_report_follows_the_exported_schema(

@@ -114,3 +114,18 @@ def test_check_written_is_validate_bytes(path: Path) -> None:
     for study in import_file(path):
         text = record_text(study)
         assert check_written(study, text, "x.yaml") == validate_bytes(text.encode(), "x.yaml")
+
+
+def test_an_escaped_control_character_is_found_as_validate_finds_it(tmp_path: Path) -> None:
+    """A title holding ESC passes the model; the check reads the text back and reports it."""
+    raw = _study("NCT00973089.json")
+    raw["protocolSection"]["identificationModule"]["briefTitle"] = "Red \x1b[31m title"
+    path = tmp_path / "esc.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    (study,) = import_file(path)
+    text = record_text(study)
+    report = check_written(study, text, "x.yaml")
+    assert report == validate_bytes(text.encode(), "x.yaml")
+    assert [f.code for f in report.findings if f.code == "control_character"] == [
+        "control_character"
+    ]

@@ -13,7 +13,9 @@ from trialmodel.ctgov import CtgovError, pages, read_studies
 from trialmodel.ctgov.pages import iter_studies
 
 DATA = Path(__file__).parents[1] / "data"
-SAMPLES = sorted((DATA / "ctgov").glob("*.json")) + sorted((DATA / "ctgov-corpus").glob("*.json"))
+SAMPLES = sorted((DATA / "ctgov").glob("NCT*.json")) + sorted(
+    (DATA / "ctgov-corpus").glob("NCT*.json")
+)
 
 MALFORMED = [
     "",

@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from trialmodel import parallel, progress
-from trialmodel.parallel import chunk_size, map_in_order, resolve_jobs
+from trialmodel.parallel import (
+    available_cores,
+    chunk_size,
+    map_in_order,
+    parse_jobs,
+    resolve_jobs,
+)
 from trialmodel.progress import Progress, wants_progress
 
 VALID = """\
@@ -61,9 +67,23 @@ def write_records(folder: Path, count: int) -> list[Path]:
 
 
 def test_resolve_jobs_zero_means_every_core() -> None:
-    """--jobs 0 uses every core this process may run on; a positive number is taken as given."""
-    assert resolve_jobs(0) >= 1
-    assert resolve_jobs(3) == 3
+    """--jobs 0 uses every core this process may run on; a positive number is taken as given
+    up to that count, and capped to it above (1,000 processes on 2 cores only cost time)."""
+    cores = available_cores()
+    assert resolve_jobs(0) == cores >= 1
+    assert resolve_jobs(1) == 1
+    assert resolve_jobs(cores) == cores
+    assert resolve_jobs(cores + 1) == cores
+    assert resolve_jobs(1000) == cores
+
+
+def test_parse_jobs_takes_ascii_digits_only() -> None:
+    """--jobs takes 0-9 digits only: an Arabic-Indic or superscript digit, a sign, a space or a
+    number too long to be one are refused."""
+    assert [parse_jobs(text) for text in ("0", "1", "007", "1000")] == [0, 1, 7, 1000]
+    for text in ("٣", "³", "-1", "+2", " 2", "2 ", "", "1.0", "1" * 10, "2\n"):
+        with pytest.raises(ValueError, match="digits 0-9"):
+            parse_jobs(text)
 
 
 def test_resolve_jobs_rejects_negative() -> None:

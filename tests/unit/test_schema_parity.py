@@ -16,10 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import regress
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import ValidationError as SchemaError
+from jsonschema.validators import extend
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
@@ -33,7 +36,18 @@ RECORDS = sorted((ROOT / "records").glob("**/*.yaml"))
 VALID = sorted((ROOT / "tests" / "examples" / "valid").glob("*.yaml"))
 INVALID = sorted((ROOT / "tests" / "examples" / "invalid").glob("*.yaml"))
 SMALL = ROOT / "tests" / "examples" / "valid" / "small.yaml"
-VALIDATOR = Draft202012Validator(build_schema(), format_checker=FormatChecker())
+
+
+def _ecma_pattern(_validator: Any, pattern: str, instance: Any, _schema: Any) -> Iterator[Any]:
+    """``pattern`` with ECMA-262 semantics, as JSON Schema specifies and check-jsonschema reads
+    it: jsonschema's default uses Python's ``re``, whose ``$`` also matches before a final
+    newline, and would hide exactly the disagreement these tests look for."""
+    if isinstance(instance, str) and not regress.Regex(pattern, flags="u").find(instance):
+        yield SchemaError(f"{instance!r} does not match {pattern!r}")
+
+
+EcmaValidator = extend(Draft202012Validator, {"pattern": _ecma_pattern})
+VALIDATOR = EcmaValidator(build_schema(), format_checker=FormatChecker())
 MUTATION_CAP = 600
 """At most this many of the enumerated mutations run (evenly spread), to keep the suite quick."""
 
@@ -138,6 +152,20 @@ REJECTED: dict[str, Callable[[Any], Any]] = {
     "empty list where one item is needed": lambda d: _set(d, ("design", "phases"), []),
     "cell-based without a product": lambda d: _drop(d, ("interventions", 0, "product")),
     "schema major version 2": lambda d: _set(d, ("schema_version",), "2.0"),
+    "NCT id with a trailing newline": lambda d: _set(
+        d, ("identification", "nct_id"), "NCT00000000\n"
+    ),
+    "date with a trailing newline": lambda d: _set(d, ("status", "start", "date"), "2021-05\n"),
+    "schema version with a trailing newline": lambda d: _set(d, ("schema_version",), "1.1\n"),
+    "age with a trailing newline": lambda d: _set(
+        d, ("eligibility",), {"minimum_age": "18 Years\n"}
+    ),
+    "NCT id with a trailing CR LF": lambda d: _set(
+        d, ("identification", "nct_id"), "NCT00000000\r\n"
+    ),
+    "NCT id with a leading newline": lambda d: _set(
+        d, ("identification", "nct_id"), "\nNCT00000000"
+    ),
 }
 ACCEPTED: dict[str, Callable[[Any], Any]] = {
     "whole float where int (JSON Schema's integer)": lambda d: _set(d, COUNT, 12.0),
@@ -200,6 +228,11 @@ def _replacements(value: Any) -> list[tuple[str, Any]]:
             ("null", None),
             ("date-like", "2021-02-30"),
             ("list for str", [value]),
+            # Where a string ends: Python's $ also matches before a final newline.
+            ("trailing newline", value + "\n"),
+            ("trailing CR LF", value + "\r\n"),
+            ("trailing space", value + " "),
+            ("leading newline", "\n" + value),
         ]
     if isinstance(value, list):
         return [

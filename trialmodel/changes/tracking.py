@@ -18,10 +18,13 @@ from trialmodel.changes.versions import (
     check_revision,
     find_versions,
     read_version,
+    records_folder,
     revision_files,
 )
+from trialmodel.model.types import NCT_ID_PATTERN, python_regex
 
 DEFAULT_RECORDS = "records"
+_NCT_ID = python_regex(NCT_ID_PATTERN)
 
 
 def compare(old: Version | None, new: Version | None) -> TrialChanges:
@@ -54,7 +57,7 @@ def compare_paths(old: Path, new: Path) -> ChangeReport:
 def compare_revision(rev: str, paths: Iterable[str], cwd: Path) -> ChangeReport:
     """The records that ``paths`` name at git revision ``rev`` against the working tree."""
     check_revision(rev, cwd)
-    names = list(paths) or [DEFAULT_RECORDS]
+    names = list(paths) or [records_folder(cwd, DEFAULT_RECORDS)]
     for name in names:
         if not (cwd / name).exists() and not revision_files(rev, name, cwd):
             raise RecordError(f"{name}: neither in the working tree nor at {rev}")
@@ -64,6 +67,12 @@ def compare_revision(rev: str, paths: Iterable[str], cwd: Path) -> ChangeReport:
 
 def history(nct_ids: Iterable[str], records: Path) -> ChangeReport:
     """Every known version of each trial, oldest first, with the changes between neighbours."""
+    nct_ids = list(nct_ids)
+    for nct_id in nct_ids:
+        # The id names files and a folder under records/: '..' or '../../x' must not reach out.
+        if _NCT_ID.match(nct_id) is None:
+            shown = nct_id.encode("unicode_escape").decode("ascii")
+            raise RecordError(f"'{shown}' is not an NCT id: expected 'NCT' and 8 digits")
     if not records.is_dir():
         raise RecordError(f"{records}: no such records folder")
     steps: list[TrialChanges] = []

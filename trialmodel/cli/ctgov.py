@@ -22,9 +22,10 @@ def add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "records DIR/<NCT id>.yaml, listing every registry path the record has no home for; or, "
         "with --update, apply a newer registry version to the curated records in DIR, keeping "
         "the curation and the previous version (DIR/history/<NCT id>/<date>.yaml). Nothing is "
-        "written unless every study imports (--keep-going: the others are written). Exit codes: "
-        "0 done, 1 a written record has validation errors or (--keep-going) a study did not "
-        "import, 2 usage error, unreadable input, or a file that exists (--force).",
+        "written unless every study imports (--keep-going: the others are written) and every "
+        "record can be updated. Exit codes: 0 done, 1 a written record has validation errors or "
+        "(--keep-going) a study did not import, 2 usage error, unreadable input, a file that "
+        "exists (--force), or an update refused (the reasons are printed).",
     )
     parser.add_argument("source", choices=("ctgov",), help="the registry format")
     parser.add_argument("files", nargs="+", metavar="FILE", help="registry JSON files")
@@ -32,7 +33,10 @@ def add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     target.add_argument("--out", metavar="DIR", help="write new records into DIR")
     target.add_argument("--update", metavar="DIR", help="update the records in DIR")
     parser.add_argument(
-        "--force", action="store_true", help="overwrite existing records (history files, too)"
+        "--force",
+        action="store_true",
+        help="overwrite existing records; with --update, file a previous version beside a "
+        "different one of the same date (history is never overwritten)",
     )
     parser.add_argument(
         "--keep-going",
@@ -137,23 +141,38 @@ def _check_written(paths: list[Path]) -> int:
 
 
 def add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """``trialmodel export ctgov RECORD``: a record as ClinicalTrials.gov API v2 JSON."""
+    """``trialmodel export ctgov RECORD`` or ``trialmodel export fhir PATH... --out DIR``."""
     parser = sub.add_parser(
         "export",
-        help="write a record as ClinicalTrials.gov API v2 JSON",
-        description="Write the registry fields of a valid record in the ClinicalTrials.gov API "
-        "v2 study shape (to standard output, or --out FILE). Exit codes: 0 written, 1 the record "
-        "has validation errors, 2 usage error, unreadable input, or FILE exists (--force).",
+        help="write a record as ClinicalTrials.gov API v2 JSON, or records as FHIR R5 Bundles",
+        description="ctgov: write the registry fields of a valid record in the ClinicalTrials.gov "
+        "API v2 study shape (to standard output, or --out FILE); exit 0 written, 1 the record "
+        "has validation errors, 2 usage error, unreadable input, or FILE exists (--force). "
+        "fhir: write each record (files or folders) as an HL7 FHIR R5 Bundle DIR/<NCT id>.json, "
+        "checked with fhir.resources (the extra trialmodel[fhir]); exit 0 written, 2 usage "
+        "error, a record that does not validate, or a file that exists (--force).",
     )
-    parser.add_argument("source", choices=("ctgov",), help="the registry format")
-    parser.add_argument("record", metavar="RECORD", help="a record file")
-    parser.add_argument("--out", metavar="FILE", help="write the JSON to FILE")
-    parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-    parser.set_defaults(handler=_run_export)
+    parser.add_argument("source", choices=("ctgov", "fhir"), help="the output format")
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="ctgov: one record file; fhir: records or folders"
+    )
+    parser.add_argument("--out", metavar="FILE|DIR", help="ctgov: a file; fhir: a folder")
+    parser.add_argument("--force", action="store_true", help="replace output files that exist")
+    parser.set_defaults(handler=_run_export, parser=parser)
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    """Validate the record; export it only when it has no errors."""
+    """Validate the record; export it only when it has no errors (fhir: see cli.outputs)."""
+    if args.source == "fhir":
+        from trialmodel.cli.outputs import run_fhir
+
+        if args.out is None:
+            args.parser.error("export fhir needs --out DIR")
+        args.out = Path(args.out)
+        args.paths = [Path(p) for p in args.paths]
+        return run_fhir(args)
+    if len(args.paths) != 1:
+        args.parser.error("export ctgov takes one record file")
     from trialmodel.ctgov.export import export_json
     from trialmodel.findings import Report
     from trialmodel.loading import load_path
@@ -162,7 +181,7 @@ def _run_export(args: argparse.Namespace) -> int:
     from trialmodel.validation import validate_file
     from trialmodel.writing import OverwriteRefusedError, write_file
 
-    path = Path(args.record)
+    path = Path(args.paths[0])
     checked = validate_file(path)
     if checked.errors:
         sys.stderr.write(render(Report((checked,)), "text"))

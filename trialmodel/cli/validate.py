@@ -6,12 +6,16 @@ import argparse
 import dataclasses
 import os
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from trialmodel.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from trialmodel.reporters.safe import escape_controls
 
 if TYPE_CHECKING:
     from trialmodel.config import Config
+    from trialmodel.findings import FileReport
+    from trialmodel.progress import Progress
 
 
 def add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -73,10 +77,14 @@ def add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
 
 def _jobs(text: str) -> int:
-    """The value of --jobs: 0 (one process per core) or a positive number."""
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"expected 0 or a positive number, got {text!r}")
-    return int(text)
+    """The value of --jobs: 0 (one process per core) or a positive number, in ASCII digits
+    (``str.isdigit`` would take '٣' or '³'); more than the machine's cores is capped to them."""
+    from trialmodel.parallel import parse_jobs
+
+    try:
+        return parse_jobs(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _codes(values: list[str] | None) -> list[str] | None:
@@ -84,6 +92,18 @@ def _codes(values: list[str] | None) -> list[str] | None:
     if values is None:
         return None
     return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
+def _code_problems(select: list[str] | None, ignore: list[str] | None) -> list[str]:
+    """Usage errors in --select and --ignore: no code at all, or a code no finding can carry
+    (a typo would turn the filter into "report nothing" and a broken run into a pass)."""
+    from trialmodel.config import selector_problems
+
+    problems = []
+    for option, codes in (("--select", select), ("--ignore", ignore)):
+        if codes is not None:
+            problems.extend(selector_problems(codes, option))
+    return problems
 
 
 def _use_colour() -> bool:
@@ -107,32 +127,48 @@ def _settings(args: argparse.Namespace) -> Config:
 
 
 def _run_validate(args: argparse.Namespace) -> int:
-    """Validate, print the report, and pick the exit code."""
+    """Validate, write the report file by file as the files are checked, pick the exit code."""
     from trialmodel.config import ConfigError
-    from trialmodel.parallel import validate_paths
-    from trialmodel.reporters.findings import render
+    from trialmodel.parallel import validate_files
+    from trialmodel.progress import progress_for
+    from trialmodel.reporters.findings import write_report
+    from trialmodel.validation import apply_settings, collect_files
 
+    select, ignore = _codes(args.select), _codes(args.ignore)
+    problems = _code_problems(select, ignore)
     try:
         config = _settings(args)
-        report = validate_paths(
-            args.paths,
-            jobs=args.jobs,
-            select=_codes(args.select),
-            ignore=_codes(args.ignore),
-            config=config,
-            progress=sys.stderr,
-        )
+        files = collect_files(args.paths, exclude=config.excluded)
     except ConfigError as exc:
-        print(f"trialmodel validate: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        problems.append(str(exc))
     except FileNotFoundError as exc:
-        print(f"trialmodel validate: error: {exc.strerror}: {exc.filename}", file=sys.stderr)
+        problems.append(f"{exc.strerror}: {exc.filename}")
+    for problem in problems:
+        print(f"trialmodel validate: error: {escape_controls(problem)}", file=sys.stderr)
+    if problems:
         return EXIT_USAGE
-    strict = config.strict
-    output = render(
-        report, args.output_format, strict=strict, color=_use_colour(), quiet=args.quiet
-    )
-    sys.stdout.write(output)
-    if any(finding.code == "io_error" for finding in report.findings):
+    with progress_for(sys.stderr, len(files)) as bar:
+        reports = (
+            apply_settings(report, config, select=select, ignore=ignore)
+            for report in validate_files(files, jobs=args.jobs)
+        )
+        totals = write_report(
+            _clear_before_output(bar, reports),
+            sys.stdout,
+            args.output_format,
+            strict=config.strict,
+            color=_use_colour(),
+            quiet=args.quiet,
+        )
+    if totals.unchecked:
         return EXIT_USAGE
-    return EXIT_PROBLEMS if report.failed(strict=strict) else EXIT_OK
+    return EXIT_PROBLEMS if totals.failed(strict=config.strict) else EXIT_OK
+
+
+def _clear_before_output(bar: Progress, reports: Iterator[FileReport]) -> Iterator[FileReport]:
+    """Count each report on the progress line, and clear the line before a report with findings
+    is written, so that the report never lands in the middle of it."""
+    for report in bar.track(reports):
+        if report.findings:
+            bar.clear()
+        yield report

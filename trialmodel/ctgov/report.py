@@ -1,9 +1,10 @@
 """The import report as data: per file, per study, what became of it; then totals per registry path.
 
 A study's entry is made as soon as it is imported (`study_entry`), so a run keeps these small
-entries and not the records. `build_report` groups them by file and adds the studies that could
-not be imported and the totals: how many studies, records written, studies not imported, and for
-each registry path not mapped, in how many studies it held how many values.
+entries and not the records. `build_report` groups them by file and adds why each path skipped by
+design is skipped, the studies that could not be imported, and the totals: how many studies,
+records written, studies not imported, and for each registry path lost or skipped, in how many
+studies it held how many values.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from trialmodel.ctgov.reader import CtgovError
+from trialmodel.ctgov.skips import SKIPPED
 
 if TYPE_CHECKING:
     from trialmodel.ctgov import ImportedStudy
 
 Entry = dict[str, Any]
 
-COUNTED = ("unmapped",)
+COUNTED = ("unmapped", "skipped")
 """The per-study path counts that are totalled per registry path."""
 
 
@@ -30,6 +32,8 @@ def study_entry(study: ImportedStudy, record: str | None) -> Entry:
         "mapped_values": len(study.mapped),
         "unmapped": study.unmapped,
         "unmapped_values": sum(study.unmapped.values()),
+        "skipped": study.skipped,
+        "skipped_values": sum(study.skipped.values()),
         "needs_review": list(study.record.provenance.needs_review or []),
     }
 
@@ -65,6 +69,12 @@ def build_report(entries: Iterable[tuple[str, Entry]], errors: Iterable[CtgovErr
     grouped: dict[str, list[Entry]] = {}
     for file, entry in entries:
         grouped.setdefault(file, []).append(entry)
-    files = [{"file": f, "studies": items} for f, items in grouped.items()]
+    files: list[Entry] = [{"file": f, "studies": items} for f, items in grouped.items()]
     problems = [error_entry(e) for e in errors]
-    return {"files": files, "not_imported": problems, "totals": totals(files, problems)}
+    skipped = sorted({path for f in files for s in f["studies"] for path in s["skipped"]})
+    return {
+        "files": files,
+        "skip_reasons": {path: SKIPPED[path] for path in skipped},
+        "not_imported": problems,
+        "totals": totals(files, problems),
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -256,6 +257,30 @@ def value_problems(value: str, line: int, column: int, path: str) -> list[Proble
         return []
     code, message, hint = found
     return [Problem(line + 1, column + 1, path, code, message, hint, warning=True)]
+
+
+# What a double-quoted scalar's escapes (\e, \0, \x85, \u2028 ...) can put into text that a file
+# may not hold raw (see trialmodel.loading): every control character but tab and line feed.
+_ESCAPED_CONTROL: Final = re.compile(
+    "[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def escaped_control(text: str, line: int, column: int, path: str) -> Problem | None:
+    """control_character for a double-quoted scalar at a 0-based position whose escapes make a
+    character that the file could not hold raw, or None."""
+    match = _ESCAPED_CONTROL.search(text)
+    if match is None:
+        return None
+    return Problem(
+        line + 1,
+        column + 1,
+        path,
+        "control_character",
+        f"the text holds the control character U+{ord(match.group()):04X}, written as an "
+        "escape: a record may not hold it, escaped or raw",
+        "remove it; write a line break as a new line (or \\n), a tab as \\t",
+    )
 
 
 Node = Any

@@ -32,6 +32,7 @@ from trialmodel.loading.core import (
     Scan,
     Span,
     directive_at,
+    escaped_control,
     fatal_scan,
     finish,
     format_path,
@@ -134,6 +135,9 @@ def _build(node: RuamelNode, path: list[str | int], problems: list[Problem]) -> 
     if node.style == ">":  # ruamel.yaml marks folds with BEL to write them back; we never do
         return node.value.replace("\a", ""), pos
     if node.style is not None:
+        if node.style == '"':
+            mark = node.start_mark
+            _escaped(node.value, mark.line, mark.column, format_path(path), problems)
         return node.value, pos
     value: str = node.value
     mark = node.start_mark
@@ -157,6 +161,8 @@ def _build_mapping(
         first_pos = None if first is None else first[0]
         key_path = format_path([*path, key])
         problems.extend(key_problems(key, plain, resolved, first_pos, at, key_path))
+        if key_node.style == '"':
+            _escaped(key, mark.line, mark.column, key_path, problems)
         key_pos = pack(mark.line + 1, mark.column + 1)
         if _is_empty(value_node):
             data[key], children[key] = None, (key_pos, key_pos)
@@ -164,6 +170,13 @@ def _build_mapping(
         value, child = _build(value_node, [*path, key], problems)
         data[key], children[key] = value, (key_pos, child)
     return data, (pos, children)
+
+
+def _escaped(text: str, line: int, column: int, path: str, problems: list[Problem]) -> None:
+    """A control character made by a double-quoted scalar's escapes is a problem."""
+    problem = escaped_control(text, line, column, path)
+    if problem is not None:
+        problems.append(problem)
 
 
 def _is_empty(node: RuamelNode) -> bool:

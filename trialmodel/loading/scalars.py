@@ -90,11 +90,13 @@ def yaml11_problem(value: str) -> tuple[str, str, str] | None:
             f"quote it: {quoted}",
         )
     if _YAML11_OCTAL.fullmatch(value):
+        # Past Python's digit limit the scalar stays a string here (see resolve_plain).
+        here = "the string" if len(value) > _MAX_INT_DIGITS else f"the integer {int(value)}"
         return (
             "yaml11_octal",
-            f"unquoted {value} is the integer {int(value)} here, but YAML 1.1 readers read a "
+            f"unquoted {_shorten(value)} is {here} here, but YAML 1.1 readers read a "
             "leading zero as octal (or a string)",
-            f"quote it ({quoted}) or drop the leading zero",
+            f"quote it ({_shorten(quoted)}) or drop the leading zero",
         )
     if _YAML11_TIMESTAMP.fullmatch(value):
         return (
@@ -106,10 +108,18 @@ def yaml11_problem(value: str) -> tuple[str, str, str] | None:
     if float_here and not _YAML11_FLOAT.fullmatch(value):
         return (
             "yaml11_float",
-            f"unquoted {value} is a number here, but a string to YAML 1.1 readers",
-            f"write {_yaml11_float(value)}",
+            f"unquoted {_shorten(value)} is a number here, but a string to YAML 1.1 readers",
+            f"write {_shorten(_yaml11_float(value))}",
         )
     return None
+
+
+def _shorten(text: str) -> str:
+    """A scalar as a message shows it: long ones cut in the middle, so a message stays a line."""
+    return text if len(text) <= _SHOWN else f"{text[:30]}…({len(text)} characters)…{text[-10:]}"
+
+
+_SHOWN: Final = 60
 
 
 def _yaml11_float(value: str) -> str:

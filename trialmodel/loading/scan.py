@@ -6,6 +6,7 @@ anchor, alias, merge key or tag stops the walk before anything refers to it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any, Final
 
@@ -30,6 +31,7 @@ from trialmodel.loading.core import (
     Scan,
     Span,
     directive_at,
+    escaped_control,
     fatal_scan,
     finish,
     format_path,
@@ -175,7 +177,8 @@ class _Walker:
                     continue
                 value: Any = text
                 if event.style:
-                    pass
+                    if event.style == '"':
+                        self._escaped(text, mark, top.key if top.is_map else len(top.data))
                 elif not text:
                     value = None
                     if top.is_map:
@@ -260,8 +263,16 @@ class _Walker:
             self.problems.extend(
                 key_problems(text, plain, resolved, first_pos, at, self.path(text))
             )
+        if event.style == '"':
+            self._escaped(text, event.start_mark, text)
         top.key = text
         top.key_pos = pos
+
+    def _escaped(self, text: str, mark: Any, name: str | int) -> None:
+        """A control character made by a double-quoted scalar's escapes is a problem."""
+        problem = escaped_control(text, mark.line, mark.column, "")
+        if problem is not None:
+            self.problems.append(dataclasses.replace(problem, path=self.path(name)))
 
     @staticmethod
     def _attach(top: _Frame, value: Any, node: Node) -> None:

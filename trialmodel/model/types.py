@@ -8,6 +8,7 @@ and the exported schema give one verdict (the parity tests check this).
 from __future__ import annotations
 
 import re
+from decimal import Decimal, localcontext
 from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, BeforeValidator, Field, Strict, WithJsonSchema
@@ -32,6 +33,12 @@ _DAY_OF_MONTH = (
 _LEAP_YEAR = r"(?:[12][0-9](?:0[48]|[2468][048]|[13579][26])|(?:1[26]|2[048])00)"
 PARTIAL_DATE_PATTERN = rf"^(?:{_YEAR}(?:-{_MONTH})?|{_YEAR}-{_DAY_OF_MONTH}|{_LEAP_YEAR}-02-29)$"
 """YYYY, YYYY-MM or YYYY-MM-DD, with the day checked against the calendar (leap years included)."""
+
+TIMESTAMP_PATTERN = (
+    rf"^(?:{_YEAR}-{_DAY_OF_MONTH}|{_LEAP_YEAR}-02-29)T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"
+)
+"""A moment in UTC to the second, as ISO 8601 writes it (2026-12-02T07:30:05Z); the day is checked
+against the calendar as in PARTIAL_DATE_PATTERN."""
 
 AGE_PATTERN = r"^[0-9]+ (?:Year|Month|Week|Day|Hour|Minute)s?$"
 
@@ -60,8 +67,20 @@ PositiveWholeNumber = Annotated[int, Field(ge=1), BeforeValidator(_integral)]
 """A whole number, 1 or more, read like WholeNumber."""
 
 
+def python_regex(pattern: str) -> re.Pattern[str]:
+    """An exported (ECMA-262) pattern compiled for Python with the same meaning.
+
+    In ECMA-262 and Rust, ``$`` matches only at the very end of the text; in Python it also
+    matches before a final line feed, so ``"NCT04544215\\n"`` would pass. ``\\Z`` is Python's
+    true end (and is not ECMA-262, so the exported schema keeps ``$``).
+    """
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
+
+
 def _checker(pattern: str, code: str, message: str) -> AfterValidator:
-    compiled = re.compile(pattern)
+    compiled = python_regex(pattern)
 
     def check(value: str) -> str:
         if compiled.search(value) is None:
@@ -98,6 +117,19 @@ PartialDate = Annotated[
         "source gives.",
         "2021-05",
         "2019-11-05",
+    ),
+]
+Timestamp = Annotated[
+    str,
+    _checker(
+        TIMESTAMP_PATTERN,
+        "timestamp_format",
+        "not a UTC time in the form YYYY-MM-DDTHH:MM:SSZ",
+    ),
+    _json(
+        TIMESTAMP_PATTERN,
+        "A moment in UTC to the second (ISO 8601): YYYY-MM-DDTHH:MM:SSZ.",
+        "2026-12-02T07:30:05Z",
     ),
 ]
 Age = Annotated[
@@ -149,20 +181,32 @@ FindingCode = Annotated[
     ),
 ]
 
-_AGE_UNIT_DAYS = {
-    "Year": 365.25,
-    "Month": 30.4375,
-    "Week": 7.0,
-    "Day": 1.0,
-    "Hour": 1 / 24,
-    "Minute": 1 / 1440,
+_AGE_UNIT_MINUTES = {
+    "Year": 525960,  # 365.25 days
+    "Month": 43830,  # 30.4375 days
+    "Week": 10080,
+    "Day": 1440,
+    "Hour": 60,
+    "Minute": 1,
 }
 
 
-def age_in_days(age: str) -> float:
-    """Approximate an age string such as ``'18 Years'`` in days, for comparing two ages."""
-    number, unit = age.split(" ", 1)
-    return int(number) * _AGE_UNIT_DAYS[unit.rstrip("s")]
+def age_in_minutes(age: str) -> Decimal:
+    """An age string such as ``'18 Years'`` in minutes (a year is 365.25 days), exactly, for
+    comparing two ages; any number of digits (Decimal has no digit limit, nor overflow here).
+
+    Raises ValueError for a string that is not a valid ``Age``.
+    """
+    match = _AGE_PARTS.fullmatch(age)
+    if match is None:
+        raise ValueError(f"not a registry age: {age!r}")
+    number, unit = match.groups()
+    digits = len(number) + 7
+    with localcontext(prec=digits, Emax=digits + 1) as context:
+        return context.multiply(Decimal(number), Decimal(_AGE_UNIT_MINUTES[unit]))
+
+
+_AGE_PARTS = re.compile(r"([0-9]+) (Year|Month|Week|Day|Hour|Minute)s?")
 
 
 PartialDateParts = tuple[int, int | None, int | None]

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from trialmodel.changes import ChangeReport, TrialChanges, VersionRef, by_weight
 from trialmodel.changes.events import REPORT_FORMATS, Category, Change, Significance, show
 from trialmodel.changes.schema import report_data, summary
+from trialmodel.reporters.safe import escape_json, escape_output
 
 FORMATS = REPORT_FORMATS
 """The output formats ``render`` knows."""
@@ -40,11 +41,11 @@ _WIDTH = 6
 def render(report: ChangeReport, output_format: str = "text") -> str:
     """Render ``report`` in one of ``FORMATS``."""
     if output_format == "json":
-        return render_json(report)
+        return escape_json(render_json(report))
     if output_format == "markdown":
-        return render_markdown(report)
+        return escape_output(render_markdown(report))
     if output_format == "text":
-        return render_text(report)
+        return escape_output(render_text(report))
     raise ValueError(f"unknown format {output_format!r}; expected one of {', '.join(FORMATS)}")
 
 
