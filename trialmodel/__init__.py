@@ -1,12 +1,46 @@
-"""trialmodel: the reference data model for cell-therapy clinical trials."""
+"""trialmodel: the reference data model for cell-therapy clinical trials.
+
+The public calls are imported on first use (``trialmodel.load_record`` loads the model then, not
+``import trialmodel``), so the command line starts without building what it does not run.
+"""
 
 from __future__ import annotations
 
 from functools import cache
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from trialmodel.model.record import TrialRecord
+if TYPE_CHECKING:
+    from trialmodel.changes import diff_records
+    from trialmodel.ctgov import import_file
+    from trialmodel.model.record import TrialRecord
+    from trialmodel.parallel import validate_paths
+    from trialmodel.records import RecordError, load_record, load_records
+    from trialmodel.schema import build_schema
 
-__all__ = ["TrialRecord", "__version__", "package_version"]
+_LAZY = {
+    "TrialRecord": "trialmodel.model.record",
+    "RecordError": "trialmodel.records",
+    "load_record": "trialmodel.records",
+    "load_records": "trialmodel.records",
+    "validate_paths": "trialmodel.parallel",
+    "diff_records": "trialmodel.changes",
+    "import_file": "trialmodel.ctgov",
+    "build_schema": "trialmodel.schema",
+}
+
+__all__ = [
+    "RecordError",
+    "TrialRecord",
+    "__version__",
+    "build_schema",
+    "diff_records",
+    "import_file",
+    "load_record",
+    "load_records",
+    "package_version",
+    "validate_paths",
+]
 
 
 @cache
@@ -25,7 +59,16 @@ def package_version() -> str:
         return "0+unknown"
 
 
-def __getattr__(name: str) -> str:
+def __getattr__(name: str) -> Any:
     if name == "__version__":
         return package_version()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

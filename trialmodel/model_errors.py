@@ -80,9 +80,9 @@ def _finding(
     """One validation error as a located finding."""
     path = _yaml_path(error["loc"], data)
     if code == "missing":
-        line, column = source_map.locate(path[:-1])
+        line, column = source_map.locate(path[:-1], nearest=True)
     else:
-        line, column = source_map.locate(path, key=code == "extra_forbidden")
+        line, column = source_map.locate(path, key=code == "extra_forbidden", nearest=True)
     message = _MESSAGES.get(code, str(error["msg"]).replace(" after validation", ""))
     if code == "missing":
         message = message.format(field=path[-1] if path else "")

@@ -39,6 +39,7 @@ __all__ = [
     "RECORD_SUFFIXES",
     "SUPPORTED_MAJOR",
     "apply_settings",
+    "check_file",
     "code_matches",
     "collect_files",
     "filter_report",
@@ -61,20 +62,28 @@ def validate_bytes(content: bytes, file: str) -> FileReport:
     a problem of the content: a bug it hits is an ``internal_error`` finding."""
     try:
         loaded = load_bytes(content, file)
-        return _validate_loaded(file, loaded.data, loaded.source_map, loaded.findings)
+        return _validate_loaded(file, loaded.data, loaded.source_map, loaded.findings)[0]
     except Exception as exc:  # one file must never stop the others
         return internal_error(file, exc)
 
 
-def validate_file(path: Path, file: str | None = None) -> FileReport:
+def validate_file(path: str | os.PathLike[str], file: str | None = None) -> FileReport:
     """Validate one record file; ``file`` (default: the path as given) names it in the findings.
     Never raises for a problem of the file: a bug it hits is an ``internal_error`` finding."""
+    return check_file(path, file)[0]
+
+
+def check_file(
+    path: str | os.PathLike[str], file: str | None = None
+) -> tuple[FileReport, TrialRecord | None]:
+    """``validate_file``, and the record when it passed the model (it may still have rule
+    findings). Never raises for a problem of the file (see ``validate_file``)."""
     label = str(path) if file is None else file
     try:
-        loaded = load_path(path, label)
+        loaded = load_path(Path(path), label)
         return _validate_loaded(label, loaded.data, loaded.source_map, loaded.findings)
     except Exception as exc:  # one file must never stop the others
-        return internal_error(label, exc)
+        return internal_error(label, exc), None
 
 
 def internal_error(file: str, exc: BaseException) -> FileReport:
@@ -215,8 +224,9 @@ def filter_report(
 
 def _validate_loaded(
     file: str, data: dict[str, Any] | None, source_map: SourceMap, loaded: Iterable[Finding]
-) -> FileReport:
+) -> tuple[FileReport, TrialRecord | None]:
     findings = list(loaded)
+    record = None
     if data is not None:
         # A key the loader reported (a duplicate, a number as a key) is not reported again.
         reported = {f.path for f in findings if f.severity is Severity.ERROR and f.path}
@@ -227,7 +237,7 @@ def _validate_loaded(
             findings = acknowledge(findings, acks, source_map, file)
     findings.sort(key=lambda f: f.sort_key)
     kept = sorted(cap_per_code(findings), key=lambda f: f.sort_key)
-    return FileReport(file, tuple(kept), _nct_id(data))
+    return FileReport(file, tuple(kept), _nct_id(data)), record
 
 
 def _check_data(
@@ -243,7 +253,7 @@ def _check_data(
         return model_findings(exc, data, source_map, file), None
     findings = []
     for rule, hit in check_record(record):
-        line, column = source_map.locate(hit.path, key=hit.key)
+        line, column = source_map.locate(hit.path, key=hit.key, nearest=True)
         path = format_path(hit.path)
         findings.append(
             Finding(file, line, column, path, rule.code, rule.severity, hit.message, hit.hint)

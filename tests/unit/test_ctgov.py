@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 from trialmodel.ctgov import CtgovError, import_file, import_files, import_report, import_study
 from trialmodel.ctgov.criteria import join_criteria, split_criteria
 from trialmodel.ctgov.export import export_json, export_study
+from trialmodel.loading import load_path
+from trialmodel.model.record import TrialRecord
 from trialmodel.validation import validate_bytes
 from trialmodel.writing import record_yaml, yaml_text
 
@@ -66,12 +68,13 @@ def test_every_sample_imports_into_a_valid_record(path: Path) -> None:
 
 @pytest.mark.parametrize("path", FILES, ids=[f.name for f in FILES])
 def test_every_registry_value_is_mapped_or_reported(path: Path) -> None:
-    """Mapped values plus the counts in the import report account for every registry value."""
+    """Mapped, skipped and unmapped values in the import report account for every registry value."""
     for raw, study in zip(_studies(path), import_file(path), strict=True):
-        assert len(study.mapped) + sum(study.unmapped.values()) == _leaves(raw)
+        left = sum(study.unmapped.values()) + sum(study.skipped.values())
+        assert len(study.mapped) + left == _leaves(raw)
         assert study.nct_id == raw["protocolSection"]["identificationModule"]["nctId"]
         if "resultsSection" in raw:
-            assert any(p.startswith("resultsSection.") for p in study.unmapped)
+            assert any(p.startswith("resultsSection.") for p in study.skipped)
 
 
 @pytest.mark.parametrize("path", FILES, ids=[f.name for f in FILES])
@@ -245,8 +248,29 @@ def test_import_report_lists_files_and_counts() -> None:
     (entry,) = report["files"]
     (study,) = entry["studies"]
     assert study["record"] == "out/NCT00763412.yaml"
-    assert study["unmapped_values"] == sum(study["unmapped"].values()) > 0
+    assert study["skipped_values"] == sum(study["skipped"].values()) > 0
     assert study["mapped_values"] == len(studies[0].mapped)
+    assert set(report["skip_reasons"]) == set(study["skipped"])
+
+
+def test_a_field_with_no_place_is_reported_apart_from_the_skipped() -> None:
+    """A registry field the model lacks is a loss (unmapped); a skipped one is not."""
+    raw = copy.deepcopy(_study("NCT00763412.json"))
+    raw["protocolSection"]["statusModule"]["someNewField"] = {"a": "x", "b": ["y", "z"]}
+    study = import_study(raw, "x.json")
+    assert study.unmapped == {"protocolSection.statusModule.someNewField": 3}
+    assert "resultsSection.adverseEventsModule" in study.skipped
+    assert not set(study.unmapped) & set(study.skipped)
+
+
+def test_skipped_paths_are_found_below_a_part_with_nothing_read() -> None:
+    """A browse module with no MeSH terms still counts its tree under the skipped paths."""
+    raw = copy.deepcopy(_study("NCT00763412.json"))
+    browse = raw["derivedSection"]["conditionBrowseModule"]
+    browse.pop("meshes")
+    study = import_study(raw, "x.json")
+    assert study.unmapped == {}
+    assert study.skipped["derivedSection.conditionBrowseModule.browseLeaves"] > 0
 
 
 CRITERIA = """Inclusion Criteria:
@@ -288,13 +312,22 @@ def test_joined_criteria_split_back_the_same() -> None:
     assert (again.inclusion, again.exclusion) == (criteria.inclusion, criteria.exclusion)
 
 
-def test_criteria_without_headings_are_reported_not_guessed() -> None:
-    """Criteria text with no Inclusion/Exclusion heading is left unmapped and reported."""
+@pytest.mark.parametrize(
+    "text",
+    ["Adults over 18.", "Inclusion Criteria:\n\nExclusion Criteria:\n", "  Age 18 to 65\n\n"],
+    ids=["no-heading", "headings-only", "indented"],
+)
+def test_criteria_that_cannot_be_split_are_kept_as_given(text: str) -> None:
+    """Criteria text that cannot be split is kept whole in criteria, not guessed, not dropped."""
     raw = copy.deepcopy(_study("NCT00973089.json"))
-    raw["protocolSection"]["eligibilityModule"]["eligibilityCriteria"] = "Adults over 18."
+    raw["protocolSection"]["eligibilityModule"]["eligibilityCriteria"] = text
     study = import_study(raw, "x.json")
-    assert "inclusion" not in study.data["eligibility"]
-    assert study.unmapped["protocolSection.eligibilityModule.eligibilityCriteria"] == 1
+    eligibility = study.data["eligibility"]
+    assert "inclusion" not in eligibility and "exclusion" not in eligibility
+    assert eligibility["criteria"] == text
+    assert study.unmapped == {}
+    exported = export_study(study.record)["protocolSection"]["eligibilityModule"]
+    assert exported["eligibilityCriteria"] == text
 
 
 def test_unusual_criteria_layout_needs_review() -> None:
@@ -340,7 +373,8 @@ def test_no_registry_edit_crashes_the_import(path: tuple[Any, ...], value: Any) 
     except CtgovError as error:
         assert error.message
     else:
-        assert len(study.mapped) + sum(study.unmapped.values()) == _leaves(raw)
+        left = sum(study.unmapped.values()) + sum(study.skipped.values())
+        assert len(study.mapped) + left == _leaves(raw)
         yaml_text(study.data)
         export_study(study.record)
 
@@ -352,3 +386,109 @@ def test_blank_registry_text_is_reported_not_kept() -> None:
     study = import_study(raw, "x.json")
     assert "  " not in study.data["keywords"]
     assert study.unmapped["protocolSection.conditionsModule.keywords[]"] == 1
+
+
+def test_site_contact_with_a_phone_and_no_name_imports() -> None:
+    """A site contact the registry lists by phone alone is kept, and exported back as it was."""
+    raw = copy.deepcopy(_study("NCT00973089.json"))
+    site = raw["protocolSection"]["contactsLocationsModule"]["locations"][0]
+    site["contacts"] = [{"role": "CONTACT", "phone": "+91 9876543210", "phoneExt": "+91"}]
+    study = import_study(raw, "x.json")
+    assert study.data["locations"][0]["contacts"] == [
+        {"role": "CONTACT", "phone": "+91 9876543210", "phone_ext": "+91"}
+    ]
+    exported = export_study(study.record)["protocolSection"]["contactsLocationsModule"]
+    assert exported["locations"][0]["contacts"] == site["contacts"]
+
+
+REGISTRY_EXTRAS: dict[str, Any] = {
+    "protocolSection.identificationModule.orgStudyIdInfo.type": "NIH",
+    "protocolSection.identificationModule.orgStudyIdInfo.link": "https://reporter.nih.gov/x",
+    "protocolSection.identificationModule.nctIdAliases": ["NCT00000001"],
+    "protocolSection.statusModule.lastKnownStatus": "RECRUITING",
+    "protocolSection.statusModule.delayedPosting": True,
+    "protocolSection.oversightModule.isPpsd": False,
+    "protocolSection.oversightModule.fdaaa801Violation": True,
+    "protocolSection.designModule.patientRegistry": True,
+    "protocolSection.designModule.targetDuration": "12 Months",
+    "protocolSection.referencesModule.references": [
+        {"pmid": "1", "type": "RESULT", "citation": "A.", "retractions": [{"pmid": "2"}]}
+    ],
+    "documentSection.largeDocumentModule.noSap": True,
+    "annotationSection.annotationModule.unpostedAnnotation": {
+        "unpostedResponsibleParty": "A sponsor",
+        "unpostedEvents": [{"type": "RESET", "date": "2020-01-02"}, {"type": "RELEASE"}],
+    },
+    "resultsSection.moreInfoModule.certainAgreement.restrictionType": "LTE60",
+}
+"""Registry fields the sample files lack, with values of the registry's shapes."""
+
+
+def _put(data: dict[str, Any], path: str, value: Any) -> None:
+    *parents, last = path.split(".")
+    for part in parents:
+        data = data.setdefault(part, {})
+    data[last] = value
+
+
+def test_registry_fields_absent_from_the_samples_import_and_export() -> None:
+    """Fields no sample carries (aliases, unposted events, FDA flags) have a place both ways."""
+    raw = copy.deepcopy(_study("NCT00763412.json"))
+    for path, value in REGISTRY_EXTRAS.items():
+        _put(raw, path, value)
+    study = import_study(raw, "x.json")
+    assert study.unmapped == {}
+    record = study.record
+    assert record.identification.nct_id_aliases == ["NCT00000001"]
+    assert record.status is not None and record.status.last_known == "RECRUITING"
+    assert record.results is not None and record.results.unposted_events is not None
+    assert [e.type for e in record.results.unposted_events] == ["RESET", "RELEASE"]
+    exported = export_study(record)
+    for path, value in REGISTRY_EXTRAS.items():
+        assert _at(exported, path) == value, path
+
+
+def test_empty_lists_mean_none_and_survive_export() -> None:
+    """An empty list ("none") comes back from export and import as an empty list, not absent."""
+    raw = copy.deepcopy(_study("NCT00973089.json"))
+    ps = raw["protocolSection"]
+    ps["outcomesModule"]["secondaryOutcomes"] = []
+    ps["conditionsModule"]["keywords"] = []
+    ps["identificationModule"]["secondaryIdInfos"] = []
+    ps["sponsorCollaboratorsModule"]["collaborators"] = []
+    ps["contactsLocationsModule"]["overallOfficials"] = []
+    ps["referencesModule"] = {"references": []}
+    study = import_study(raw, "x.json")
+    data = study.data
+    assert data["outcomes"]["secondary"] == [] and data["keywords"] == []
+    assert data["identification"]["secondary_ids"] == []
+    assert data["sponsors"]["collaborators"] == [] and data["officials"] == []
+    assert data["references"] == {"publications": []}
+    again = import_study(export_study(study.record), "x.json")
+    assert again.data == data | {"provenance": again.data["provenance"]}
+
+
+def test_a_curated_empty_list_is_exported_as_an_empty_list() -> None:
+    """records/NCT03929120.yaml says it has no secondary outcomes: export says so too."""
+    path = Path(__file__).parents[2] / "records" / "NCT03929120.yaml"
+    record = TrialRecord.model_validate(load_path(path).data)
+    assert record.outcomes is not None and record.outcomes.secondary == []
+    exported = export_study(record)
+    assert exported["protocolSection"]["outcomesModule"]["secondaryOutcomes"] == []
+    again = import_study(exported, "x.json").record
+    assert again.outcomes is not None and again.outcomes.secondary == []
+
+
+def test_repeated_intervention_names_keep_their_arm_links() -> None:
+    """Interventions repeating a type and name import valid, each with its own arms."""
+    raw = copy.deepcopy(_study("NCT00973089.json"))
+    module = raw["protocolSection"]["armsInterventionsModule"]
+    first = module["interventions"][0]
+    labels = [arm["label"] for arm in module["armGroups"]]
+    module["interventions"].append(
+        first | {"description": "another dose", "armGroupLabels": labels}
+    )
+    study = import_study(raw, "x.json")
+    report = validate_bytes(yaml_text(study.data).encode("utf-8"), "x.yaml")
+    assert [f.code for f in report.findings if f.severity == "error"] == []
+    assert export_study(study.record)["protocolSection"]["armsInterventionsModule"] == module

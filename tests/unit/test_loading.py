@@ -269,7 +269,7 @@ def test_locate_finds_nodes_keys_and_nearest_ancestors(
     """locate gives a node's 1-based position, its key's with key=True, else the nearest parent."""
     loaded = _load(load, RECORD)
     assert loaded.findings == ()
-    assert loaded.source_map.locate(path, key=key) == expected
+    assert loaded.source_map.locate(path, key=key, nearest=True) == expected
 
 
 @LOADERS
@@ -289,7 +289,7 @@ def test_source_map_items_follow_the_document(load: Loader) -> None:
 def test_empty_file_maps_the_root_to_the_start() -> None:
     """The root of an empty (or unreadable) file is at 1:1."""
     assert load_bytes(b"", "t.yaml").source_map.locate(()) == (1, 1)
-    assert SourceMap().locate(("a", 0)) == (1, 1)
+    assert SourceMap().locate(("a", 0), nearest=True) == (1, 1)
 
 
 def test_format_path_reads_like_the_yaml() -> None:
@@ -449,3 +449,18 @@ def test_where_the_parsers_genuinely_differ(text: str, fast: str, reference: str
     content = text.encode("utf-8")
     assert [f.code for f in load_bytes(content, "t.yaml").findings] == [fast]
     assert [f.code for f in load_reference(content, "t.yaml").findings] == [reference]
+
+
+def test_locate_says_when_a_path_does_not_exist() -> None:
+    """Without nearest=True, a path that is not in the document raises, naming the missing part."""
+    from trialmodel.loading import PathNotFoundError
+
+    loaded = load_bytes(b"arms:\n  - dose: {value: 1}\n", "t.yaml")
+    assert loaded.source_map.locate(("arms", 0, "dose", "value")) == (2, 19)
+    with pytest.raises(PathNotFoundError) as raised:
+        loaded.source_map.locate(("arms", 0, "value"))
+    assert str(raised.value) == "arms[0].value: no 'value' at arms[0]"
+    assert raised.value.found == ("arms", 0)
+    with pytest.raises(PathNotFoundError, match=r"no 3 at arms"):
+        loaded.source_map.locate(("arms", 3), key=True)
+    assert loaded.source_map.locate(("arms", 0, "value"), nearest=True) == (2, 5)

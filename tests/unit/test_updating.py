@@ -247,3 +247,21 @@ def test_change_report_dates_both_versions(tmp_path: Path) -> None:
     assert trial.old is not None and trial.new is not None
     assert (trial.old.date, trial.new.date) == ("2015-08-19", "2016-01-05")
     assert trial.new.file == str(path) and trial.status == "changed"
+
+
+def test_update_brings_the_registry_only_sections_up_to_date(tmp_path: Path) -> None:
+    """A newer version's MeSH coding, references and FDA flags reach the curated record."""
+    path = _curated(tmp_path)
+    raw = _newer()
+    raw.setdefault("derivedSection", {})["conditionBrowseModule"] = {
+        "meshes": [{"id": "D003731", "term": "Dental Caries"}]
+    }
+    raw["protocolSection"]["referencesModule"] = {"seeAlsoLinks": [{"url": "https://x.org"}]}
+    raw["protocolSection"].setdefault("oversightModule", {})["isUsExport"] = True
+    update = plan_update(path, import_study(raw, "v2.json"))
+    new = update.new
+    assert new.derived is not None and new.derived.condition_mesh_terms is not None
+    assert [m.id for m in new.derived.condition_mesh_terms] == ["D003731"]
+    assert new.references is not None and new.references.see_also is not None
+    assert new.oversight is not None and new.oversight.us_export is True
+    assert "# Curated by hand." in update.new_text

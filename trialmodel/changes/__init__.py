@@ -5,12 +5,14 @@ space collapsed, and the kinds people watch for (status, date slips, enrollment,
 get events of their own (``trialmodel.changes.milestones``). A snapshot diff first compares whole
 records for equality, so unchanged records cost one comparison and the diff stays linear.
 
-deepdiff is not used: every list needs an identity key and every difference a domain name, and a
-walk over the model's own fields gives both with nothing of a third-party format leaking out.
+deepdiff is not used here: every list needs an identity key and every difference a domain name,
+and a walk over the model's own fields gives both with nothing of a third-party format leaking
+out. deepdiff is the tests' independent oracle of this walk (``tests/unit/test_changes_oracle.py``).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -45,8 +47,15 @@ __all__ = [
 TrialStatus = Literal["added", "removed", "changed", "unchanged"]
 
 
-def diff_records(old: TrialRecord, new: TrialRecord) -> list[Change]:
-    """The changes from ``old`` to ``new``, in record order; empty when nothing changed."""
+def diff_records(
+    old: TrialRecord | str | os.PathLike[str], new: TrialRecord | str | os.PathLike[str]
+) -> list[Change]:
+    """The changes from ``old`` to ``new``, in record order; empty when nothing changed.
+
+    Each is a record, or the path of a record file, loaded with ``trialmodel.load_record``
+    (which raises ``RecordError`` with every finding of a file that does not pass).
+    """
+    old, new = _record(old), _record(new)
     if old == new:
         return []
     found = Out()
@@ -55,6 +64,14 @@ def diff_records(old: TrialRecord, new: TrialRecord) -> list[Change]:
     if registered_retrospectively(new):
         out = [_flag_retroactive(c) for c in out]
     return [_as_curation(c, new) for c in out]
+
+
+def _record(value: TrialRecord | str | os.PathLike[str]) -> TrialRecord:
+    if isinstance(value, TrialRecord):
+        return value
+    from trialmodel.records import load_record
+
+    return load_record(value)
 
 
 def _as_curation(change: Change, new: TrialRecord) -> Change:

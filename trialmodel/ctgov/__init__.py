@@ -10,6 +10,8 @@ left to the curator: no intervention is marked ``cell_based``.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -18,15 +20,12 @@ from pydantic import ValidationError
 
 from trialmodel.atomic import PlannedWrite, write_files
 from trialmodel.ctgov import sections as sec
-from trialmodel.ctgov.pages import read_studies
-from trialmodel.ctgov.reader import (
-    CtgovError,
-    Node,
-    gather,
-    kind_of,
-    record_path,
-    unmapped_paths,
-)
+from trialmodel.ctgov.fields import read_fields
+from trialmodel.ctgov.pages import iter_studies, read_studies
+from trialmodel.ctgov.reader import CtgovError, Node, account, gather, kind_of, record_path
+from trialmodel.ctgov.report import build_report, study_entry
+from trialmodel.ctgov.skips import SKIPPED
+from trialmodel.ctgov.tables import DERIVED, DOCUMENTS, REFERENCES
 from trialmodel.loading import MAX_FILE_BYTES
 from trialmodel.model import vocab as v
 from trialmodel.model.record import SCHEMA_VERSION, TrialRecord
@@ -39,6 +38,7 @@ __all__ = [
     "import_files",
     "import_report",
     "import_study",
+    "iter_file",
     "read_studies",
     "write_records",
 ]
@@ -59,7 +59,11 @@ class ImportedStudy:
     mapped: frozenset[str]
     """Concrete registry paths the record was built from."""
     unmapped: dict[str, int]
-    """Registry paths (list indices dropped) with no home in the model, and how many values each."""
+    """Registry paths (list indices dropped) with no place in the record, and how many values each:
+    a loss."""
+    skipped: dict[str, int]
+    """Registry paths (list indices dropped) the record leaves out by design (`SKIPPED`, with the
+    reasons), and how many values each."""
 
 
 def _provenance(source_name: str, status: Data | None, review: list[str]) -> Data:
@@ -94,7 +98,9 @@ def _record_data(root: Node, source_name: str) -> Data:
         status=status,
         sponsors=sec.sponsors(ps),
         conditions=conditions.texts("conditions") if conditions else None,
-        keywords=conditions.texts("keywords") if conditions else None,
+        keywords=sec.listed(conditions, "keywords", conditions.texts("keywords"))
+        if conditions
+        else None,
         description=sec.compact(
             brief_summary=description.text("briefSummary"),
             detailed_description=description.text("detailedDescription"),
@@ -108,11 +114,24 @@ def _record_data(root: Node, source_name: str) -> Data:
         eligibility=sec.eligibility(ps, review),
         **sec.contacts_locations(ps),
         oversight=sec.oversight(ps),
-        results=sec.results(root, ps),
+        results=sec.results(root),
+        references=read_fields(ps, REFERENCES),
+        documents=read_fields(root, DOCUMENTS),
+        derived=read_fields(root, DERIVED),
     )
     assert data is not None  # schema_version is always there
     data["provenance"] = _provenance(source_name, status, review)
     return data
+
+
+def _model_errors(exc: ValidationError, values_left_out: bool) -> list[CtgovError]:
+    """The model's errors, each at its record path. When registry values were left out as
+    unreadable, a required field they leave missing is not reported again."""
+    return [
+        CtgovError("", f"cannot make the record: {record_path(e['loc'])}: {e['msg']}")
+        for e in exc.errors(include_url=False)
+        if not (values_left_out and e["type"] == "missing")
+    ]
 
 
 def import_study(study: object, source_name: str) -> ImportedStudy:
@@ -125,52 +144,64 @@ def import_study(study: object, source_name: str) -> ImportedStudy:
         data = _record_data(root, source_name)
     except CtgovError as exc:
         raise gather([*root.errors, exc]) from None
-    if root.errors:
-        raise gather(root.errors)
     try:
         record = TrialRecord.model_validate(data)
     except ValidationError as exc:
-        raise gather(
-            [
-                CtgovError("", f"cannot make the record: {record_path(e['loc'])}: {e['msg']}")
-                for e in exc.errors(include_url=False)
-            ]
-        ) from None
+        raise gather([*root.errors, *_model_errors(exc, bool(root.errors))]) from None
+    if root.errors:
+        raise gather(root.errors)
+    left = account(root.object(), root.used, SKIPPED)
     return ImportedStudy(
         file=source_name,
         nct_id=record.identification.nct_id,
         record=record,
         data=data,
         mapped=frozenset(root.used),
-        unmapped=unmapped_paths(root.object(), root.used),
+        unmapped=left.unmapped,
+        skipped=left.skipped,
     )
 
 
-def import_file(path: Path) -> list[ImportedStudy]:
-    """Import every study in one registry JSON file; `CtgovError` names the file and the path."""
+def iter_file(path: Path) -> Iterator[ImportedStudy | CtgovError]:
+    """Import the studies of one registry JSON file one at a time (`iter_studies`), in order.
+
+    Yields each study's import, or every problem that kept it from importing (each a
+    `CtgovError` naming the file and the registry path); a file that cannot be read, or is not
+    JSON, a study or a page, yields its error and ends.
+    """
     try:
-        raw = path.read_bytes()
+        for prefix, study in iter_studies(path):
+            try:
+                yield replace(import_study(study, path.name), file=str(path))
+            except CtgovError as exc:
+                for error in exc.every():
+                    where = ".".join(p for p in (prefix, error.path) if p).replace(".[", "[")
+                    yield CtgovError(where, error.message, str(path))
     except OSError as exc:
-        raise CtgovError("", f"cannot read: {exc.strerror}", str(path)) from None
-    out = []
-    try:
-        studies = read_studies(raw)
+        yield CtgovError("", f"cannot read: {exc.strerror}", str(path))
     except CtgovError as exc:
-        raise exc.in_file(str(path)) from None
+        yield exc.in_file(str(path))
+
+
+def import_file(path: str | os.PathLike[str]) -> list[ImportedStudy]:
+    """Import every study in one registry JSON file; `CtgovError` names the file and the path
+    (carrying every problem of the file, `CtgovError.every`)."""
+    path = Path(path)
+    out: list[ImportedStudy] = []
     errors: list[CtgovError] = []
-    for prefix, study in studies:
-        try:
-            out.append(replace(import_study(study, path.name), file=str(path)))
-        except CtgovError as exc:
-            for error in exc.every():
-                where = ".".join(p for p in (prefix, error.path) if p).replace(".[", "[")
-                errors.append(CtgovError(where, error.message, str(path)))
+    for item in iter_file(path):
+        if isinstance(item, CtgovError):
+            errors.append(item)
+        else:
+            out.append(item)
     if errors:
         raise gather(errors)
     return out
 
 
-def import_files(paths: list[Path]) -> tuple[list[ImportedStudy], list[CtgovError]]:
+def import_files(
+    paths: Iterable[str | os.PathLike[str]],
+) -> tuple[list[ImportedStudy], list[CtgovError]]:
     """Import every study of every file; every problem of every file is returned, not raised.
 
     A study id found twice (in two files, or twice in a page) is a problem too: one record
@@ -196,23 +227,14 @@ def import_files(paths: list[Path]) -> tuple[list[ImportedStudy], list[CtgovErro
 
 
 def import_report(studies: list[ImportedStudy], written: dict[str, str]) -> dict[str, Any]:
-    """The import report as JSON-ready data: per file, per study, what was written and what not.
+    """The import report as JSON-ready data: per file, per study, what was written and what not,
+    then the totals (`trialmodel.ctgov.report`).
 
-    ``written`` maps an NCT id to the record file written for it.
+    ``written`` maps an NCT id to the record file written for it. ``skip_reasons`` gives the
+    reason for each skipped path that occurs in the report.
     """
-    files: dict[str, list[dict[str, Any]]] = {}
-    for s in studies:
-        files.setdefault(s.file, []).append(
-            {
-                "nct_id": s.nct_id,
-                "record": written.get(s.nct_id),
-                "mapped_values": len(s.mapped),
-                "unmapped": s.unmapped,
-                "unmapped_values": sum(s.unmapped.values()),
-                "needs_review": list(s.record.provenance.needs_review or []),
-            }
-        )
-    return {"files": [{"file": f, "studies": items} for f, items in files.items()]}
+    entries = ((s.file, study_entry(s, written.get(s.nct_id))) for s in studies)
+    return build_report(entries, [])
 
 
 def write_records(

@@ -10,20 +10,29 @@ curation notes) are not written. Eligibility criteria are written in the registr
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
+from trialmodel.ctgov import fields as f
+from trialmodel.ctgov import tables as t
 from trialmodel.ctgov.criteria import join_criteria
 from trialmodel.ctgov.sections import type_label
-from trialmodel.model.people import Contact
+from trialmodel.model.people import Contact, Location
 from trialmodel.model.record import DatedEvent, Organisation, Outcome, TrialRecord
 
 Data = dict[str, Any]
 
 
 def _compact(**fields: Any) -> Data | None:
-    out = {k: v for k, v in fields.items() if v not in (None, [], {})}
+    """The fields that have a value; an empty list stays (it says "none"), None and {} go."""
+    out = {k: v for k, v in fields.items() if v is not None and v != {}}
     return out or None
+
+
+def _each(items: list[Any] | None, write: Callable[[Any], Any]) -> list[Any] | None:
+    """Each item written; None stays None (not given), [] stays [] (none)."""
+    return None if items is None else [write(item) for item in items]
 
 
 def _plain(value: Any) -> Any:
@@ -39,38 +48,39 @@ def _org(org: Organisation) -> Data | None:
 
 
 def _contact(c: Contact) -> Data | None:
-    return _compact(name=c.name, role=_plain(c.role), phone=c.phone, email=c.email)
+    return _compact(
+        name=c.name, role=_plain(c.role), phone=c.phone, phoneExt=c.phone_ext, email=c.email
+    )
 
 
 def _outcomes(items: list[Outcome] | None) -> list[Data | None] | None:
-    if not items:
-        return None
-    return [
-        _compact(measure=o.measure, description=o.description, timeFrame=o.time_frame)
-        for o in items
-    ]
+    return _each(
+        items,
+        lambda o: _compact(measure=o.measure, description=o.description, timeFrame=o.time_frame),
+    )
 
 
 def _identification(r: TrialRecord) -> Data | None:
     i = r.identification
-    return _compact(
+    base = _compact(
         nctId=i.nct_id,
         orgStudyIdInfo=_compact(id=i.org_study_id),
-        secondaryIdInfos=[
-            _compact(id=s.id, type=_plain(s.type), domain=s.domain) for s in i.secondary_ids or []
-        ],
+        secondaryIdInfos=_each(
+            i.secondary_ids,
+            lambda s: _compact(id=s.id, type=_plain(s.type), domain=s.domain, link=s.link),
+        ),
         briefTitle=i.brief_title,
         officialTitle=i.official_title,
         acronym=i.acronym,
     )
+    return f.merge(base or {}, f.write_fields(i, t.IDENTIFICATION))
 
 
 def _status(r: TrialRecord) -> Data | None:
     s = r.status
     if s is None:
         return None
-    results_first = r.results.first_posted if r.results else None
-    return _compact(
+    base = _compact(
         statusVerifiedDate=s.verified,
         overallStatus=_plain(s.overall),
         whyStopped=s.why_stopped,
@@ -79,9 +89,9 @@ def _status(r: TrialRecord) -> Data | None:
         completionDateStruct=_dated(s.completion),
         studyFirstSubmitDate=s.first_submitted,
         studyFirstPostDateStruct=_dated(s.first_posted),
-        resultsFirstPostDateStruct=_compact(date=results_first),
         lastUpdatePostDateStruct=_dated(s.last_update_posted),
     )
+    return f.merge(base or {}, f.write_fields(s, t.STATUS))
 
 
 def _sponsors(r: TrialRecord) -> Data | None:
@@ -99,7 +109,7 @@ def _sponsors(r: TrialRecord) -> Data | None:
         if rp
         else None,
         leadSponsor=_org(s.lead) if s.lead else None,
-        collaborators=[_org(c) for c in s.collaborators or []],
+        collaborators=_each(s.collaborators, _org),
     )
 
 
@@ -108,9 +118,9 @@ def _design(r: TrialRecord) -> Data | None:
     if d is None:
         return None
     m = d.masking
-    return _compact(
+    base = _compact(
         studyType=_plain(d.study_type),
-        phases=[_plain(p) for p in d.phases or []],
+        phases=_each(d.phases, _plain),
         designInfo=_compact(
             allocation=_plain(d.allocation),
             interventionModel=_plain(d.intervention_model),
@@ -119,7 +129,7 @@ def _design(r: TrialRecord) -> Data | None:
             maskingInfo=_compact(
                 masking=_plain(m.masking),
                 maskingDescription=m.description,
-                whoMasked=[_plain(w) for w in m.who_masked or []],
+                whoMasked=_each(m.who_masked, _plain),
             )
             if m
             else None,
@@ -128,6 +138,7 @@ def _design(r: TrialRecord) -> Data | None:
         if d.enrollment
         else None,
     )
+    return f.merge(base or {}, f.write_fields(d, t.DESIGN))
 
 
 def _listed_names(names: list[str] | None, types: dict[str, str]) -> list[str] | None:
@@ -138,26 +149,30 @@ def _listed_names(names: list[str] | None, types: dict[str, str]) -> list[str] |
 
 
 def _arms_interventions(r: TrialRecord) -> Data | None:
-    types = {i.name: i.type.value for i in r.interventions or [] if i.type is not None}
-    arms = [
-        _compact(
+    kinds: dict[str, set[str]] = {}
+    for i in r.interventions or []:
+        kinds.setdefault(i.name, set()).add(i.type.value if i.type is not None else "")
+    # a name that interventions of several types share keeps its entries as written
+    types = {name: kind for name, (kind, *more) in kinds.items() if kind and not more}
+    arms = _each(
+        r.arms,
+        lambda a: _compact(
             label=a.label,
             type=_plain(a.type),
             description=a.description,
             interventionNames=_listed_names(a.interventions, types),
-        )
-        for a in r.arms or []
-    ]
-    interventions = [
-        _compact(
+        ),
+    )
+    interventions = _each(
+        r.interventions,
+        lambda i: _compact(
             type=_plain(i.type),
             name=i.name,
             description=i.description,
             armGroupLabels=i.arms,
             otherNames=i.other_names,
-        )
-        for i in r.interventions or []
-    ]
+        ),
+    )
     return _compact(armGroups=arms, interventions=interventions)
 
 
@@ -165,37 +180,39 @@ def _eligibility(r: TrialRecord) -> Data | None:
     e = r.eligibility
     if e is None:
         return None
-    text = join_criteria(e.inclusion, e.exclusion)
-    return _compact(
+    text = join_criteria(e.inclusion, e.exclusion) or e.criteria
+    base = _compact(
         eligibilityCriteria=text or None,
         healthyVolunteers=e.healthy_volunteers,
         sex=_plain(e.sex),
         minimumAge=e.minimum_age,
         maximumAge=e.maximum_age,
-        stdAges=[_plain(a) for a in e.std_ages or []],
+        stdAges=_each(e.std_ages, _plain),
     )
+    return f.merge(base or {}, f.write_fields(e, t.ELIGIBILITY))
+
+
+def _location(loc: Location) -> Data:
+    base = _compact(
+        facility=loc.facility,
+        status=_plain(loc.status),
+        city=loc.city,
+        state=loc.state,
+        zip=loc.zip,
+        country=loc.country,
+        contacts=_each(loc.contacts, _contact),
+    )
+    return f.merge(base or {}, f.write_fields(loc, (t.GEO_POINT,)))
 
 
 def _contacts_locations(r: TrialRecord) -> Data | None:
-    locations = [
-        _compact(
-            facility=loc.facility,
-            status=_plain(loc.status),
-            city=loc.city,
-            state=loc.state,
-            zip=loc.zip,
-            country=loc.country,
-            contacts=[_contact(c) for c in loc.contacts or []],
-        )
-        for loc in r.locations or []
-    ]
     return _compact(
-        centralContacts=[_contact(c) for c in r.contacts or []],
-        overallOfficials=[
-            _compact(name=o.name, affiliation=o.affiliation, role=_plain(o.role))
-            for o in r.officials or []
-        ],
-        locations=locations,
+        centralContacts=_each(r.contacts, _contact),
+        overallOfficials=_each(
+            r.officials,
+            lambda o: _compact(name=o.name, affiliation=o.affiliation, role=_plain(o.role)),
+        ),
+        locations=_each(r.locations, _location),
     )
 
 
@@ -232,9 +249,15 @@ def export_study(record: TrialRecord) -> Data:
         if o
         else None,
     )
-    study: Data = {"protocolSection": protocol or {}}
-    if record.results is not None:
-        study["hasResults"] = record.results.posted
+    protocol = f.merge(protocol or {}, f.write_fields(o, t.OVERSIGHT))
+    protocol = f.merge(protocol, f.write_fields(record.references, t.REFERENCES))
+    study: Data = {"protocolSection": protocol}
+    for part, fields in (
+        (record.results, t.RESULTS),
+        (record.documents, t.DOCUMENTS),
+        (record.derived, t.DERIVED),
+    ):
+        study = f.merge(study, f.write_fields(part, fields))
     return study
 
 

@@ -9,8 +9,10 @@ path (``protocolSection.statusModule.overallStatus``).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, overload
 
@@ -59,6 +61,12 @@ def gather(errors: list[CtgovError]) -> CtgovError:
 
 MAX_COUNT = 2**63 - 1
 """The largest whole number read (a count of participants fits many times over)."""
+
+
+@functools.cache
+def _values(vocab: type[Vocab]) -> tuple[str, ...]:
+    """The values of a vocabulary, in its order (looked up once per vocabulary)."""
+    return tuple(m.value for m in vocab)
 
 
 def kind_of(value: object) -> str:
@@ -156,17 +164,21 @@ class Node:
 
     def enums(self, key: str, vocab: type[Vocab]) -> list[str] | None:
         """The list of enumeration values at ``key``; None when absent or empty."""
-        values = [n.leaf_enum(vocab) for n in self.items(key)]
+        values = [v for n in self.items(key) if (v := n.leaf_enum(vocab)) is not None]
         return values or None
 
-    def leaf_enum(self, vocab: type[Vocab]) -> str:
-        """This node as a value of ``vocab``; an unknown value names the path and close matches."""
+    def leaf_enum(self, vocab: type[Vocab]) -> str | None:
+        """This node as a value of ``vocab``; an unknown value is recorded (naming the path and
+        close matches) and read as absent."""
         value = self.leaf_text()
-        allowed = [m.value for m in vocab]
-        if value not in allowed and isinstance(self.value, str):
+        if not isinstance(self.value, str):
+            return None
+        allowed = _values(vocab)
+        if value not in allowed:
             close = difflib.get_close_matches(value, allowed, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             self.fail(f"unknown value {value!r}{hint}")
+            return None
         return value
 
     def date(self, key: str) -> str | None:
@@ -187,6 +199,21 @@ class Node:
             return None
         self.used.add(node.path)
         return node.value
+
+    def number(self, key: str) -> float | None:
+        """The number (whole or not) at ``key``."""
+        node = self._child(key)
+        if node is None:
+            return None
+        if isinstance(node.value, bool) or not isinstance(node.value, int | float):
+            node._fail("a number")
+            return None
+        self.used.add(node.path)
+        return node.value
+
+    def empty_list(self, key: str) -> bool:
+        """True when ``key`` holds an empty list: the registry says "none", not "not given"."""
+        return self.object().get(key) == []
 
     def count(self, key: str) -> int | None:
         """The whole number at ``key``."""
@@ -223,11 +250,16 @@ def generic_path(path: str) -> str:
 
 
 def _prefixes(used: set[str]) -> set[str]:
+    """The paths read and every path above them (``a.b[3].c``: ``a.b[3]``, ``a.b``, ``a``)."""
     out: set[str] = set()
     for path in used:
-        for match in re.finditer(r"[.\[]", path):
-            out.add(path[: match.start()])
-        out.add(path)
+        # a path already in the set has its ancestors in it too: stop there
+        while path not in out:
+            out.add(path)
+            cut = max(path.rfind("."), path.rfind("["))
+            if cut < 0:
+                break
+            path = path[:cut]
     return out
 
 
@@ -239,21 +271,44 @@ def _leaves(value: Any) -> int:
     return 0 if value is None else 1
 
 
-def unmapped_paths(study: dict[str, Any], used: set[str]) -> dict[str, int]:
+def _ancestors(paths: Iterable[str]) -> frozenset[str]:
+    return frozenset(p[: m.start()] for p in paths for m in re.finditer(r"[.\[]", p))
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """What was not read of a study: skipped by design, or with no place in the record (a loss)."""
+
+    skipped: dict[str, int]
+    """Generic registry paths left out by design (see ``SKIPPED``), with their value counts."""
+    unmapped: dict[str, int]
+    """Generic registry paths with no place in the record, with their value counts."""
+
+
+def account(study: dict[str, Any], used: set[str], skips: Iterable[str] = ()) -> Account:
     """Registry paths holding values that were not read, with how many values each holds.
 
-    A part with nothing read is reported at its own path (at least module deep, such as
-    ``resultsSection.baselineCharacteristicsModule``), with list indices dropped.
+    A path in ``skips`` (generic, such as ``resultsSection.adverseEventsModule``) is counted as
+    skipped. Any other part with nothing read is reported at its own path (at least module deep,
+    such as ``resultsSection.baselineCharacteristicsModule``), with list indices dropped.
     """
-    touched = _prefixes(used)
+    skip = frozenset(skips)
+    touched = _prefixes(used) | _ancestors(skip)
     counts: Counter[str] = Counter()
+    skipped: Counter[str] = Counter()
 
     def walk(value: Any, path: str, depth: int) -> None:
         if path in used:
             return
-        if path not in touched and (depth >= 2 or not isinstance(value, dict | list)):
+        generic = generic_path(path)
+        if generic in skip:
             if n := _leaves(value):
-                counts[generic_path(path)] += n
+                skipped[generic] += n
+            return
+        at_depth = depth >= 2 or not isinstance(value, dict | list)
+        if at_depth and generic not in touched and path not in touched:
+            if n := _leaves(value):
+                counts[generic] += n
             return
         if isinstance(value, dict):
             for key, child in value.items():
@@ -263,4 +318,9 @@ def unmapped_paths(study: dict[str, Any], used: set[str]) -> dict[str, int]:
                 walk(child, f"{path}[{i}]", depth)
 
     walk(study, "", 0)
-    return dict(sorted(counts.items()))
+    return Account(dict(sorted(skipped.items())), dict(sorted(counts.items())))
+
+
+def unmapped_paths(study: dict[str, Any], used: set[str]) -> dict[str, int]:
+    """Registry paths holding values that were not read (nothing skipped), with their counts."""
+    return account(study, used).unmapped

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from trialmodel.ctgov import fields as f
+from trialmodel.ctgov import tables as t
 from trialmodel.ctgov.criteria import split_criteria
 from trialmodel.ctgov.reader import CtgovError, Node, kind_of
 from trialmodel.model import vocab as v
@@ -20,6 +22,11 @@ def compact(**fields: Any) -> Data | None:
     """The fields that have a value, in the order given; None when none has."""
     out = {k: val for k, val in fields.items() if val is not None}
     return out or None
+
+
+def listed(node: Node, key: str, values: list[Any] | None) -> list[Any] | None:
+    """``values``; an empty list where the registry gives one (it says "none")."""
+    return [] if node.empty_list(key) else (values or None)
 
 
 def _dated(node: Node | None, key: str) -> Data | None:
@@ -42,7 +49,12 @@ def identification(ps: Node) -> Data:
         raise CtgovError("protocolSection.identificationModule.nctId", "missing")
     org = ident.obj("orgStudyIdInfo")
     secondary = [
-        compact(id=s.text("id"), type=s.enum("type", v.SecondaryIdType), domain=s.text("domain"))
+        compact(
+            id=s.text("id"),
+            type=s.enum("type", v.SecondaryIdType),
+            domain=s.text("domain"),
+            link=s.text("link"),
+        )
         for s in ident.items("secondaryIdInfos")
     ]
     return {
@@ -50,10 +62,11 @@ def identification(ps: Node) -> Data:
         **(
             compact(
                 org_study_id=org.text("id") if org else None,
-                secondary_ids=secondary or None,
+                secondary_ids=listed(ident, "secondaryIdInfos", secondary),
                 brief_title=ident.text("briefTitle"),
                 official_title=ident.text("officialTitle"),
                 acronym=ident.text("acronym"),
+                **(f.read_fields(ident, t.IDENTIFICATION) or {}),
             )
             or {}
         ),
@@ -75,6 +88,7 @@ def status(ps: Node) -> Data | None:
         first_submitted=st.date("studyFirstSubmitDate"),
         first_posted=_dated(st, "studyFirstPostDateStruct"),
         last_update_posted=_dated(st, "lastUpdatePostDateStruct"),
+        **(f.read_fields(st, t.STATUS) or {}),
     )
 
 
@@ -92,7 +106,7 @@ def sponsors(ps: Node) -> Data | None:
     collaborators = [_organisation(c) for c in sc.items("collaborators")]
     return compact(
         lead=_organisation(lead) if lead else None,
-        collaborators=collaborators or None,
+        collaborators=listed(sc, "collaborators", collaborators),
         responsible_party=compact(
             type=rp.enum("type", v.ResponsiblePartyType),
             investigator_name=rp.text("investigatorFullName"),
@@ -120,7 +134,7 @@ def design(ps: Node) -> Data | None:
         intervention_model_description=info.text("interventionModelDescription") if info else None,
         masking=compact(
             masking=mask.enum("masking", v.Masking),
-            who_masked=mask.enums("whoMasked", v.WhoMasked),
+            who_masked=listed(mask, "whoMasked", mask.enums("whoMasked", v.WhoMasked)),
             description=mask.text("maskingDescription"),
         )
         if mask
@@ -129,6 +143,7 @@ def design(ps: Node) -> Data | None:
         enrollment=compact(count=enrol.count("count"), type=enrol.enum("type", v.DateType))
         if enrol
         else None,
+        **(f.read_fields(dm, t.DESIGN) or {}),
     )
 
 
@@ -142,7 +157,7 @@ def arms_interventions(ps: Node) -> tuple[list[Data] | None, list[Data] | None]:
             label=a.text("label"),
             type=a.enum("type", v.ArmType),
             description=a.text("description"),
-            interventions=a.texts("interventionNames"),
+            interventions=listed(a, "interventionNames", a.texts("interventionNames")),
         )
         for a in ai.items("armGroups")
     ]
@@ -151,16 +166,22 @@ def arms_interventions(ps: Node) -> tuple[list[Data] | None, list[Data] | None]:
             type=i.enum("type", v.InterventionType),
             name=i.text("name"),
             description=i.text("description"),
-            other_names=i.texts("otherNames"),
-            arms=i.texts("armGroupLabels"),
+            other_names=listed(i, "otherNames", i.texts("otherNames")),
+            arms=listed(i, "armGroupLabels", i.texts("armGroupLabels")),
         )
         for i in ai.items("interventions")
     ]
-    types = {i["name"]: i.get("type") for i in interventions if i and "name" in i}
+    types: dict[str, set[str | None]] = {}
+    for i in interventions:
+        if i and "name" in i:
+            types.setdefault(i["name"], set()).add(i.get("type"))
     for arm in arms:
         if arm and "interventions" in arm:
             arm["interventions"] = [_bare_name(n, types) for n in arm["interventions"]]
-    return [a for a in arms if a] or None, [i for i in interventions if i] or None
+    return (
+        listed(ai, "armGroups", [a for a in arms if a]),
+        listed(ai, "interventions", [i for i in interventions if i]),
+    )
 
 
 def type_label(intervention_type: str) -> str:
@@ -168,17 +189,20 @@ def type_label(intervention_type: str) -> str:
     return intervention_type.replace("_", " ").title()
 
 
-def _bare_name(listed: str, types: dict[str, str | None]) -> str:
+def _bare_name(entry: str, types: dict[str, set[str | None]]) -> str:
     """An arm's ``Type: Name`` entry as the intervention's name, when it names one of them.
 
     The registry lists an arm's interventions as ``Drug: Aspirin``; the record names them as the
-    interventions do (``Aspirin``). Anything else is kept as written.
+    interventions do (``Aspirin``). Where the name is not an intervention's, or interventions of
+    several types share it (the prefix would be lost), the entry is kept as written.
     """
-    prefix, sep, name = listed.partition(": ")
-    kind = types.get(name)
-    if sep and kind is not None and type_label(kind) == prefix:
-        return name
-    return listed
+    prefix, sep, name = entry.partition(": ")
+    kinds = types.get(name, set())
+    if sep and len(kinds) == 1:
+        (kind,) = kinds
+        if kind is not None and type_label(kind) == prefix:
+            return name
+    return entry
 
 
 def outcomes(ps: Node) -> Data | None:
@@ -196,7 +220,7 @@ def outcomes(ps: Node) -> Data | None:
             )
             for o in om.items(key)
         ]
-        return [o for o in found if o] or None
+        return listed(om, key, [o for o in found if o])
 
     return compact(
         primary=outcome_list("primaryOutcomes"),
@@ -206,7 +230,11 @@ def outcomes(ps: Node) -> Data | None:
 
 
 def eligibility(ps: Node, review: list[str]) -> Data | None:
-    """Eligibility, with the criteria text split into inclusion and exclusion lists."""
+    """Eligibility, with the criteria text split into inclusion and exclusion lists.
+
+    Text that cannot be split (no headings, or headings with no items under them) is kept whole
+    in ``criteria``, exactly as given.
+    """
     em = ps.obj("eligibilityModule")
     if em is None:
         return None
@@ -217,17 +245,22 @@ def eligibility(ps: Node, review: list[str]) -> Data | None:
             criteria = split_criteria(raw)
         else:
             em.fail(f"expected a string, got {kind_of(raw)}", f"{em.path}.eligibilityCriteria")
-    if criteria is not None:
+    whole = None
+    if criteria is not None and (criteria.inclusion or criteria.exclusion):
         em.used.add(f"{em.path}.eligibilityCriteria")
         review.extend(f"eligibility.{name}" for name in criteria.unsure)
+    elif isinstance(raw, str):
+        criteria, whole = None, em.text("eligibilityCriteria")
     return compact(
         inclusion=(criteria.inclusion or None) if criteria else None,
         exclusion=(criteria.exclusion or None) if criteria else None,
         sex=em.enum("sex", v.Sex),
         minimum_age=em.text("minimumAge"),
         maximum_age=em.text("maximumAge"),
-        std_ages=em.enums("stdAges", v.StdAge),
+        std_ages=listed(em, "stdAges", em.enums("stdAges", v.StdAge)),
         healthy_volunteers=em.flag("healthyVolunteers"),
+        criteria=whole,
+        **(f.read_fields(em, t.ELIGIBILITY) or {}),
     )
 
 
@@ -237,6 +270,21 @@ def _contact(c: Node) -> Data | None:
         role=c.enum("role", v.ContactRole),
         phone=c.text("phone"),
         email=c.text("email"),
+        phone_ext=c.text("phoneExt"),
+    )
+
+
+def _location(loc: Node) -> Data | None:
+    contacts = [c for c in map(_contact, loc.items("contacts")) if c]
+    return compact(
+        facility=loc.text("facility"),
+        city=loc.text("city"),
+        state=loc.text("state"),
+        zip=loc.text("zip"),
+        country=loc.text("country"),
+        status=loc.enum("status", v.SiteStatus),
+        contacts=listed(loc, "contacts", contacts),
+        **(f.read_fields(loc, (t.GEO_POINT,)) or {}),
     )
 
 
@@ -245,18 +293,7 @@ def contacts_locations(ps: Node) -> Data:
     cl = ps.obj("contactsLocationsModule")
     if cl is None:
         return {}
-    locations = [
-        compact(
-            facility=loc.text("facility"),
-            city=loc.text("city"),
-            state=loc.text("state"),
-            zip=loc.text("zip"),
-            country=loc.text("country"),
-            status=loc.enum("status", v.SiteStatus),
-            contacts=[c for c in map(_contact, loc.items("contacts")) if c] or None,
-        )
-        for loc in cl.items("locations")
-    ]
+    locations = [_location(loc) for loc in cl.items("locations")]
     officials = [
         compact(
             name=o.text("name"),
@@ -268,30 +305,31 @@ def contacts_locations(ps: Node) -> Data:
     contacts = [_contact(c) for c in cl.items("centralContacts")]
     return (
         compact(
-            locations=[x for x in locations if x] or None,
-            officials=[x for x in officials if x] or None,
-            contacts=[x for x in contacts if x] or None,
+            locations=listed(cl, "locations", [x for x in locations if x]),
+            officials=listed(cl, "overallOfficials", [x for x in officials if x]),
+            contacts=listed(cl, "centralContacts", [x for x in contacts if x]),
         )
         or {}
     )
 
 
 def oversight(ps: Node) -> Data | None:
-    """Data monitoring committee and IPD sharing."""
+    """Data monitoring committee, IPD sharing and the FDA flags."""
     om = ps.obj("oversightModule")
     ipd = ps.obj("ipdSharingStatementModule")
     return compact(
         has_dmc=om.flag("oversightHasDmc") if om else None,
         ipd_sharing=ipd.enum("ipdSharing", v.IpdSharing) if ipd else None,
         ipd_sharing_description=ipd.text("description") if ipd else None,
+        **(f.read_fields(ps, t.OVERSIGHT) or {}),
     )
 
 
-def results(root: Node, ps: Node) -> Data | None:
-    """Whether results are posted, and when first."""
-    posted = root.flag("hasResults")
-    st = ps.obj("statusModule")
-    first = st.obj("resultsFirstPostDateStruct") if st else None
-    if posted is None:
+def results(root: Node) -> Data | None:
+    """Whether results are posted, their dates, reported outcomes and unposted events.
+
+    Nothing is read unless the study says whether it has results (``hasResults``).
+    """
+    if root.flag("hasResults") is None:
         return None
-    return compact(posted=posted, first_posted=first.date("date") if first else None)
+    return f.read_fields(root, t.RESULTS)

@@ -36,6 +36,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_NODES",
     "Loaded",
+    "PathNotFoundError",
     "SourceMap",
     "format_path",
     "load_bytes",
@@ -70,33 +71,49 @@ _FILE_START: Final = pack(1, 1)
 Path_ = tuple[str | int, ...]
 
 
+class PathNotFoundError(LookupError):
+    """A record path that is not in the document; ``found`` is the part of it that is."""
+
+    def __init__(self, path: Path_, depth: int) -> None:
+        self.path = path
+        self.found = path[:depth]
+        where = format_path(self.found) or "the top level"
+        super().__init__(f"{format_path(path)}: no {path[depth]!r} at {where}")
+
+
+def _child(children: Any, part: str | int) -> tuple[Any, Node] | None:
+    """The (key position, node) of ``part`` in a mapping's or a list's children, or None."""
+    if isinstance(children, dict):
+        return children.get(part) if isinstance(part, str) else None
+    if isinstance(part, int) and not isinstance(part, bool) and 0 <= part < len(children):
+        return (None, children[part])
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class SourceMap:
     """Where each node of a loaded document is: 1-based (line, column), found by record path."""
 
     root: Node = _FILE_START
 
-    def locate(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+    def locate(self, path: Path_, *, key: bool = False, nearest: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the node at ``path`` (its key's position when key=True, for a
-        mapping entry). For a path that does not exist (a missing key), the position of the nearest
-        existing ancestor (the parent mapping). () is the document root (1, 1 for an empty file)."""
+        mapping entry). () is the document root (1, 1 for an empty file).
+
+        A path that does not exist raises ``PathNotFoundError`` naming the part that is not
+        there, unless ``nearest``: then it gives the position of the nearest existing ancestor
+        (a missing key is reported at its parent mapping)."""
         node = self.root
         last = len(path) - 1
         for depth, part in enumerate(path):
-            if isinstance(node, int):
+            child = None if isinstance(node, int) else _child(node[1], part)
+            if child is None:
+                if not nearest:
+                    raise PathNotFoundError(path, depth)
                 break
-            children = node[1]
-            if isinstance(children, dict):
-                entry = children.get(part) if isinstance(part, str) else None
-                if entry is None:
-                    break
-                if depth == last and key:
-                    return unpack(entry[0])
-                node = entry[1]
-            elif isinstance(part, int) and not isinstance(part, bool) and 0 <= part < len(children):
-                node = children[part]
-            else:
-                break
+            if depth == last and key and isinstance(node[1], dict):
+                return unpack(child[0])
+            node = child[1]
         return unpack(node if isinstance(node, int) else node[0])
 
     def items(self) -> Iterator[tuple[Path_, tuple[int, int], tuple[int, int] | None]]:

@@ -1,15 +1,29 @@
 """The import report of ``trialmodel import ctgov`` as text or JSON.
 
-Text, per study: where it came from and went, and the registry paths with no home in the model::
+Text, per study: where it came from and went, the registry paths with no place in the record (a
+loss), and those skipped by design; then, once, why each skipped path is skipped::
 
-    NCT00973089.json: NCT00973089 -> records/NCT00973089.yaml
-      not mapped: 8 registry paths, 38 values
-        derivedSection.conditionBrowseModule: 25
+    NCT00763412.json: NCT00763412 -> records/NCT00763412.yaml
+      no place in the record: nothing (every registry value is kept or skipped)
+      skipped by design: 8 registry paths, 713 values
+        derivedSection.conditionBrowseModule.ancestors: 6
         ...
       needs review: eligibility.inclusion
+    skipped by design, and why:
+      derivedSection.conditionBrowseModule.ancestors: derived by the registry from the MeSH ...
 
-JSON is `trialmodel.ctgov.import_report` with ``format_version`` (1) added; a change that removes
-or renames a field bumps it.
+With several files (or a study that did not import, with ``--keep-going``) the text ends with the
+totals, and per registry path the values lost and skipped over all studies::
+
+    totals: 11 files, 11 studies, 11 written, 0 not imported
+      no place in the record, in any study: nothing
+      skipped by design: 14 registry paths, 4411 values
+        derivedSection.conditionBrowseModule.ancestors: 140 values in 10 studies
+        ...
+
+JSON is `trialmodel.ctgov.import_report` with ``format_version`` (2) added; a change that removes
+or renames a field, or changes its meaning, bumps it. Version 2: ``unmapped`` holds only the paths
+with no place in the record; paths skipped by design moved to ``skipped``, with ``skip_reasons``.
 """
 
 from __future__ import annotations
@@ -23,7 +37,7 @@ from trialmodel.reporters.safe import escape_json, escape_output
 FORMATS = ("text", "json")
 """The output formats ``render`` knows."""
 
-JSON_FORMAT_VERSION = 1
+JSON_FORMAT_VERSION = 2
 """Version of the JSON import report."""
 
 
@@ -37,15 +51,55 @@ def render(report: dict[str, Any], output_format: str = "text") -> str:
     raise ValueError(f"unknown format {output_format!r}; expected one of {', '.join(FORMATS)}")
 
 
+def _paths(heading: str, counts: dict[str, int], values: int) -> Iterator[str]:
+    if counts:
+        yield f"  {heading}: {len(counts)} registry path{'s' * (len(counts) != 1)}, {values} values"
+        yield from (f"    {path}: {n}" for path, n in counts.items())
+
+
 def _text(report: dict[str, Any]) -> Iterator[str]:
     for entry in report["files"]:
         for study in entry["studies"]:
             yield f"{entry['file']}: {study['nct_id']} -> {study['record'] or '(not written)'}"
-            count = len(study["unmapped"])
-            yield (
-                f"  not mapped: {count} registry path{'s' * (count != 1)}, "
-                f"{study['unmapped_values']} values"
-            )
-            yield from (f"    {path}: {n}" for path, n in study["unmapped"].items())
+            unmapped, values = study["unmapped"], study["unmapped_values"]
+            if unmapped:
+                yield from _paths("no place in the record (lost)", unmapped, values)
+            else:
+                yield "  no place in the record: nothing (every registry value is kept or skipped)"
+            yield from _paths("skipped by design", study["skipped"], study["skipped_values"])
             if study["needs_review"]:
                 yield f"  needs review: {', '.join(study['needs_review'])}"
+    if report.get("skip_reasons"):
+        yield "skipped by design, and why:"
+        yield from (f"  {path}: {why}" for path, why in report["skip_reasons"].items())
+    totals = report.get("totals")
+    if totals and (totals["files"] > 1 or totals["not_imported"]):
+        yield from _totals(totals)
+
+
+def _totals(totals: dict[str, Any]) -> Iterator[str]:
+    """The run's totals: counts, then per registry path the values lost and skipped."""
+    files = totals["files"]
+    yield (
+        f"totals: {files} file{'s' * (files != 1)}, {_studies(totals['studies'])}, "
+        f"{totals['written']} written, {totals['not_imported']} not imported"
+    )
+    for key, heading in (
+        ("unmapped", "no place in the record (lost)"),
+        ("skipped", "skipped by design"),
+    ):
+        paths = totals[key]
+        if not paths:
+            if key == "unmapped":
+                yield "  no place in the record, in any study: nothing"
+            continue
+        yield (
+            f"  {heading}: {len(paths)} registry path{'s' * (len(paths) != 1)}, "
+            f"{totals[f'{key}_values']} values"
+        )
+        for path, t in paths.items():
+            yield f"    {path}: {t['values']} values in {_studies(t['studies'])}"
+
+
+def _studies(n: int) -> str:
+    return f"{n} stud{'y' if n == 1 else 'ies'}"

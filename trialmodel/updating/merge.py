@@ -45,6 +45,49 @@ _IDENTIFICATION: Spec = {
     "brief_title": None,
     "official_title": None,
     "acronym": None,
+    "org_study_id_type": None,
+    "org_study_id_link": None,
+    "organisation": None,
+    "nct_id_aliases": None,
+}
+_OVERSIGHT: Spec = {
+    key: None
+    for key in (
+        "has_dmc",
+        "ipd_sharing",
+        "ipd_sharing_description",
+        "ipd_sharing_info_types",
+        "ipd_sharing_time_frame",
+        "ipd_sharing_access_criteria",
+        "ipd_sharing_url",
+        "fda_regulated_drug",
+        "fda_regulated_device",
+        "unapproved_device",
+        "ppsd",
+        "us_export",
+        "fdaaa801_violation",
+    )
+}
+# results.publications is the curator's: the registry's references are in `references`
+_RESULTS: Spec = {
+    key: None
+    for key in (
+        "posted",
+        "first_posted",
+        "first_posted_type",
+        "first_submitted",
+        "first_submitted_qc",
+        "disposition_first_submitted",
+        "disposition_first_submitted_qc",
+        "disposition_first_posted",
+        "disposition_first_posted_type",
+        "reported_outcomes",
+        "limitations",
+        "agreement",
+        "contact",
+        "unposted_responsible_party",
+        "unposted_events",
+    )
 }
 OWNED: Spec = {
     "identification": _IDENTIFICATION,
@@ -61,8 +104,11 @@ OWNED: Spec = {
     "locations": None,
     "officials": None,
     "contacts": None,
-    "oversight": {"has_dmc": None, "ipd_sharing": None, "ipd_sharing_description": None},
-    "results": {"posted": None, "first_posted": None},
+    "oversight": _OVERSIGHT,
+    "results": _RESULTS,
+    "references": None,
+    "documents": None,
+    "derived": None,
 }
 """What the registry owns in a record; everything else is the curator's."""
 
@@ -254,12 +300,12 @@ class Merger:
             seq.append(old_items[by_new[i]])
             if by_new[i] in old_comments:
                 seq.ca.items[i] = old_comments[by_new[i]]
-        if leading or after_last:
-            lead = [leading[by_new[i]] if i in by_new else "" for i in range(len(new))]
-            attach_leading(parent, key, lead, after_last)
         for i, j in sorted(by_new.items()):
             self._note_renamed(old_items[j], new[i], item, path)
             self._merge_value(seq, i, new[i], item, f"{path}[{i}]")
+        if leading or after_last:  # after the merge: an item's last line may have changed
+            lead = [leading[by_new[i]] if i in by_new else "" for i in range(len(new))]
+            attach_leading(parent, key, lead, after_last)
 
     def _note_renamed(self, old: Any, new: Any, item: Spec | None, path: str) -> None:
         name = "name" if item is not None and "name" in item else "label"
