@@ -261,3 +261,14 @@ def test_unwritable_destination_is_a_clear_error(
     assert main(_args(tmp_path)) == 2
     err = capsys.readouterr().err
     assert err.startswith("trialmodel schema: error:") and "Traceback" not in err
+
+
+def test_every_report_versions_its_format_as_an_integer() -> None:
+    """validate, import and diff reports share one convention: an integer format_version that the
+    schema's $id ends with."""
+    reports = {name: build() for name, build in SCHEMA_FILES.items() if "report" in name}
+    assert len(reports) >= 3
+    for name, schema in reports.items():
+        version = schema["properties"]["format_version"]["const"]
+        assert isinstance(version, int) and not isinstance(version, bool), name
+        assert schema["$id"].endswith(f":{version}"), name
