@@ -176,7 +176,34 @@ def _describe_every_property(schema: Schema) -> None:
 def _add_rules(schema: Schema) -> None:
     for code, (where, fragment) in EXPRESSED_RULES.items():
         target = schema if where == "" else schema["$defs"][where]
-        target.setdefault("allOf", []).append({"$comment": f"rule {code}", **fragment})
+        rule = _strict_for_ajv({"$comment": f"rule {code}", **fragment})
+        target.setdefault("allOf", []).append(rule)
+
+
+_OBJECT_KEYWORDS = {"properties", "required", "additionalProperties"}
+_ARRAY_KEYWORDS = {"items", "minItems", "maxItems", "contains"}
+
+
+def _strict_for_ajv(node: Any) -> Any:
+    """A rule's ``if``/``then`` as Ajv's strict mode reads it, meaning the same: every name a
+    ``required`` lists is also under ``properties`` (as ``{}``, which allows anything;
+    strictRequired), and object or array keywords come with their ``type`` (strictTypes). The
+    record's own schema already requires those types at those places."""
+    if isinstance(node, list):
+        return [_strict_for_ajv(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    result = {key: _strict_for_ajv(value) for key, value in node.items()}
+    if isinstance(result.get("required"), list):
+        properties = dict(result.get("properties", {}))
+        for name in result["required"]:
+            properties.setdefault(name, {})
+        result["properties"] = properties
+    if "type" not in result and _OBJECT_KEYWORDS & result.keys():
+        result["type"] = "object"
+    elif "type" not in result and _ARRAY_KEYWORDS & result.keys():
+        result["type"] = "array"
+    return result
 
 
 def build_schema() -> Schema:

@@ -173,7 +173,9 @@ def _change_schema() -> Json:
     details = {
         "type": "object",
         "description": "Measured facts such as slip_months.",
-        "additionalProperties": {"type": ["integer", "number", "string"]},
+        # anyOf, not a list of types: Ajv's strict mode refuses union types (a number covers
+        # integers too).
+        "additionalProperties": {"anyOf": [{"type": "number"}, {"type": "string"}]},
     }
     return _obj(
         "One change between two versions, in domain terms.",
