@@ -60,9 +60,10 @@ def generated_files(
     schema_dir: Path = SCHEMA_DIR, reference: Path = REFERENCE_FILE, codes_doc: Path = CODES_DOC
 ) -> list[GeneratedFile]:
     """Every registered schema under ``schema_dir``, then the field reference at ``reference``,
-    the tables' data dictionary beside it, then ``codes_doc`` with its code tables regenerated,
-    if it exists and has the markers."""
+    the tables' data dictionary and the FHIR mapping beside it, then ``codes_doc`` with its code
+    tables regenerated, if it exists and has the markers."""
     from trialmodel.fieldref import render_field_reference
+    from trialmodel.outputs.fhir.coverage import FHIR_DOC_NAME, render_fhir_doc
     from trialmodel.outputs.tables.dictionary import DICTIONARY_NAME, render_dictionary
     from trialmodel.schema import SCHEMA_FILES, build_schema, render_json
 
@@ -73,6 +74,7 @@ def generated_files(
     text = render_field_reference(build_schema())
     files.append(GeneratedFile(reference, text.encode("utf-8")))
     files.append(GeneratedFile(reference.parent / DICTIONARY_NAME, render_dictionary().encode()))
+    files.append(GeneratedFile(reference.parent / FHIR_DOC_NAME, render_fhir_doc().encode()))
     codes = _codes_page(codes_doc)
     return files if codes is None else [*files, codes]
 

@@ -108,6 +108,37 @@ class _Generator(GenerateJsonSchema):
         return False
 
 
+def _normalised(node: Any) -> Any:
+    """The generated schema written one way whichever pydantic the range in pyproject.toml
+    installs: ``{"allOf": [{"$ref": R}], ...}`` as ``{"$ref": R, ...}`` and a whole-number bound
+    as an integer (``0``, not ``0.0``), as pydantic 2.9 and later write them; both are the same
+    schema in draft 2020-12."""
+    if isinstance(node, list):
+        return [_normalised(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {
+        key: int(value)
+        if key in _BOUNDS and isinstance(value, float) and value.is_integer()
+        else _normalised(value)
+        for key, value in node.items()
+    }
+    wrapped = node.get("allOf")
+    if (
+        isinstance(wrapped, list)
+        and len(wrapped) == 1
+        and isinstance(wrapped[0], dict)
+        and set(wrapped[0]) == {"$ref"}
+        and "$ref" not in node
+    ):
+        del node["allOf"]
+        node = {"$ref": wrapped[0]["$ref"], **node}
+    return node
+
+
+_BOUNDS = frozenset({"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"})
+
+
 def _description() -> str:
     doc = (TrialRecord.__doc__ or "").strip()
     expressed = ", ".join(rule.code for rule in rules_expressed())
@@ -207,7 +238,9 @@ def _strict_for_ajv(node: Any) -> Any:
 
 def build_schema() -> Schema:
     """The JSON Schema (draft 2020-12) of a trial record, generated from ``TrialRecord``."""
-    generated = TrialRecord.model_json_schema(mode="validation", schema_generator=_Generator)
+    generated: Schema = _normalised(
+        TrialRecord.model_json_schema(mode="validation", schema_generator=_Generator)
+    )
     generated["$schema"] = DIALECT
     generated["$id"] = SCHEMA_ID
     generated["title"] = f"trialmodel trial record, format {SCHEMA_VERSION}"

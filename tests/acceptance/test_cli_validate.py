@@ -206,7 +206,7 @@ def test_shipped_records_pass_strict(capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_validate_leaves_the_heavy_modules_unloaded() -> None:
-    """validate imports no change tracking, registry import, output, nor any heavy library."""
+    """validate imports no change tracking, registry import or client, output, nor heavy library."""
     script = (
         "import sys\n"
         "from trialmodel.cli import main\n"
@@ -215,9 +215,12 @@ def test_validate_leaves_the_heavy_modules_unloaded() -> None:
     )
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     lazy = ("trialmodel.change", "trialmodel.ctgov", "trialmodel.updating", "trialmodel.outputs")
-    # The outputs' extras (pyarrow, jinja2, fhir.resources) and the libraries of their tests.
+    lazy += ("trialmodel.registry",)
+    # The outputs' extras (pyarrow, jinja2, fhir.resources) and the libraries of their tests;
+    # the registry extra (httpx, h2, markdownify and bs4, markdown-it-py).
     outputs = ("pyarrow", "jinja2", "fhir", "duckdb", "playwright")
-    heavy = ("ruamel", "deepdiff", "jsonschema", *outputs)
+    registry = ("httpx", "h2", "markdownify", "bs4", "markdown_it")
+    heavy = ("ruamel", "deepdiff", "jsonschema", *outputs, *registry)
     assert [name for name in run.stdout.split() if name.startswith(lazy + heavy)] == []
 
 

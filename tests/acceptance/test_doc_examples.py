@@ -5,7 +5,11 @@ command, run by bash from the root of a scratch copy of the repository (records,
 tests' examples and data), and the lines up to the next command are what it prints, standard
 output and standard error together, as a terminal shows them. An HTML comment right before the
 block, ``<!-- console-setup: COMMANDS -->``, prepares the scratch copy first (a registry file in
-the current folder, say) and is not shown when the Markdown is rendered.
+the current folder, say) and is not shown when the Markdown is rendered. An example of ``fetch``
+or ``sync`` names instead the stand-in registry it runs against,
+``<!-- console-registry: NAME [then COMMANDS] -->`` (``tests.registry_server.demo``): it serves
+on 127.0.0.1 while the block runs, its address in ``TRIALMODEL_REGISTRY_URL``; COMMANDS run
+first, then the registry posts the versions it held back, then the example's commands run.
 
 After a deliberate change of output, rewrite the examples from what the tool prints now, then
 review the diff: ``TRIALMODEL_REGEN=1 python -m pytest tests/acceptance/test_doc_examples.py``.
@@ -29,6 +33,7 @@ COPIED = ("records", "docs", "schemas", "tests/examples", "tests/data", "README.
 """What the scratch copy holds: everything an example may read."""
 REGENERATE = os.environ.get("TRIALMODEL_REGEN") == "1"
 _SETUP = re.compile(r"^<!-- console-setup: (.*) -->$")
+_REGISTRY = re.compile(r"^<!-- console-registry: (\S+)(?: then (.*))? -->$")
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,8 @@ class Example:
     steps: tuple[tuple[str, str], ...]
     ordinal: int
     """Which console block of its document it is (0 for the first)."""
+    registry: str | None = None
+    """The stand-in registry the block runs against, if any."""
 
     @property
     def name(self) -> str:
@@ -60,8 +67,11 @@ def examples(document: Path) -> list[Example]:
         if lines[i].strip() == "```console":
             end = next(j for j in range(i + 1, len(lines)) if lines[j].startswith("```"))
             setup = _SETUP.match(lines[i - 1]) if i > 0 else None
+            registry = _REGISTRY.match(lines[i - 1]) if i > 0 else None
+            before = setup.group(1) if setup else registry.group(2) if registry else None
             steps = _steps(lines[i + 1 : end])
-            found.append(Example(document, i + 1, end, setup and setup.group(1), steps, len(found)))
+            name = registry.group(1) if registry else None
+            found.append(Example(document, i + 1, end, before, steps, len(found), name))
             i = end
         i += 1
     return found
@@ -93,9 +103,10 @@ def _scratch(directory: Path) -> Path:
     return directory
 
 
-def run(command: str, cwd: Path) -> str:
+def run(command: str, cwd: Path, extra: dict[str, str] | None = None) -> str:
     """What a terminal shows for ``command``: stdout and stderr together, no colour."""
     env = {k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "CLICOLOR_FORCE"}}
+    env |= extra or {}
     env |= {"NO_COLOR": "1", "COLUMNS": "100", "LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "utf-8"}
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     done = subprocess.run(
@@ -111,6 +122,19 @@ def run(command: str, cwd: Path) -> str:
     return done.stdout
 
 
+def _with_registry(example: Example, where: Path) -> list[str]:
+    """Run a block against its stand-in registry: setup, the held-back versions, the commands."""
+    from tests.registry_server import demo, serve
+
+    assert example.registry is not None
+    with serve(demo(example.registry)) as registry:
+        extra = {"TRIALMODEL_REGISTRY_URL": registry.url}
+        if example.setup:
+            run(example.setup, where, extra)
+            registry.advance()
+        return [run(command, where, extra) for command, _ in example.steps]
+
+
 def _regenerate(example: Example, outputs: list[str]) -> None:
     """Write the commands' real output into the document in place of what it showed."""
     now = examples(example.document)[example.ordinal]  # earlier blocks may have grown
@@ -124,9 +148,12 @@ def _regenerate(example: Example, outputs: list[str]) -> None:
 def test_console_example_prints_what_it_shows(example: Example, tmp_path: Path) -> None:
     """Each command of a console example prints exactly the output shown beneath it."""
     where = _scratch(tmp_path)
-    if example.setup:
-        run(example.setup, where)
-    outputs = [run(command, where) for command, _ in example.steps]
+    if example.registry is None:
+        if example.setup:
+            run(example.setup, where)
+        outputs = [run(command, where) for command, _ in example.steps]
+    else:
+        outputs = _with_registry(example, where)
     if REGENERATE:
         _regenerate(example, outputs)
         return

@@ -12,10 +12,12 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from trialmodel.model.types import (
     PARTIAL_DATE_PATTERN,
+    TIMESTAMP_PATTERN,
     Age,
     NctId,
     PartialDate,
     Text,
+    Timestamp,
     age_in_minutes,
     compare_dates,
     date_parts,
@@ -28,6 +30,7 @@ class _Probe(BaseModel):
     date: PartialDate | None = None
     age: Age | None = None
     text: Text | None = None
+    at: Timestamp | None = None
 
 
 def _codes(**fields: object) -> list[str]:
@@ -129,3 +132,21 @@ def test_partial_date_pattern_agrees_with_the_calendar_at_every_month_end() -> N
                 if bool(compiled.search(text)) is not real:
                     disagreements.append(text)
     assert disagreements == []
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [
+        ("2026-12-02T07:30:05Z", True),
+        ("2024-02-29T23:59:59Z", True),
+        ("2023-02-29T00:00:00Z", False),
+        ("2026-12-02T24:00:00Z", False),
+        ("2026-12-02T07:30:05", False),
+        ("2026-12-02T07:30:05+01:00", False),
+        ("2026-12-02 07:30:05Z", False),
+    ],
+)
+def test_timestamp_is_utc_to_the_second_on_the_calendar(value: str, ok: bool) -> None:
+    """A retrieval time is a real UTC moment written YYYY-MM-DDTHH:MM:SSZ, nothing else."""
+    assert bool(re.search(TIMESTAMP_PATTERN, value)) is ok
+    assert _codes(at=value) == ([] if ok else ["timestamp_format"])

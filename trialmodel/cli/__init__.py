@@ -2,10 +2,10 @@
 
 Exit codes: 0 clean, 1 problems found (or changes, with ``diff --exit-code``), 2 usage error or
 unreadable input. Each subcommand lives in a module of this package (validate, schema, changes
-for diff and history, ctgov for import and export, outputs for table, report and export fhir)
-and registers itself in an ``add_<name>`` function; those modules are imported as the parser is
-built, and import the library only when their command runs, so ``trialmodel validate`` does not
-load deepdiff or ruamel.yaml.
+for diff and history, ctgov for import and export, outputs for table, report and export fhir,
+registry for fetch and sync) and registers itself in an ``add_<name>`` function; those modules are
+imported as the parser is built, and import the library only when their command runs, so
+``trialmodel validate`` does not load ruamel.yaml or httpx.
 """
 
 from __future__ import annotations
@@ -37,7 +37,17 @@ class _VersionAction(argparse.Action):
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     # Imported here, not at the top: the subcommand modules import the exit codes from this one.
-    from trialmodel.cli import changes, completion, ctgov, fmt, outputs, rules, schema, validate
+    from trialmodel.cli import (
+        changes,
+        completion,
+        ctgov,
+        fmt,
+        outputs,
+        registry,
+        rules,
+        schema,
+        validate,
+    )
 
     parser = argparse.ArgumentParser(
         prog="trialmodel",
@@ -57,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
         ctgov.add_export,
         outputs.add_table,
         outputs.add_report,
+        registry.add_fetch,
+        registry.add_sync,
     ):
         add(sub)
     return parser

@@ -9,6 +9,7 @@ path (``protocolSection.statusModule.overallStatus``).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -60,6 +61,12 @@ def gather(errors: list[CtgovError]) -> CtgovError:
 
 MAX_COUNT = 2**63 - 1
 """The largest whole number read (a count of participants fits many times over)."""
+
+
+@functools.cache
+def _values(vocab: type[Vocab]) -> tuple[str, ...]:
+    """The values of a vocabulary, in its order (looked up once per vocabulary)."""
+    return tuple(m.value for m in vocab)
 
 
 def kind_of(value: object) -> str:
@@ -157,17 +164,21 @@ class Node:
 
     def enums(self, key: str, vocab: type[Vocab]) -> list[str] | None:
         """The list of enumeration values at ``key``; None when absent or empty."""
-        values = [n.leaf_enum(vocab) for n in self.items(key)]
+        values = [v for n in self.items(key) if (v := n.leaf_enum(vocab)) is not None]
         return values or None
 
-    def leaf_enum(self, vocab: type[Vocab]) -> str:
-        """This node as a value of ``vocab``; an unknown value names the path and close matches."""
+    def leaf_enum(self, vocab: type[Vocab]) -> str | None:
+        """This node as a value of ``vocab``; an unknown value is recorded (naming the path and
+        close matches) and read as absent."""
         value = self.leaf_text()
-        allowed = [m.value for m in vocab]
-        if value not in allowed and isinstance(self.value, str):
+        if not isinstance(self.value, str):
+            return None
+        allowed = _values(vocab)
+        if value not in allowed:
             close = difflib.get_close_matches(value, allowed, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             self.fail(f"unknown value {value!r}{hint}")
+            return None
         return value
 
     def date(self, key: str) -> str | None:
@@ -239,11 +250,16 @@ def generic_path(path: str) -> str:
 
 
 def _prefixes(used: set[str]) -> set[str]:
+    """The paths read and every path above them (``a.b[3].c``: ``a.b[3]``, ``a.b``, ``a``)."""
     out: set[str] = set()
     for path in used:
-        for match in re.finditer(r"[.\[]", path):
-            out.add(path[: match.start()])
-        out.add(path)
+        # a path already in the set has its ancestors in it too: stop there
+        while path not in out:
+            out.add(path)
+            cut = max(path.rfind("."), path.rfind("["))
+            if cut < 0:
+                break
+            path = path[:cut]
     return out
 
 

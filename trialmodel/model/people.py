@@ -8,7 +8,7 @@ from pydantic import Field
 
 from trialmodel.model.base import Section
 from trialmodel.model.registry import GeoPoint
-from trialmodel.model.types import FindingCode, Lax, PartialDate, Text
+from trialmodel.model.types import FindingCode, Lax, PartialDate, Text, Timestamp, WholeNumber
 from trialmodel.model.vocab import ContactRole, CurationState, OfficialRole, SiteStatus, SourceKind
 
 
@@ -119,6 +119,14 @@ class Snapshot(Section):
     """The version was current no earlier than this (for an undated copy)."""
     not_after: PartialDate | None = None
     """The version was current no later than this (an undated copy refreshed by then)."""
+    version: WholeNumber | None = None
+    """The registry's number for this version (0 is the first registration), as its version
+    history numbers them; absent when the version was not read from that history."""
+    changed_modules: list[Text] | None = None
+    """The parts of the record the registry says this version changed (its ``moduleLabels``:
+    Study Status, Outcome Measures, ...); absent for the first registration."""
+    retrieved: Timestamp | None = None
+    """When this version was retrieved from the registry (UTC)."""
     note: Text | None = None
     """How the date or bounds were established."""
 

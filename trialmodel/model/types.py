@@ -34,6 +34,12 @@ _LEAP_YEAR = r"(?:[12][0-9](?:0[48]|[2468][048]|[13579][26])|(?:1[26]|2[048])00)
 PARTIAL_DATE_PATTERN = rf"^(?:{_YEAR}(?:-{_MONTH})?|{_YEAR}-{_DAY_OF_MONTH}|{_LEAP_YEAR}-02-29)$"
 """YYYY, YYYY-MM or YYYY-MM-DD, with the day checked against the calendar (leap years included)."""
 
+TIMESTAMP_PATTERN = (
+    rf"^(?:{_YEAR}-{_DAY_OF_MONTH}|{_LEAP_YEAR}-02-29)T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$"
+)
+"""A moment in UTC to the second, as ISO 8601 writes it (2026-12-02T07:30:05Z); the day is checked
+against the calendar as in PARTIAL_DATE_PATTERN."""
+
 AGE_PATTERN = r"^[0-9]+ (?:Year|Month|Week|Day|Hour|Minute)s?$"
 
 SCHEMA_VERSION_PATTERN = r"^1\.[0-9]+$"
@@ -111,6 +117,19 @@ PartialDate = Annotated[
         "source gives.",
         "2021-05",
         "2019-11-05",
+    ),
+]
+Timestamp = Annotated[
+    str,
+    _checker(
+        TIMESTAMP_PATTERN,
+        "timestamp_format",
+        "not a UTC time in the form YYYY-MM-DDTHH:MM:SSZ",
+    ),
+    _json(
+        TIMESTAMP_PATTERN,
+        "A moment in UTC to the second (ISO 8601): YYYY-MM-DDTHH:MM:SSZ.",
+        "2026-12-02T07:30:05Z",
     ),
 ]
 Age = Annotated[
