@@ -11,8 +11,9 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from trialmodel.changes import diff_records
+    from trialmodel.changes import Change, diff_records
     from trialmodel.ctgov import import_file
+    from trialmodel.findings import Finding, Report
     from trialmodel.model.record import TrialRecord
     from trialmodel.parallel import validate_paths
     from trialmodel.records import RecordError, load_record, load_records
@@ -25,12 +26,18 @@ _LAZY = {
     "load_records": "trialmodel.records",
     "validate_paths": "trialmodel.parallel",
     "diff_records": "trialmodel.changes",
+    "Change": "trialmodel.changes",
+    "Finding": "trialmodel.findings",
+    "Report": "trialmodel.findings",
     "import_file": "trialmodel.ctgov",
     "build_schema": "trialmodel.schema",
 }
 
 __all__ = [
+    "Change",
+    "Finding",
     "RecordError",
+    "Report",
     "TrialRecord",
     "__version__",
     "build_schema",
