@@ -18,7 +18,8 @@ from trialmodel.changes.events import (
     show,
 )
 from trialmodel.changes.rules import ChangeRule
-from trialmodel.changes.walk import Out, join, same, walk, walk_model
+from trialmodel.changes.walk import Out, same, walk, walk_model
+from trialmodel.loading.core import join_path as join
 from trialmodel.model.record import (
     DatedEvent,
     Enrollment,

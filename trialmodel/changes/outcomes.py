@@ -17,7 +17,8 @@ from trialmodel.changes.events import (
 )
 from trialmodel.changes.matching import match_items, norm
 from trialmodel.changes.rules import ChangeRule
-from trialmodel.changes.walk import Out, join, same, walk, walk_model
+from trialmodel.changes.walk import Out, same, walk, walk_model
+from trialmodel.loading.core import join_path as join
 from trialmodel.model.record import Outcome, Outcomes
 
 OUTCOME_LISTS = ("primary", "secondary", "other")

@@ -27,6 +27,7 @@ from trialmodel.changes.events import (
 )
 from trialmodel.changes.matching import KEY_FIELDS, Budget, match_items
 from trialmodel.changes.rules import CHANGE_RULES, ChangeRule
+from trialmodel.loading.core import join_path as join
 
 CONTAINERS = frozenset({"identification", "status", "description", "design", "sponsors"})
 """Top-level sections whose name a message leaves out ("official title", not "identification…")."""
@@ -56,11 +57,6 @@ class Out(list[Change]):
         """Path of a list item (``arms[0]``) -> its name in messages (``arm "Low dose"``)."""
         self.budget = Budget()
         """What similarity matching may still spend on this diff."""
-
-
-def join(path: str, name: str) -> str:
-    """A YAML-like child path."""
-    return f"{path}.{name}" if path else name
 
 
 def label(rule: ChangeRule, path: str, names: dict[str, str] | None = None) -> str:
