@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from trialmodel.changes import Change, diff_records
     from trialmodel.ctgov import import_file
+    from trialmodel.errors import TrialmodelError
     from trialmodel.findings import Finding, Report
     from trialmodel.model.record import TrialRecord
     from trialmodel.parallel import validate_paths
@@ -29,6 +30,7 @@ _LAZY = {
     "Change": "trialmodel.changes",
     "Finding": "trialmodel.findings",
     "Report": "trialmodel.findings",
+    "TrialmodelError": "trialmodel.errors",
     "import_file": "trialmodel.ctgov",
     "build_schema": "trialmodel.schema",
 }
@@ -39,6 +41,7 @@ __all__ = [
     "RecordError",
     "Report",
     "TrialRecord",
+    "TrialmodelError",
     "__version__",
     "build_schema",
     "diff_records",
