@@ -29,7 +29,7 @@ from trialmodel.ctgov.tables import DERIVED, DOCUMENTS, REFERENCES
 from trialmodel.loading import MAX_FILE_BYTES
 from trialmodel.model import vocab as v
 from trialmodel.model.record import SCHEMA_VERSION, TrialRecord
-from trialmodel.writing import yaml_text
+from trialmodel.writing import schema_comment_for, yaml_text
 
 __all__ = [
     "CtgovError",
@@ -248,7 +248,8 @@ def write_records(
     through a temporary file and a rename.
     """
     targets = {s.nct_id: out / f"{s.nct_id}.yaml" for s in studies}
-    texts = {s.nct_id: yaml_text(s.data).encode("utf-8") for s in studies}
+    comment = schema_comment_for(out)
+    texts = {s.nct_id: yaml_text(s.data, comment).encode("utf-8") for s in studies}
     large = [
         CtgovError(
             "",

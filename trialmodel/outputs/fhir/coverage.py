@@ -91,6 +91,7 @@ COVERAGE: tuple[tuple[str, str | None, str], ...] = (
     ("design.bio_spec", None, "no element for biospecimen retention"),
     ("design.patient_registry", None, "no element for a patient-registry flag"),
     ("design.target_duration", None, "no element for the target follow-up duration"),
+    ("design.expanded_access_types", None, "no element for the kinds of expanded access"),
     ("arms.label", f"{RS}.comparisonGroup.name", ""),
     ("arms.type", f"{RS}.comparisonGroup.type (research-study-arm-type)", ""),
     ("arms.description", f"{RS}.comparisonGroup.description", ""),
