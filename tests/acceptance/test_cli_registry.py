@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -290,3 +291,81 @@ def test_the_registry_address_option_wins_over_the_environment(
     )
     assert code == 0, err
     assert registry.requests == [f"/api/v2/studies/{NCT}"]
+
+
+def _seed_registry(registry: FakeRegistry, folder: Path) -> None:
+    """Serve each curated record of ``folder`` as the registry's: its registry fields exported
+    (``export ctgov``) as an early version, then two newer versions, the last posted 2026-11-20
+    with the enrollment count corrected (test edits)."""
+    from trialmodel.ctgov.export import export_json
+    from trialmodel.loading import load_path
+    from trialmodel.model.record import TrialRecord
+
+    for path in sorted(folder.glob("NCT*.yaml")):
+        study = json.loads(export_json(TrialRecord.model_validate(load_path(path).data)))
+        middle, latest = copy.deepcopy(study), copy.deepcopy(study)
+        middle["protocolSection"]["statusModule"]["lastUpdatePostDateStruct"] = {
+            "date": "2026-06-02",
+            "type": "ACTUAL",
+        }
+        latest["protocolSection"]["statusModule"]["lastUpdatePostDateStruct"] = {
+            "date": "2026-11-20",
+            "type": "ACTUAL",
+        }
+        latest["protocolSection"]["statusModule"]["lastUpdateSubmitDate"] = "2026-11-18"
+        enrollment = latest["protocolSection"].get("designModule", {}).get("enrollmentInfo")
+        if enrollment and "count" in enrollment:
+            enrollment["count"] += 1
+        registry.add(latest, [("2019-01-02", [], study), ("2026-05-29", ["Study Status"], middle)])
+
+
+def _curation(path: Path) -> dict[str, Any]:
+    """What only a curator writes: products, dose levels, background therapies, notes."""
+    from trialmodel.loading import load_path
+
+    data = load_path(path).data
+    assert isinstance(data, dict)
+    return {
+        "products": [i.get("product") for i in data.get("interventions", [])],
+        "cell_based": [i.get("cell_based") for i in data.get("interventions", [])],
+        "doses": [a.get("dose_levels") for a in data.get("arms", [])],
+        "background": data.get("background_therapies"),
+        "notes": data["provenance"].get("curation_notes"),
+        "other_sources": [
+            s for s in data["provenance"]["sources"] if s.get("kind") != "REGISTRY_API"
+        ],
+    }
+
+
+def test_one_sync_refreshes_the_curated_records(
+    registry: FakeRegistry, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """sync records/: each dated record gets the registry's newer versions, its curation kept.
+
+    The records dated only by a bound (not_before) or not at all are refused by the update path,
+    which files the previous version under its date: they are named, and left as they were.
+    """
+    folder = tmp_path / "records"
+    shutil.copytree(Path(__file__).parents[2] / "records", folder)
+    before = {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*.yaml")}
+    curation = {p.name: _curation(p) for p in folder.glob("NCT*.yaml")}
+    _seed_registry(registry, folder)
+    code, out, err = _run(capsys, "sync", str(folder))
+    assert code == 2
+    refreshed = ("NCT03929120", "NCT04544215")
+    for nct in refreshed:
+        record = folder / f"{nct}.yaml"
+        assert "    version: 2\n" in record.read_text(encoding="utf-8")
+        assert _curation(record) == curation[record.name]
+        assert (folder / "history" / nct / "2026-05-29.v1.yaml").is_file()
+        assert f"{nct} changed" in out
+    old = folder / "history" / "NCT03929120" / "2022-04-20.yaml"
+    assert old.read_bytes().split(b"\n", 1)[1] == before["NCT03929120.yaml"].split(b"\n", 1)[1]
+    assert "enrollment 10 (ACTUAL) → 11 (ACTUAL)" in out
+    for nct in ("NCT02594839", "NCT06111846"):
+        assert f"{nct}.yaml: the current version has no date to keep it under in history" in err
+    assert "NCT07632599.yaml: no version date (provenance.snapshot.date) to sync from" in err
+    after = {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*.yaml")}
+    for name in ("NCT02594839.yaml", "NCT06111846.yaml", "NCT07632599.yaml"):
+        assert after[name] == before[name]
+    assert len(after) == len(before) + 4  # per refreshed record: the old version, and version 1
