@@ -369,3 +369,14 @@ def test_one_sync_refreshes_the_curated_records(
     for name in ("NCT02594839.yaml", "NCT06111846.yaml", "NCT07632599.yaml"):
         assert after[name] == before[name]
     assert len(after) == len(before) + 4  # per refreshed record: the old version, and version 1
+
+
+@pytest.mark.parametrize("rate", ["0", "-1", "inf", "fast"])
+def test_rate_must_be_a_positive_number(
+    rate: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--rate 0 (no request ever) or nonsense is a usage error, not a hang."""
+    with pytest.raises(SystemExit) as stop:
+        main(["fetch", NCT, "--out", str(tmp_path), "--rate", rate])
+    assert stop.value.code == 2
+    assert "--rate" in capsys.readouterr().err
