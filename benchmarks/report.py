@@ -288,8 +288,14 @@ def render(context: Context) -> str:
 
 
 def write_results(path: Path, context: Context) -> str:
-    """Write RESULTS.md through a temporary file; return its text."""
+    """Write RESULTS.md through a temporary file, keeping the section ``diffs.py`` writes; return
+    its text."""
     text = render(context)
+    current = path.read_text(encoding="utf-8") if path.is_file() else ""
+    start, end = "<!-- snapshot-diff:start -->", "<!-- snapshot-diff:end -->"
+    if start in current and end in current:
+        kept = start + current.split(start, 1)[1].split(end, 1)[0] + end
+        text = text.rstrip("\n") + "\n\n" + kept + "\n"
     temporary = path.with_name(f".{path.name}.tmp")
     temporary.write_text(text, encoding="utf-8")
     temporary.replace(path)

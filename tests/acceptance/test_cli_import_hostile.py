@@ -173,3 +173,19 @@ def test_update_batch_is_all_or_nothing(tmp_path: Path, capsys: pytest.CaptureFi
     code, _, err = _run(capsys, "import", "ctgov", str(pages), "--update", str(tmp_path))
     assert code == 2 and "NCT00763412.yaml" in err
     assert first.read_bytes() == before and not (tmp_path / "history").exists()
+
+
+def test_registry_and_model_errors_are_printed_together(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unknown status and an age the model refuses: both errors in one run, nothing spurious."""
+    raw = registry()
+    raw["protocolSection"]["statusModule"]["overallStatus"] = "PAUSED"
+    raw["protocolSection"]["eligibilityModule"]["minimumAge"] = "eighteen"
+    code, _, err = _run(
+        capsys, "import", "ctgov", str(_json(tmp_path / "bad.json", raw)), "--out", str(tmp_path)
+    )
+    lines = err.splitlines()
+    assert code == 2 and len(lines) == 2
+    assert "overallStatus: unknown value 'PAUSED'" in lines[0]
+    assert "eligibility.minimum_age" in lines[1]

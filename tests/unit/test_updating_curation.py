@@ -11,8 +11,10 @@ import pytest
 from trialmodel.ctgov import import_study
 from trialmodel.findings import Severity
 from trialmodel.updating import UpdateError, plan_update, update_records
+from trialmodel.updating.carry import pair_items
+from trialmodel.updating.merge import OWNED, Merger
 from trialmodel.validation import validate_bytes
-from trialmodel.writing import yaml_text
+from trialmodel.writing import dump_yaml, round_trip_yaml, yaml_text
 
 CTGOV = Path(__file__).parents[1] / "data" / "ctgov"
 NCT = "NCT99999911"
@@ -167,3 +169,29 @@ def test_moved_review_paths_follow_items_in_nested_lists(tmp_path: Path) -> None
     _arms(raw)["armGroups"].reverse()
     update = plan_update(path, import_study(raw, "v2.json"))
     assert update.new.provenance.needs_review == ["arms[0].dose_levels", "arms[1].description"]
+
+
+def test_comments_stay_put_when_an_item_s_last_list_grows() -> None:
+    """A comment before the next arm stays before it when the arm above gains an intervention."""
+    text = (
+        "arms:\n  - label: A\n    interventions:\n      - X\n  # about B\n  - label: B\n# the end\n"
+    )
+    doc = round_trip_yaml().load(text)
+    new = {"arms": [{"label": "A", "interventions": ["X", "Z"]}, {"label": "B"}]}
+    Merger(pair=pair_items).merge_map(doc, new, {"arms": OWNED["arms"]}, "")
+    assert dump_yaml(doc) == (
+        "arms:\n  - label: A\n    interventions:\n      - X\n      - Z\n"
+        "  # about B\n  - label: B\n# the end\n"
+    )
+
+
+def test_review_path_into_a_removed_registry_list_refuses(tmp_path: Path) -> None:
+    """needs_review naming a site, when the registry drops every site, cannot be carried."""
+    path = curated(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    assert "\nlocations:\n" in text
+    path.write_text(text + "    - locations[0].facility\n", encoding="utf-8")
+    raw = newer()
+    del raw["protocolSection"]["contactsLocationsModule"]["locations"]
+    with pytest.raises(UpdateError, match=r"\(locations\[0\]\.facility\) points at a value"):
+        plan_update(path, import_study(raw, "v2.json"))

@@ -10,7 +10,13 @@ import pytest
 import trialmodel.atomic
 from trialmodel.atomic import FileChangedError, OverwriteRefusedError
 from trialmodel.ctgov import import_study
-from trialmodel.updating import UpdateError, plan_update, update_records, write_update
+from trialmodel.updating import (
+    UpdateError,
+    change_report,
+    plan_update,
+    update_records,
+    write_update,
+)
 from trialmodel.updating import plan as planning
 
 from .test_updating_curation import NCT, curated, newer, registry
@@ -101,10 +107,13 @@ def test_force_never_overwrites_a_history_version(tmp_path: Path) -> None:
     study = import_study(_suspended(), "v2.json")
     with pytest.raises(OverwriteRefusedError, match="history is never overwritten"):
         update_records([study], tmp_path)
-    update_records([study], tmp_path, force=True)
+    (update,) = update_records([study], tmp_path, force=True)
     assert history.read_text(encoding="utf-8") == "# the curator's own copy\n"
     beside = history.with_name("2015-08-19-2.yaml")
     assert b"status:" in beside.read_bytes() and b"SUSPENDED" in path.read_bytes()
+    assert update.history_path == beside
+    (trial,) = change_report([update]).trials
+    assert trial.old is not None and trial.old.file == str(beside)
 
 
 @pytest.mark.parametrize(("bom", "newline"), [(b"", b"\r\n"), (codecs.BOM_UTF8, b"\n")])

@@ -5,8 +5,9 @@ space collapsed, and the kinds people watch for (status, date slips, enrollment,
 get events of their own (``trialmodel.changes.milestones``). A snapshot diff first compares whole
 records for equality, so unchanged records cost one comparison and the diff stays linear.
 
-deepdiff is not used: every list needs an identity key and every difference a domain name, and a
-walk over the model's own fields gives both with nothing of a third-party format leaking out.
+deepdiff is not used here: every list needs an identity key and every difference a domain name,
+and a walk over the model's own fields gives both with nothing of a third-party format leaking
+out. deepdiff is the tests' independent oracle of this walk (``tests/unit/test_changes_oracle.py``).
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from trialmodel.changes.versions import (
     check_revision,
     find_versions,
     read_version,
+    records_folder,
     revision_files,
 )
 from trialmodel.model.types import NCT_ID_PATTERN, python_regex
@@ -56,7 +57,7 @@ def compare_paths(old: Path, new: Path) -> ChangeReport:
 def compare_revision(rev: str, paths: Iterable[str], cwd: Path) -> ChangeReport:
     """The records that ``paths`` name at git revision ``rev`` against the working tree."""
     check_revision(rev, cwd)
-    names = list(paths) or [DEFAULT_RECORDS]
+    names = list(paths) or [records_folder(cwd, DEFAULT_RECORDS)]
     for name in names:
         if not (cwd / name).exists() and not revision_files(rev, name, cwd):
             raise RecordError(f"{name}: neither in the working tree nor at {rev}")

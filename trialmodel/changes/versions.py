@@ -150,6 +150,8 @@ def _git(args: list[str], cwd: Path) -> bytes:
     """Run git, returning its output; ``RecordError`` with git's own message when it fails."""
     try:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise RecordError("git is not installed, or not on PATH: --rev needs it") from None
     except OSError as error:
         raise RecordError(f"cannot run git: {error.strerror or error}") from None
     if done.returncode != 0:
@@ -159,22 +161,47 @@ def _git(args: list[str], cwd: Path) -> bytes:
 
 
 def check_revision(rev: str, cwd: Path) -> None:
-    """Fail clearly outside a git work tree, or for a revision that names no commit."""
+    """Fail clearly without git, outside a git work tree, or for a revision that names no commit."""
     try:
-        _git(["rev-parse", "--is-inside-work-tree"], cwd)
-    except RecordError:
+        inside = _git(["rev-parse", "--is-inside-work-tree"], cwd)
+    except RecordError as error:
+        if str(error).startswith(("git is not installed", "cannot run git")):
+            raise
         raise RecordError(f"not inside a git repository: {cwd}") from None
+    if inside.strip() != b"true":
+        raise RecordError(f"not inside a git work tree: {cwd}")
     try:
         _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd)
     except RecordError:
         raise RecordError(f"unknown revision: {rev}") from None
 
 
+def records_folder(cwd: Path, name: str) -> str:
+    """The records folder at the top of the work tree, as a path relative to ``cwd``, so that
+    ``diff --rev`` works from any subfolder as ``git diff`` does."""
+    up = _git(["rev-parse", "--show-cdup"], cwd).decode("utf-8", "surrogateescape").strip()
+    return f"{up}{name}" if up else name
+
+
+def revision_entries(rev: str, path: str, cwd: Path) -> list[tuple[str, str]]:
+    """(name, blob id) of the record files at ``rev`` that ``path`` names: the file, or the
+    records right in a folder. Names are read NUL-separated (``-z``), so git never quotes them."""
+    args = ["ls-tree", "-z", rev, "--", path, f"{path.rstrip('/')}/"]
+    entries: dict[str, str] = {}
+    for entry in _git(args, cwd).split(b"\0"):
+        if not entry:
+            continue
+        meta, _, raw_name = entry.partition(b"\t")
+        kind, blob = meta.split()[1:3]
+        name = raw_name.decode("utf-8", "surrogateescape")
+        if kind == b"blob" and PurePosixPath(name).suffix in RECORD_SUFFIXES:
+            entries[name] = blob.decode("ascii")
+    return sorted(entries.items())
+
+
 def revision_files(rev: str, path: str, cwd: Path) -> list[str]:
     """Record files at ``rev`` that ``path`` names: the file, or the records right in a folder."""
-    listing = _git(["ls-tree", "--name-only", rev, "--", path, f"{path.rstrip('/')}/"], cwd)
-    names = [line for line in listing.decode("utf-8", "surrogateescape").splitlines() if line]
-    return sorted({n for n in names if PurePosixPath(n).suffix in RECORD_SUFFIXES})
+    return [name for name, _ in revision_entries(rev, path, cwd)]
 
 
 def git_show(rev: str, name: str, cwd: Path) -> bytes:

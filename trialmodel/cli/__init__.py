@@ -5,7 +5,7 @@ unreadable input. Each subcommand lives in a module of this package (validate, s
 for diff and history, ctgov for import and export, outputs for table, report and export fhir,
 registry for fetch and sync) and registers itself in an ``add_<name>`` function; those modules are
 imported as the parser is built, and import the library only when their command runs, so
-``trialmodel validate`` does not load deepdiff, ruamel.yaml or httpx.
+``trialmodel validate`` does not load ruamel.yaml or httpx.
 """
 
 from __future__ import annotations

@@ -22,8 +22,9 @@ def add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "records DIR/<NCT id>.yaml, listing every registry path the record has no home for; or, "
         "with --update, apply a newer registry version to the curated records in DIR, keeping "
         "the curation and the previous version (DIR/history/<NCT id>/<date>.yaml). Nothing is "
-        "written unless every file imports. Exit codes: 0 done, 1 a written record has "
-        "validation errors, 2 usage error, unreadable input, or a file that exists (--force).",
+        "written unless every file imports and every record can be updated. Exit codes: 0 done, "
+        "1 a written record has validation errors, 2 usage error, unreadable input, a file that "
+        "exists (--force), or an update refused (the reasons are printed).",
     )
     parser.add_argument("source", choices=("ctgov",), help="the registry format")
     parser.add_argument("files", nargs="+", metavar="FILE", help="registry JSON files")
@@ -31,7 +32,10 @@ def add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     target.add_argument("--out", metavar="DIR", help="write new records into DIR")
     target.add_argument("--update", metavar="DIR", help="update the records in DIR")
     parser.add_argument(
-        "--force", action="store_true", help="overwrite existing records (history files, too)"
+        "--force",
+        action="store_true",
+        help="overwrite existing records; with --update, file a previous version beside a "
+        "different one of the same date (history is never overwritten)",
     )
     parser.add_argument(
         "--format",

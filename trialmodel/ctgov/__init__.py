@@ -121,6 +121,16 @@ def _record_data(root: Node, source_name: str) -> Data:
     return data
 
 
+def _model_errors(exc: ValidationError, values_left_out: bool) -> list[CtgovError]:
+    """The model's errors, each at its record path. When registry values were left out as
+    unreadable, a required field they leave missing is not reported again."""
+    return [
+        CtgovError("", f"cannot make the record: {record_path(e['loc'])}: {e['msg']}")
+        for e in exc.errors(include_url=False)
+        if not (values_left_out and e["type"] == "missing")
+    ]
+
+
 def import_study(study: object, source_name: str) -> ImportedStudy:
     """Map one registry study (parsed JSON) to a record; `CtgovError` when it cannot be, carrying
     every problem of the study (`CtgovError.every`)."""
@@ -131,17 +141,12 @@ def import_study(study: object, source_name: str) -> ImportedStudy:
         data = _record_data(root, source_name)
     except CtgovError as exc:
         raise gather([*root.errors, exc]) from None
-    if root.errors:
-        raise gather(root.errors)
     try:
         record = TrialRecord.model_validate(data)
     except ValidationError as exc:
-        raise gather(
-            [
-                CtgovError("", f"cannot make the record: {record_path(e['loc'])}: {e['msg']}")
-                for e in exc.errors(include_url=False)
-            ]
-        ) from None
+        raise gather([*root.errors, *_model_errors(exc, bool(root.errors))]) from None
+    if root.errors:
+        raise gather(root.errors)
     left = account(root.object(), root.used, SKIPPED)
     return ImportedStudy(
         file=source_name,

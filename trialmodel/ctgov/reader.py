@@ -157,17 +157,21 @@ class Node:
 
     def enums(self, key: str, vocab: type[Vocab]) -> list[str] | None:
         """The list of enumeration values at ``key``; None when absent or empty."""
-        values = [n.leaf_enum(vocab) for n in self.items(key)]
+        values = [v for n in self.items(key) if (v := n.leaf_enum(vocab)) is not None]
         return values or None
 
-    def leaf_enum(self, vocab: type[Vocab]) -> str:
-        """This node as a value of ``vocab``; an unknown value names the path and close matches."""
+    def leaf_enum(self, vocab: type[Vocab]) -> str | None:
+        """This node as a value of ``vocab``; an unknown value is recorded (naming the path and
+        close matches) and read as absent."""
         value = self.leaf_text()
+        if not isinstance(self.value, str):
+            return None
         allowed = [m.value for m in vocab]
-        if value not in allowed and isinstance(self.value, str):
+        if value not in allowed:
             close = difflib.get_close_matches(value, allowed, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             self.fail(f"unknown value {value!r}{hint}")
+            return None
         return value
 
     def date(self, key: str) -> str | None:

@@ -16,6 +16,7 @@ replaces the records: all or nothing, and only records unchanged since they were
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from trialmodel.atomic import OverwriteRefusedError, PlannedWrite, write_files
@@ -52,55 +53,64 @@ MAX_HISTORY_COPIES = 1000
 """Versions filed under one date at most (``<date>.yaml``, ``<date>-2.yaml``, ...)."""
 
 
-def _history_target(update: Update, *, force: bool) -> Path | None:
-    """Where the previous version goes: None when history already holds it byte for byte.
+def _history_target(update: Update, *, force: bool) -> tuple[Path, bool]:
+    """Where the previous version is filed, and whether it still has to be written there.
 
     History is append-only: a different file under the version's date is never replaced. Without
     ``force`` that is refused; with it, the version is filed under the next free name
-    (``<date>-2.yaml``), so both are kept.
+    (``<date>-2.yaml``), so both are kept. A file holding the version byte for byte is used as is.
     """
     first = update.history_path
     for n in range(1, MAX_HISTORY_COPIES + 1):
         path = first if n == 1 else first.with_name(f"{first.stem}-{n}{first.suffix}")
         if not path.exists() and not path.is_symlink():
-            return path
+            return path, True
         if path.is_file() and path.read_bytes() == update.history_bytes:
-            return None
+            return path, False
         if not force:
             raise OverwriteRefusedError(
-                f"{path}: a different version is filed under {update.old_version}; nothing was "
-                "written (history is never overwritten; --force files this one beside it)"
+                f"{path}: a different version is filed under {update.old_version} (history is "
+                "never overwritten; --force files this one beside it)"
             )
     raise OverwriteRefusedError(f"{first}: too many versions filed under {update.old_version}")
 
 
-def _writes(update: Update, *, force: bool) -> list[PlannedWrite]:
-    if not update.writes:
-        return []
-    out = []
-    history = _history_target(update, force=force)
-    if history is not None:
-        out.append(PlannedWrite(history, update.history_bytes, make_folder=True))
-    out.append(PlannedWrite(update.record_path, update.new_bytes, True, update.old_digest))
-    return out
-
-
 def write_updates(updates: list[Update], *, force: bool = False) -> list[Update]:
-    """Write the updates that change a record, all or nothing; returns those written.
+    """Write the updates that change a record, all or nothing.
 
     Each previous version goes to history first (a new file, never a replaced one); each record
     is replaced only if it still holds the bytes it was planned from (`FileChangedError`
-    otherwise). Raises `OverwriteRefusedError` (a different history version exists and ``force``
-    is false) or `OSError` (`WriteError`); then no file was written.
+    otherwise). Raises `OverwriteRefusedError` (naming every history clash, when ``force`` is
+    false) or `OSError` (`WriteError`); then no file was written. Returns the updates, each with
+    the ``history_path`` its previous version was filed under.
     """
-    batch = [w for u in updates for w in _writes(u, force=force)]
+    batch: list[PlannedWrite] = []
+    filed: list[Update] = []
+    refused: list[str] = []
+    for update in updates:
+        if not update.writes:
+            filed.append(update)
+            continue
+        try:
+            history, new = _history_target(update, force=force)
+        except OverwriteRefusedError as exc:
+            refused.append(str(exc))
+            continue
+        if new:
+            batch.append(PlannedWrite(history, update.history_bytes, make_folder=True))
+        record = update.record_path
+        batch.append(PlannedWrite(record, update.new_bytes, True, update.old_digest))
+        filed.append(replace(update, history_path=history))
+    if refused:
+        raise OverwriteRefusedError("; ".join(refused) + "; nothing was written")
     write_files(batch)
-    return [u for u in updates if u.writes]
+    return filed
 
 
 def write_update(update: Update, *, force: bool = False) -> bool:
     """Write one update (see `write_updates`); False when the record does not change."""
-    return bool(write_updates([update], force=force))
+    write_updates([update], force=force)
+    return update.writes
 
 
 def plan_updates(studies: list[ImportedStudy], folder: Path) -> list[Update]:
@@ -130,9 +140,7 @@ def update_records(
     Raises `UpdateError` (nothing written) when a record is missing or cannot be updated, and
     `OverwriteRefusedError` when a history file exists with other content and ``force`` is false.
     """
-    plans = plan_updates(studies, folder)
-    write_updates(plans, force=force)
-    return plans
+    return write_updates(plan_updates(studies, folder), force=force)
 
 
 def update_changes(update: Update) -> list[Change]:

@@ -42,13 +42,14 @@ def pair_items(path: str, old: list[Any], new: list[Any]) -> dict[int, int] | No
     return dict(matching.pairs) | dict(matching.renamed)
 
 
-def carry_curation(doc: CommentedMap, merger: Merger, old_interventions: list[str]) -> None:
+def carry_curation(doc: CommentedMap, merger: Merger, old: dict[str, Any]) -> None:
     """Point the curation's references at the items' new names and places (after the merge).
 
-    ``old_interventions`` are the intervention names of the record before the merge, in order.
+    ``old`` is the record before the merge, as plain data.
     """
-    _follow_interventions(doc, merger, old_interventions)
-    _follow_review_paths(doc, merger)
+    names = [i.get("name") for i in old.get("interventions") or [] if isinstance(i, dict)]
+    _follow_interventions(doc, merger, [n for n in names if isinstance(n, str)])
+    _follow_review_paths(doc, merger, old)
 
 
 def _follow_interventions(doc: CommentedMap, merger: Merger, old_names: list[str]) -> None:
@@ -79,7 +80,7 @@ def _plain_width(value: Any) -> str:
     return str(value)
 
 
-def _follow_review_paths(doc: CommentedMap, merger: Merger) -> None:
+def _follow_review_paths(doc: CommentedMap, merger: Merger, old: dict[str, Any]) -> None:
     provenance = doc.get("provenance")
     paths = provenance.get("needs_review") if isinstance(provenance, CommentedMap) else None
     if not isinstance(paths, CommentedSeq):
@@ -88,14 +89,29 @@ def _follow_review_paths(doc: CommentedMap, merger: Merger) -> None:
         if not isinstance(path, str):
             continue
         moved = moved_path(path, merger.moves)
-        if moved is None:
+        if moved is None or (_resolves(old, path) and not _resolves(doc, moved)):
             merger.refusals.append(
-                f"provenance.needs_review[{k}] ({path}) points into an item the registry version "
+                f"provenance.needs_review[{k}] ({path}) points at a value the registry version "
                 "no longer has: review it and remove the entry, then update again"
             )
         elif moved != path:
             paths[k] = type(path)(moved)
             merger.changed.append(f"provenance.needs_review[{k}]")
+
+
+def _resolves(data: Any, path: str) -> bool:
+    """True when ``path`` names a value in ``data`` (plain data or round-trip nodes)."""
+    for match in _SEGMENT.finditer(path):
+        index, name = match.groups()
+        if index is not None:
+            if not isinstance(data, list) or int(index) >= len(data):
+                return False
+            data = data[int(index)]
+        elif isinstance(data, dict) and name in data:
+            data = data[name]
+        else:
+            return False
+    return True
 
 
 def moved_path(path: str, moves: dict[str, dict[int, int | None]]) -> str | None:

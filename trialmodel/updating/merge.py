@@ -300,12 +300,12 @@ class Merger:
             seq.append(old_items[by_new[i]])
             if by_new[i] in old_comments:
                 seq.ca.items[i] = old_comments[by_new[i]]
-        if leading or after_last:
-            lead = [leading[by_new[i]] if i in by_new else "" for i in range(len(new))]
-            attach_leading(parent, key, lead, after_last)
         for i, j in sorted(by_new.items()):
             self._note_renamed(old_items[j], new[i], item, path)
             self._merge_value(seq, i, new[i], item, f"{path}[{i}]")
+        if leading or after_last:  # after the merge: an item's last line may have changed
+            lead = [leading[by_new[i]] if i in by_new else "" for i in range(len(new))]
+            attach_leading(parent, key, lead, after_last)
 
     def _note_renamed(self, old: Any, new: Any, item: Spec | None, path: str) -> None:
         name = "name" if item is not None and "name" in item else "label"

@@ -220,10 +220,11 @@ def plan_update(record_path: Path, imported: ImportedStudy) -> Update:
     Raises `UpdateError` with every reason the record cannot be updated (nothing is written).
     """
     raw, doc, old = load_safely(record_path)
+    old_data = plain(doc)
     old_version = check_versions(record_path, old, imported)
     merger = Merger(pair=pair_items)
     merger.merge_record(doc, imported.data)
-    carry_curation(doc, merger, [i.name for i in old.interventions or []])
+    carry_curation(doc, merger, old_data)
     if merger.refusals:
         raise UpdateError(*(f"{record_path}: {reason}" for reason in merger.refusals))
     if merger.changed or record_version(imported.record) != old_version:
