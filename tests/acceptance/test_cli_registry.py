@@ -340,11 +340,9 @@ def _curation(path: Path) -> dict[str, Any]:
 def test_one_sync_refreshes_the_curated_records(
     registry: FakeRegistry, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """sync records/: each dated record gets the registry's newer versions, its curation kept.
-
-    The records dated only by a bound (not_before) or not at all are refused by the update path,
-    which files the previous version under its date: they are named, and left as they were.
-    """
+    """sync records/: the four records with history get the registry's newer versions, curation
+    kept; a record dated only by a bound keeps its previous version under that bound
+    (after-DATE.yaml). The fifth, which no source dates, is named and left as it was."""
     folder = tmp_path / "records"
     shutil.copytree(Path(__file__).parents[2] / "records", folder)
     before = {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*.yaml")}
@@ -352,23 +350,29 @@ def test_one_sync_refreshes_the_curated_records(
     _seed_registry(registry, folder)
     code, out, err = _run(capsys, "sync", str(folder))
     assert code == 2
-    refreshed = ("NCT03929120", "NCT04544215")
-    for nct in refreshed:
+    filed = {
+        "NCT03929120": "2022-04-20",
+        "NCT04544215": "2024-07-22",
+        "NCT02594839": "after-2020-12-12",
+        "NCT06111846": "after-2024-08-20",
+    }
+    for nct, old_name in filed.items():
         record = folder / f"{nct}.yaml"
-        assert "    version: 2\n" in record.read_text(encoding="utf-8")
+        assert "    version: 2\n" in record.read_text(encoding="utf-8"), nct
         assert _curation(record) == curation[record.name]
         assert (folder / "history" / nct / "2026-05-29.v1.yaml").is_file()
+        old = (folder / "history" / nct / f"{old_name}.yaml").read_bytes()
+        assert old.split(b"\n", 1)[1] == before[record.name].split(b"\n", 1)[1]
         assert f"{nct} changed" in out
-    old = folder / "history" / "NCT03929120" / "2022-04-20.yaml"
-    assert old.read_bytes().split(b"\n", 1)[1] == before["NCT03929120.yaml"].split(b"\n", 1)[1]
     assert "enrollment 10 (ACTUAL) → 11 (ACTUAL)" in out
-    for nct in ("NCT02594839", "NCT06111846"):
-        assert f"{nct}.yaml: the current version has no date to keep it under in history" in err
     assert "NCT07632599.yaml: no version date (provenance.snapshot.date) to sync from" in err
     after = {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*.yaml")}
-    for name in ("NCT02594839.yaml", "NCT06111846.yaml", "NCT07632599.yaml"):
-        assert after[name] == before[name]
-    assert len(after) == len(before) + 4  # per refreshed record: the old version, and version 1
+    assert after["NCT07632599.yaml"] == before["NCT07632599.yaml"]
+    assert len(after) == len(before) + 8  # per refreshed record: the old version, and version 1
+    code, out, _ = _run(capsys, "history", *filed, "--records", str(folder))
+    assert code == 0, out
+    assert "4 trials, 16 versions" in out
+    assert _run(capsys, "validate", str(folder))[0] == 0
 
 
 @pytest.mark.parametrize("rate", ["0", "-1", "inf", "fast"])
