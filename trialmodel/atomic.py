@@ -23,6 +23,8 @@ __all__ = [
     "PlannedWrite",
     "WriteError",
     "digest",
+    "move_files",
+    "target_problem",
     "write_file",
     "write_files",
 ]
@@ -231,3 +233,50 @@ def write_file(path: Path, content: str | bytes, *, force: bool = False) -> None
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
     write_files([PlannedWrite(path, data, replace=force)])
+
+
+def _flush(staged: _Staged) -> None:
+    try:
+        with staged.tmp.open("rb") as fh:
+            os.fsync(fh.fileno())
+    except OSError as exc:
+        raise WriteError(staged.write.path, _reason(exc)) from None
+
+
+def target_problem(path: Path, *, replace: bool = False) -> str | None:
+    """Why a file could not be written at ``path`` (exists without ``replace``, is a folder, a
+    symbolic link or not a regular file, its folder missing); None when it can."""
+    return _target_problem(PlannedWrite(path, b"", replace=replace, make_folder=True))
+
+
+def move_files(moves: Sequence[tuple[Path, Path]], *, replace: bool = False) -> None:
+    """Move finished files into place, all or none: (written file, target) pairs, each written
+    file on the target's file system (a staging folder beside the targets).
+
+    The same checks and guarantees as `write_files`, for content already on disk: every target is
+    checked first, every file is flushed to disk (``fsync``) before any is renamed, and if a rename
+    fails the targets already renamed get their previous state back. The written files are gone
+    afterwards, moved or removed. (Flushing them all at the end, not each as it is written, lets
+    the file system write them out together: several times faster for many small files.)
+    """
+    writes = [PlannedWrite(target, b"", replace=replace) for _, target in moves]
+    batch = [_Staged(write, tmp) for write, (tmp, _) in zip(writes, moves, strict=True)]
+    try:
+        _check_targets(writes)
+        for staged in batch:
+            staged.tmp.chmod(_file_mode(staged.write.path))
+            _flush(staged)
+            _unchanged(staged)
+        try:
+            for staged in batch:
+                _put(staged)
+        except OSError as exc:
+            lost = _undo(batch)
+            if lost:
+                raise WriteError(
+                    staged.write.path, f"{exc}; and could not restore {', '.join(lost)}"
+                ) from None
+            raise
+    finally:
+        for staged in batch:
+            staged.tmp.unlink(missing_ok=True)

@@ -14,7 +14,7 @@ import pytest
 from tests.registry_server import FakeRegistry, earlier_versions, next_version, serve
 from trialmodel.cli import main
 from trialmodel.ctgov import import_file
-from trialmodel.writing import yaml_text
+from trialmodel.writing import schema_comment_for, yaml_text
 
 DATA = Path(__file__).parents[1] / "data" / "ctgov"
 NCT = "NCT03418623"
@@ -58,7 +58,9 @@ def test_fetch_writes_what_import_writes(
     assert code == 0, out
     assert registry.requests == [f"/api/v2/studies/{NCT}"]
     fetched = (tmp_path / "f" / f"{NCT}.yaml").read_text(encoding="utf-8")
-    imported = yaml_text(import_file(DATA / f"{NCT}.json")[0].data)
+    # as import ctgov --out writes into the same folder: its schema comment depends on the folder
+    comment = schema_comment_for(tmp_path / "f")
+    imported = yaml_text(import_file(DATA / f"{NCT}.json")[0].data, comment)
     body = fetched.split("\nprovenance:\n")[0]
     assert body == imported.split("\nprovenance:\n")[0]
     assert f"url: {registry.url}/api/v2/studies/{NCT}" in fetched

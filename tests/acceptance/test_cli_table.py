@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import sys
 from pathlib import Path
 
 import duckdb
@@ -152,3 +153,16 @@ def test_tables_of_the_imported_corpus(
     sites = sum(len(read_version(f).record.locations or []) for f in files)
     got = db.sql(f"SELECT count(*) FROM '{tmp_path / 'locations.parquet'}'").fetchall()
     assert got == [(sites,)] and sites > 1000
+
+
+def test_a_missing_extra_is_a_message(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without pyarrow, Parquet tables fail with the install command, not a traceback."""
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    code, _, err = _run(capsys, "table", RECORDS, "--out", tmp_path)
+    assert code == 2
+    assert err == (
+        "trialmodel table: error: pyarrow is not installed: pip install 'trialmodel[tables]'\n"
+    )
+    assert list(tmp_path.iterdir()) == []  # no half-written table left behind

@@ -2,7 +2,7 @@
 
 ``schemas/change-report.schema.json`` is generated from ``build_change_report_schema`` by
 ``trialmodel schema``; allowed values come from the enums in ``trialmodel.changes.events``. A change
-that removes or renames a field bumps ``FORMAT_VERSION``'s major number.
+that removes or renames a field, or changes its meaning, bumps ``FORMAT_VERSION``.
 """
 
 from __future__ import annotations
@@ -13,10 +13,12 @@ from trialmodel import package_version
 from trialmodel.changes import ChangeReport, TrialChanges, VersionRef
 from trialmodel.changes.events import Category, Change, Significance
 
-FORMAT_VERSION = "1.1"
-"""Version of the JSON change report, MAJOR.MINOR."""
+FORMAT_VERSION = 2
+"""Version of the JSON change report: an integer, as in every JSON report of trialmodel. It was
+the string "1.0", then "1.1" (when ``summary.changes`` stopped counting curation changes); as an
+integer it is 2. Added fields do not change it."""
 
-SCHEMA_ID = "urn:trialmodel:schema:change-report:1"
+SCHEMA_ID = f"urn:trialmodel:schema:change-report:{FORMAT_VERSION}"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 TRIAL_STATUSES = ("added", "removed", "changed", "unchanged")
 DATE_BASES = ("snapshot", "not_after", "not_before", "last_update_posted")
@@ -178,7 +180,9 @@ def _change_schema() -> Json:
     details = {
         "type": "object",
         "description": "Measured facts such as slip_months.",
-        "additionalProperties": {"type": ["integer", "number", "string"]},
+        # anyOf, not a list of types: Ajv's strict mode refuses union types (a number covers
+        # integers too).
+        "additionalProperties": {"anyOf": [{"type": "number"}, {"type": "string"}]},
     }
     return _obj(
         "One change between two versions, in domain terms.",

@@ -64,8 +64,8 @@ def file_reader(path: Path | str, label: str) -> Reader:
 def _read_file(path: str, label: str) -> bytes:
     """A file's bytes now (plain ``open``: a snapshot reads thousands of files)."""
     try:
-        with open(path, "rb") as stream:  # noqa: PTH123
-            return stream.read()
+        with open(path, "rb", buffering=0) as stream:  # noqa: PTH123
+            return stream.readall()
     except OSError as error:
         raise RecordError(f"{label}: cannot read: {error.strerror or error}") from None
 

@@ -22,8 +22,9 @@ def add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "records DIR/<NCT id>.yaml, listing every registry path the record has no home for; or, "
         "with --update, apply a newer registry version to the curated records in DIR, keeping "
         "the curation and the previous version (DIR/history/<NCT id>/<date>.yaml). Nothing is "
-        "written unless every file imports and every record can be updated. Exit codes: 0 done, "
-        "1 a written record has validation errors, 2 usage error, unreadable input, a file that "
+        "written unless every study imports (--keep-going: the others are written) and every "
+        "record can be updated. Exit codes: 0 done, 1 a written record has validation errors or "
+        "(--keep-going) a study did not import, 2 usage error, unreadable input, a file that "
         "exists (--force), or an update refused (the reasons are printed).",
     )
     parser.add_argument("source", choices=("ctgov",), help="the registry format")
@@ -36,6 +37,11 @@ def add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         action="store_true",
         help="overwrite existing records; with --update, file a previous version beside a "
         "different one of the same date (history is never overwritten)",
+    )
+    parser.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="with --out: write the studies that import, report the others, and exit 1",
     )
     parser.add_argument(
         "--format",
@@ -54,31 +60,48 @@ def _import_error(message: object, command: str = "import") -> int:
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    """Import every file first; write only when all imported; report, and check what was written."""
+    """Import into new records (--out), or update curated ones (--update, all or nothing)."""
     from pathlib import Path
 
-    from trialmodel.ctgov import CtgovError, import_files, import_report, write_records
+    if args.update is not None:
+        if args.keep_going:
+            return _import_error("--keep-going applies to --out only")
+        from trialmodel.ctgov import import_files
+
+        studies, errors = import_files([Path(f) for f in args.files])
+        for error in errors:
+            _import_error(error)
+        return EXIT_USAGE if errors else _run_update(studies, Path(args.update), args)
+    return _run_new(args)
+
+
+def _run_new(args: argparse.Namespace) -> int:
+    """Import every study into a new record; report; print the written records' findings."""
+    from pathlib import Path
+
+    from trialmodel.ctgov.batch import import_batch
     from trialmodel.reporters import imports
+    from trialmodel.reporters.findings import render
     from trialmodel.writing import OverwriteRefusedError
 
-    studies, errors = import_files([Path(f) for f in args.files])
-    for error in errors:
-        _import_error(error)
-    if errors:
-        return EXIT_USAGE
-    if args.update is not None:
-        return _run_update(studies, Path(args.update), args)
     try:
-        written = write_records(studies, Path(args.out), force=args.force)
-    except CtgovError as exc:
-        for error in exc.every():
-            _import_error(error)
-        return EXIT_USAGE
+        result = import_batch(
+            [Path(f) for f in args.files],
+            Path(args.out),
+            force=args.force,
+            keep_going=args.keep_going,
+        )
     except (OverwriteRefusedError, OSError) as exc:
         return _import_error(exc)
-    report = import_report(studies, {k: str(v) for k, v in written.items()})
-    sys.stdout.write(imports.render(report, args.output_format))
-    return _check_written(list(written.values()))
+    for error in result.errors:
+        _import_error(error)
+    if result.errors and not args.keep_going:
+        return EXIT_USAGE
+    sys.stdout.write(imports.render(result.report(), args.output_format))
+    checked = result.validation
+    if checked.errors or checked.warnings:
+        sys.stderr.write(render(checked, "text"))
+    return EXIT_PROBLEMS if checked.errors or result.errors else EXIT_OK
 
 
 def _run_update(studies: list[ImportedStudy], folder: Path, args: argparse.Namespace) -> int:
@@ -118,23 +141,38 @@ def _check_written(paths: list[Path]) -> int:
 
 
 def add_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """``trialmodel export ctgov RECORD``: a record as ClinicalTrials.gov API v2 JSON."""
+    """``trialmodel export ctgov RECORD`` or ``trialmodel export fhir PATH... --out DIR``."""
     parser = sub.add_parser(
         "export",
-        help="write a record as ClinicalTrials.gov API v2 JSON",
-        description="Write the registry fields of a valid record in the ClinicalTrials.gov API "
-        "v2 study shape (to standard output, or --out FILE). Exit codes: 0 written, 1 the record "
-        "has validation errors, 2 usage error, unreadable input, or FILE exists (--force).",
+        help="write a record as ClinicalTrials.gov API v2 JSON, or records as FHIR R5 Bundles",
+        description="ctgov: write the registry fields of a valid record in the ClinicalTrials.gov "
+        "API v2 study shape (to standard output, or --out FILE); exit 0 written, 1 the record "
+        "has validation errors, 2 usage error, unreadable input, or FILE exists (--force). "
+        "fhir: write each record (files or folders) as an HL7 FHIR R5 Bundle DIR/<NCT id>.json, "
+        "checked with fhir.resources (the extra trialmodel[fhir]); exit 0 written, 2 usage "
+        "error, a record that does not validate, or a file that exists (--force).",
     )
-    parser.add_argument("source", choices=("ctgov",), help="the registry format")
-    parser.add_argument("record", metavar="RECORD", help="a record file")
-    parser.add_argument("--out", metavar="FILE", help="write the JSON to FILE")
-    parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-    parser.set_defaults(handler=_run_export)
+    parser.add_argument("source", choices=("ctgov", "fhir"), help="the output format")
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="ctgov: one record file; fhir: records or folders"
+    )
+    parser.add_argument("--out", metavar="FILE|DIR", help="ctgov: a file; fhir: a folder")
+    parser.add_argument("--force", action="store_true", help="replace output files that exist")
+    parser.set_defaults(handler=_run_export, parser=parser)
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    """Validate the record; export it only when it has no errors."""
+    """Validate the record; export it only when it has no errors (fhir: see cli.outputs)."""
+    if args.source == "fhir":
+        from trialmodel.cli.outputs import run_fhir
+
+        if args.out is None:
+            args.parser.error("export fhir needs --out DIR")
+        args.out = Path(args.out)
+        args.paths = [Path(p) for p in args.paths]
+        return run_fhir(args)
+    if len(args.paths) != 1:
+        args.parser.error("export ctgov takes one record file")
     from trialmodel.ctgov.export import export_json
     from trialmodel.findings import Report
     from trialmodel.loading import load_path
@@ -143,7 +181,7 @@ def _run_export(args: argparse.Namespace) -> int:
     from trialmodel.validation import validate_file
     from trialmodel.writing import OverwriteRefusedError, write_file
 
-    path = Path(args.record)
+    path = Path(args.paths[0])
     checked = validate_file(path)
     if checked.errors:
         sys.stderr.write(render(Report((checked,)), "text"))

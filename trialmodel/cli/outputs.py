@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trialmodel.cli import EXIT_OK, EXIT_USAGE
+from trialmodel.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 if TYPE_CHECKING:
     from trialmodel.outputs.collect import TrialHistory
@@ -21,7 +21,7 @@ Writer = Callable[[Sequence["TrialHistory"]], list[Path]]
 # them to the library's own tuples.
 TABLE_FORMATS = ("parquet", "csv")
 REPORT_FORMATS = ("html", "markdown")
-EXTRAS = {"table": "tables", "report": "report"}
+EXTRAS = {"table": "tables", "report": "report", "export": "fhir"}
 
 
 def _inputs(parser: argparse.ArgumentParser) -> None:
@@ -83,6 +83,7 @@ def _fail(command: str, message: object) -> int:
 
 def run_output(args: argparse.Namespace, write: Writer) -> int:
     """Read the records, then write the output; every problem is a message and exit 2."""
+    from trialmodel.outputs import OutputError
     from trialmodel.outputs.collect import collect
 
     collected = collect(args.paths)
@@ -99,6 +100,9 @@ def run_output(args: argparse.Namespace, write: Writer) -> int:
         )
     except OSError as exc:  # OutputExistsError among them
         return _fail(args.command, exc)
+    except OutputError as exc:
+        _fail(args.command, exc)
+        return EXIT_PROBLEMS
     files, count = len(written), len(collected.trials)
     print(
         f"wrote {files} file{'s' if files != 1 else ''} for {count} "
@@ -122,5 +126,16 @@ def _run_report(args: argparse.Namespace) -> int:
         from trialmodel.outputs.report import write_report
 
         return write_report(trials, args.out, args.output_format, force=args.force)
+
+    return run_output(args, write)
+
+
+def run_fhir(args: argparse.Namespace) -> int:
+    """``trialmodel export fhir PATH... --out DIR``: one FHIR R5 Bundle per record."""
+
+    def write(trials: Sequence[TrialHistory]) -> list[Path]:
+        from trialmodel.outputs.fhir import write_bundles
+
+        return write_bundles(trials, args.out, force=args.force)
 
     return run_output(args, write)

@@ -50,6 +50,14 @@ def add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
             "names every code it starts",
         )
     parser.add_argument(
+        "--max-annotations",
+        type=_count,
+        default=10,
+        metavar="N",
+        help="github format: at most N annotations of each kind (default 10, what GitHub shows "
+        "per step; 0: no limit); the rest are plain log lines and one notice counts them",
+    )
+    parser.add_argument(
         "--exclude",
         action="append",
         default=[],
@@ -85,6 +93,13 @@ def _jobs(text: str) -> int:
         return parse_jobs(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _count(text: str) -> int:
+    """A number of annotations: 0 or more, in ASCII digits."""
+    if not (text.isascii() and text.isdigit()):
+        raise argparse.ArgumentTypeError(f"expected 0 or a positive number, got {text!r}")
+    return int(text)
 
 
 def _codes(values: list[str] | None) -> list[str] | None:
@@ -159,6 +174,7 @@ def _run_validate(args: argparse.Namespace) -> int:
             strict=config.strict,
             color=_use_colour(),
             quiet=args.quiet,
+            max_annotations=args.max_annotations,
         )
     if totals.unchecked:
         return EXIT_USAGE

@@ -15,6 +15,7 @@ from enum import Enum
 from typing import Any
 
 from trialmodel.ctgov import fields as f
+from trialmodel.ctgov import tables as t
 from trialmodel.ctgov.criteria import join_criteria
 from trialmodel.ctgov.sections import type_label
 from trialmodel.model.people import Contact, Location
@@ -72,7 +73,7 @@ def _identification(r: TrialRecord) -> Data | None:
         officialTitle=i.official_title,
         acronym=i.acronym,
     )
-    return f.merge(base or {}, f.write_fields(i, f.IDENTIFICATION))
+    return f.merge(base or {}, f.write_fields(i, t.IDENTIFICATION))
 
 
 def _status(r: TrialRecord) -> Data | None:
@@ -90,7 +91,7 @@ def _status(r: TrialRecord) -> Data | None:
         studyFirstPostDateStruct=_dated(s.first_posted),
         lastUpdatePostDateStruct=_dated(s.last_update_posted),
     )
-    return f.merge(base or {}, f.write_fields(s, f.STATUS))
+    return f.merge(base or {}, f.write_fields(s, t.STATUS))
 
 
 def _sponsors(r: TrialRecord) -> Data | None:
@@ -104,6 +105,8 @@ def _sponsors(r: TrialRecord) -> Data | None:
             investigatorFullName=rp.investigator_name,
             investigatorTitle=rp.investigator_title,
             investigatorAffiliation=rp.investigator_affiliation,
+            oldNameTitle=rp.old_name_title,
+            oldOrganization=rp.old_organization,
         )
         if rp
         else None,
@@ -137,7 +140,7 @@ def _design(r: TrialRecord) -> Data | None:
         if d.enrollment
         else None,
     )
-    return f.merge(base or {}, f.write_fields(d, f.DESIGN))
+    return f.merge(base or {}, f.write_fields(d, t.DESIGN))
 
 
 def _listed_names(names: list[str] | None, types: dict[str, str]) -> list[str] | None:
@@ -188,7 +191,7 @@ def _eligibility(r: TrialRecord) -> Data | None:
         maximumAge=e.maximum_age,
         stdAges=_each(e.std_ages, _plain),
     )
-    return f.merge(base or {}, f.write_fields(e, f.ELIGIBILITY))
+    return f.merge(base or {}, f.write_fields(e, t.ELIGIBILITY))
 
 
 def _location(loc: Location) -> Data:
@@ -201,7 +204,7 @@ def _location(loc: Location) -> Data:
         country=loc.country,
         contacts=_each(loc.contacts, _contact),
     )
-    return f.merge(base or {}, f.write_fields(loc, (f.GEO_POINT,)))
+    return f.merge(base or {}, f.write_fields(loc, (t.GEO_POINT,)))
 
 
 def _contacts_locations(r: TrialRecord) -> Data | None:
@@ -248,13 +251,13 @@ def export_study(record: TrialRecord) -> Data:
         if o
         else None,
     )
-    protocol = f.merge(protocol or {}, f.write_fields(o, f.OVERSIGHT))
-    protocol = f.merge(protocol, f.write_fields(record.references, f.REFERENCES))
+    protocol = f.merge(protocol or {}, f.write_fields(o, t.OVERSIGHT))
+    protocol = f.merge(protocol, f.write_fields(record.references, t.REFERENCES))
     study: Data = {"protocolSection": protocol}
     for part, fields in (
-        (record.results, f.RESULTS),
-        (record.documents, f.DOCUMENTS),
-        (record.derived, f.DERIVED),
+        (record.results, t.RESULTS),
+        (record.documents, t.DOCUMENTS),
+        (record.derived, t.DERIVED),
     ):
         study = f.merge(study, f.write_fields(part, fields))
     return study

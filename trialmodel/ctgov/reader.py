@@ -9,6 +9,7 @@ path (``protocolSection.statusModule.overallStatus``).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -60,6 +61,12 @@ def gather(errors: list[CtgovError]) -> CtgovError:
 
 MAX_COUNT = 2**63 - 1
 """The largest whole number read (a count of participants fits many times over)."""
+
+
+@functools.cache
+def _values(vocab: type[Vocab]) -> tuple[str, ...]:
+    """The values of a vocabulary, in its order (looked up once per vocabulary)."""
+    return tuple(m.value for m in vocab)
 
 
 def kind_of(value: object) -> str:
@@ -166,7 +173,7 @@ class Node:
         value = self.leaf_text()
         if not isinstance(self.value, str):
             return None
-        allowed = [m.value for m in vocab]
+        allowed = _values(vocab)
         if value not in allowed:
             close = difflib.get_close_matches(value, allowed, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
@@ -243,11 +250,16 @@ def generic_path(path: str) -> str:
 
 
 def _prefixes(used: set[str]) -> set[str]:
+    """The paths read and every path above them (``a.b[3].c``: ``a.b[3]``, ``a.b``, ``a``)."""
     out: set[str] = set()
     for path in used:
-        for match in re.finditer(r"[.\[]", path):
-            out.add(path[: match.start()])
-        out.add(path)
+        # a path already in the set has its ancestors in it too: stop there
+        while path not in out:
+            out.add(path)
+            cut = max(path.rfind("."), path.rfind("["))
+            if cut < 0:
+                break
+            path = path[:cut]
     return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from trialmodel.ctgov import fields as f
+from trialmodel.ctgov import tables as t
 from trialmodel.ctgov.criteria import split_criteria
 from trialmodel.ctgov.reader import CtgovError, Node, kind_of
 from trialmodel.model import vocab as v
@@ -65,7 +66,7 @@ def identification(ps: Node) -> Data:
                 brief_title=ident.text("briefTitle"),
                 official_title=ident.text("officialTitle"),
                 acronym=ident.text("acronym"),
-                **(f.read_fields(ident, f.IDENTIFICATION) or {}),
+                **(f.read_fields(ident, t.IDENTIFICATION) or {}),
             )
             or {}
         ),
@@ -87,7 +88,7 @@ def status(ps: Node) -> Data | None:
         first_submitted=st.date("studyFirstSubmitDate"),
         first_posted=_dated(st, "studyFirstPostDateStruct"),
         last_update_posted=_dated(st, "lastUpdatePostDateStruct"),
-        **(f.read_fields(st, f.STATUS) or {}),
+        **(f.read_fields(st, t.STATUS) or {}),
     )
 
 
@@ -111,6 +112,8 @@ def sponsors(ps: Node) -> Data | None:
             investigator_name=rp.text("investigatorFullName"),
             investigator_title=rp.text("investigatorTitle"),
             investigator_affiliation=rp.text("investigatorAffiliation"),
+            old_name_title=rp.text("oldNameTitle"),
+            old_organization=rp.text("oldOrganization"),
         )
         if rp
         else None,
@@ -142,7 +145,7 @@ def design(ps: Node) -> Data | None:
         enrollment=compact(count=enrol.count("count"), type=enrol.enum("type", v.DateType))
         if enrol
         else None,
-        **(f.read_fields(dm, f.DESIGN) or {}),
+        **(f.read_fields(dm, t.DESIGN) or {}),
     )
 
 
@@ -259,7 +262,7 @@ def eligibility(ps: Node, review: list[str]) -> Data | None:
         std_ages=listed(em, "stdAges", em.enums("stdAges", v.StdAge)),
         healthy_volunteers=em.flag("healthyVolunteers"),
         criteria=whole,
-        **(f.read_fields(em, f.ELIGIBILITY) or {}),
+        **(f.read_fields(em, t.ELIGIBILITY) or {}),
     )
 
 
@@ -283,7 +286,7 @@ def _location(loc: Node) -> Data | None:
         country=loc.text("country"),
         status=loc.enum("status", v.SiteStatus),
         contacts=listed(loc, "contacts", contacts),
-        **(f.read_fields(loc, (f.GEO_POINT,)) or {}),
+        **(f.read_fields(loc, (t.GEO_POINT,)) or {}),
     )
 
 
@@ -320,7 +323,7 @@ def oversight(ps: Node) -> Data | None:
         has_dmc=om.flag("oversightHasDmc") if om else None,
         ipd_sharing=ipd.enum("ipdSharing", v.IpdSharing) if ipd else None,
         ipd_sharing_description=ipd.text("description") if ipd else None,
-        **(f.read_fields(ps, f.OVERSIGHT) or {}),
+        **(f.read_fields(ps, t.OVERSIGHT) or {}),
     )
 
 
@@ -331,4 +334,4 @@ def results(root: Node) -> Data | None:
     """
     if root.flag("hasResults") is None:
         return None
-    return f.read_fields(root, f.RESULTS)
+    return f.read_fields(root, t.RESULTS)

@@ -19,6 +19,8 @@ from typing import Any, Final
 
 from trialmodel.findings import Finding, Severity
 from trialmodel.loading.core import (
+    MAX_DEPTH,
+    MAX_NODES,
     Node,
     Problem,
     Scan,
@@ -30,7 +32,9 @@ from trialmodel.loading.core import (
 )
 
 __all__ = [
+    "MAX_DEPTH",
     "MAX_FILE_BYTES",
+    "MAX_NODES",
     "Loaded",
     "PathNotFoundError",
     "SourceMap",

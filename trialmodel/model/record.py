@@ -13,33 +13,24 @@ from pydantic import Field
 from trialmodel.model.base import Section
 from trialmodel.model.people import Contact, Location, Official, Provenance
 from trialmodel.model.product import BackgroundTherapy, CellProduct, DoseDesign, DoseLevel
-from trialmodel.model.registry import BioSpec, Derived, Documents, ExpandedAccess, References
+from trialmodel.model.protocol import Design as Design
+from trialmodel.model.protocol import Eligibility as Eligibility
+from trialmodel.model.protocol import Enrollment as Enrollment
+from trialmodel.model.protocol import EthicsReview as EthicsReview
+from trialmodel.model.protocol import MaskingInfo as MaskingInfo
+from trialmodel.model.protocol import Oversight as Oversight
+from trialmodel.model.registry import Derived, Documents, ExpandedAccess, References
 from trialmodel.model.results import Results as Results
-from trialmodel.model.types import Age, Lax, NctId, PartialDate, SchemaVersion, Text, WholeNumber
+from trialmodel.model.types import Lax, NctId, PartialDate, SchemaVersion, Text
 from trialmodel.model.vocab import (
     AgencyClass,
-    Allocation,
     ArmType,
     DateType,
-    EthicsStatus,
-    InterventionModel,
     InterventionType,
-    IpdInfoType,
-    IpdSharing,
-    Masking,
-    ObservationalModel,
     OrgStudyIdType,
     OverallStatus,
-    Phase,
-    PrimaryPurpose,
     ResponsiblePartyType,
-    SamplingMethod,
     SecondaryIdType,
-    Sex,
-    StdAge,
-    StudyType,
-    TimePerspective,
-    WhoMasked,
 )
 
 SCHEMA_VERSION = "1.2"
@@ -149,6 +140,10 @@ class ResponsibleParty(Section):
     """The investigator's title."""
     investigator_affiliation: Text | None = None
     """The investigator's affiliation."""
+    old_name_title: Text | None = None
+    """The party's name and title as older registry entries give it, without a type."""
+    old_organization: Text | None = None
+    """The party's organisation as older registry entries give it."""
 
 
 class Sponsors(Section):
@@ -171,57 +166,6 @@ class Description(Section):
     """Short description for the public."""
     detailed_description: Text | None = None
     """Extended description."""
-
-
-class MaskingInfo(Section):
-    """Blinding."""
-
-    masking: Lax[Masking]
-    """Level of blinding."""
-    who_masked: list[Lax[WhoMasked]] | None = None
-    """Parties kept unaware of the assignment."""
-    description: Text | None = None
-    """Masking in the source's words."""
-
-
-class Enrollment(Section):
-    """Sample size (WHO item 17)."""
-
-    count: WholeNumber
-    """Number of participants."""
-    type: Lax[DateType] | None = None
-    """ACTUAL once enrollment is over, ESTIMATED before; absent where the source does not say."""
-
-
-class Design(Section):
-    """Study design (WHO item 15)."""
-
-    study_type: Lax[StudyType] | None = None
-    """Interventional, observational or expanded access."""
-    phases: Annotated[list[Lax[Phase]], Field(min_length=1)] | None = None
-    """Phases; a Phase 1/Phase 2 study lists both."""
-    allocation: Lax[Allocation] | None = None
-    """How participants are assigned to arms."""
-    intervention_model: Lax[InterventionModel] | None = None
-    """Interventional study model."""
-    intervention_model_description: Text | None = None
-    """The model in the source's words."""
-    masking: MaskingInfo | None = None
-    """Blinding."""
-    primary_purpose: Lax[PrimaryPurpose] | None = None
-    """Main objective."""
-    enrollment: Enrollment | None = None
-    """Sample size."""
-    observational_model: Lax[ObservationalModel] | None = None
-    """Observational study model."""
-    time_perspective: Lax[TimePerspective] | None = None
-    """When an observational study's data are collected."""
-    bio_spec: BioSpec | None = None
-    """Biospecimens an observational study keeps."""
-    patient_registry: bool | None = None
-    """True for an observational study that is a patient registry."""
-    target_duration: Text | None = None
-    """How long a patient registry follows each participant (12 Months)."""
 
 
 class Arm(Section):
@@ -280,80 +224,6 @@ class Outcomes(Section):
     """Secondary outcomes."""
     other: list[Outcome] | None = None
     """Other pre-specified outcomes."""
-
-
-class Eligibility(Section):
-    """Who may take part (WHO item 14)."""
-
-    inclusion: TextList | None = None
-    """Inclusion criteria, one a string."""
-    exclusion: TextList | None = None
-    """Exclusion criteria, one a string."""
-    sex: Lax[Sex] | None = None
-    """Sexes eligible."""
-    minimum_age: Age | None = None
-    """Minimum age, registry format."""
-    maximum_age: Age | None = None
-    """Maximum age, registry format."""
-    std_ages: list[Lax[StdAge]] | None = None
-    """Registry age groups."""
-    healthy_volunteers: bool | None = None
-    """Whether healthy volunteers are accepted."""
-    criteria: Text | None = None
-    """The criteria text exactly as the source gives it, kept where it cannot be split into
-    inclusion and exclusion lists."""
-    gender_based: bool | None = None
-    """True when eligibility is based on gender identity rather than sex."""
-    gender_description: Text | None = None
-    """Eligibility by gender in the source's words."""
-    study_population: Text | None = None
-    """The population an observational study draws from."""
-    sampling_method: Lax[SamplingMethod] | None = None
-    """How an observational study samples its population."""
-
-
-class EthicsReview(Section):
-    """An ethics committee's review (WHO item 21)."""
-
-    committee: Text
-    """Name of the committee."""
-    status: Lax[EthicsStatus] | None = None
-    """Outcome of the review."""
-    approval_date: PartialDate | None = None
-    """Date of approval."""
-
-
-class Oversight(Section):
-    """Oversight and data sharing (WHO items 21, 24)."""
-
-    ethics_reviews: list[EthicsReview] | None = None
-    """Ethics reviews."""
-    has_dmc: bool | None = None
-    """Whether a data monitoring committee is appointed."""
-    ipd_sharing: Lax[IpdSharing] | None = None
-    """Whether individual participant data will be shared."""
-    ipd_sharing_description: Text | None = None
-    """The data-sharing plan."""
-    ipd_sharing_info_types: list[Lax[IpdInfoType]] | None = None
-    """Documents shared with the data."""
-    ipd_sharing_time_frame: Text | None = None
-    """When the data become available, and for how long."""
-    ipd_sharing_access_criteria: Text | None = None
-    """Who may have the data, and how to ask."""
-    ipd_sharing_url: Text | None = None
-    """Where the data are shared."""
-    fda_regulated_drug: bool | None = None
-    """The study tests a drug product regulated by the US FDA."""
-    fda_regulated_device: bool | None = None
-    """The study tests a device product regulated by the US FDA."""
-    unapproved_device: bool | None = None
-    """The device tested is not yet approved or cleared by the US FDA."""
-    ppsd: bool | None = None
-    """The device is a pediatric postmarket surveillance device."""
-    us_export: bool | None = None
-    """The product is made in and exported from the United States."""
-    fdaaa801_violation: bool | None = None
-    """The registry flags a violation of FDAAA section 801 reporting."""
 
 
 class TrialRecord(Section):

@@ -7,8 +7,14 @@ imported only by the output that uses it. They all read their input the same way
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+
+
+class OutputError(Exception):
+    """An output that cannot be made from valid records (an export check failed): a message."""
 
 
 class OutputExistsError(FileExistsError):
@@ -22,3 +28,17 @@ def check_free(paths: Iterable[Path], *, force: bool) -> None:
     for path in paths:
         if path.exists():
             raise OutputExistsError(f"{path} exists (use --force to replace it)")
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write through a temporary file and a rename, so no reader sees half a page."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        Path(temporary).chmod(0o644)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -87,6 +87,7 @@ _RESULTS: Spec = {
         "contact",
         "unposted_responsible_party",
         "unposted_events",
+        "violation_events",
     )
 }
 OWNED: Spec = {

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
@@ -64,7 +66,7 @@ class Update:
     """Things the curator should know (an id the registry does not list, kept)."""
     checked: FileReport | None = None
     """The validation of `new_bytes` (warnings and rule errors; a record that does not load or
-    fit the model is never planned)."""
+    fit the model is never planned); None when the record does not change."""
 
     @property
     def old_digest(self) -> str:
@@ -111,11 +113,11 @@ def _read(path: Path) -> bytes:
         raise UpdateError(f"{path}: cannot read the record to update: {reason}") from None
 
 
-def load_safely(path: Path) -> tuple[bytes, CommentedMap, TrialRecord]:
-    """The record's bytes, round-trip document and model, once it passed `validate`'s checks.
+def load_safely(path: Path) -> tuple[bytes, dict[str, Any], TrialRecord]:
+    """The record's bytes, data and model, once it passed `validate`'s loader and the model.
 
-    The loader's checks come first (size, nesting depth, aliases, tags, duplicate keys...), so
-    ruamel.yaml never reads bytes that `validate` would refuse to read.
+    The loader's checks (size, nesting depth, aliases, tags, duplicate keys...) come before
+    anything else reads the bytes: ruamel.yaml never reads what `validate` refuses to read.
     """
     from trialmodel.validation import validate_bytes
 
@@ -129,9 +131,14 @@ def load_safely(path: Path) -> tuple[bytes, CommentedMap, TrialRecord]:
     except ValidationError:
         report = validate_bytes(raw, str(path))
         raise _located(report, "the record does not validate; fix it, then update") from None
+    return raw, loaded.data, record
+
+
+def _round_trip(raw: bytes) -> CommentedMap:
+    """The record for editing; only for bytes that passed `load_safely`."""
     # ruamel.yaml keeps a carriage return in comments: read line feeds; _file_bytes puts CR LF back
-    doc = round_trip_yaml().load(raw.decode("utf-8-sig").replace("\r\n", "\n"))
-    return raw, doc, record
+    doc: CommentedMap = round_trip_yaml().load(raw.decode("utf-8-sig").replace("\r\n", "\n"))
+    return doc
 
 
 def record_version(record: TrialRecord) -> str | None:
@@ -230,38 +237,35 @@ def _checked(record_path: Path, content: bytes) -> tuple[TrialRecord, FileReport
     raise _located(report, "the updated record would not validate; nothing was written")
 
 
+def _merge(doc: CommentedMap, imported: ImportedStudy, old: dict[str, Any], where: Path) -> Merger:
+    """Merge the registry version into ``doc`` and carry the curation; refused if it cannot be."""
+    merger = Merger(pair=pair_items)
+    merger.merge_record(doc, imported.data)
+    carry_curation(doc, merger, old)
+    if merger.refusals:
+        raise UpdateError(*(f"{where}: {reason}" for reason in merger.refusals))
+    return merger
+
+
 def plan_update(record_path: Path, imported: ImportedStudy) -> Update:
     """Work out the update of the record at ``record_path`` to the imported registry version.
 
     Raises `UpdateError` with every reason the record cannot be updated (nothing is written).
+    The merge is first tried on the record's data alone: when nothing changes, the file is not
+    parsed for editing at all.
     """
-    raw, doc, old = load_safely(record_path)
-    old_data = plain(doc)
+    raw, data, old = load_safely(record_path)
     old_version = check_versions(record_path, old, imported)
-    merger = Merger(pair=pair_items)
-    merger.merge_record(doc, imported.data)
-    carry_curation(doc, merger, old_data)
-    if merger.refusals:
-        raise UpdateError(*(f"{record_path}: {reason}" for reason in merger.refusals))
-    if merger.changed or record_version(imported.record) != old_version:
-        _update_provenance(doc, imported)  # the same version again leaves the record as it is
-        text = dump_yaml(doc)
-        content = _file_bytes(text, raw)
-    else:
-        text, content = raw.decode("utf-8-sig").replace("\r\n", "\n"), raw
-    new, checked = _checked(record_path, content)
     history = record_path.parent / "history" / old.identification.nct_id / f"{old_version}.yaml"
-    return Update(
-        nct_id=old.identification.nct_id,
-        record_path=record_path,
-        history_path=history,
-        old_bytes=raw,
-        new_text=text,
-        new_bytes=content,
-        old=old,
-        new=new,
-        old_version=old_version,
-        changed=merger.changed,
-        notes=merger.notes,
-        checked=checked,
-    )
+    plan = partial(Update, old.identification.nct_id, record_path, history, raw)
+    probe = _merge(styled(data), imported, data, record_path)
+    if not probe.changed and record_version(imported.record) == old_version:
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n")
+        return plan(text, raw, old, old, old_version, [], probe.notes)
+    doc = _round_trip(raw)
+    merger = _merge(doc, imported, data, record_path)
+    _update_provenance(doc, imported)
+    text = dump_yaml(doc)
+    content = _file_bytes(text, raw)
+    new, checked = _checked(record_path, content)
+    return plan(text, content, old, new, old_version, merger.changed, merger.notes, checked)

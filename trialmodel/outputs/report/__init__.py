@@ -8,13 +8,11 @@ rendered by Jinja2 (the extra ``trialmodel[report]``) with every value escaped.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
-from trialmodel.outputs import check_free
+from trialmodel.outputs import check_free, write_text
 from trialmodel.outputs.collect import TrialHistory
 
 ReportFormat = Literal["html", "markdown"]
@@ -42,19 +40,5 @@ def write_report(
     paths = {out / name: text for name, text in files.items()}
     check_free(paths, force=force)
     for path, text in paths.items():
-        _write(path, text)
+        write_text(path, text)
     return list(paths)
-
-
-def _write(path: Path, text: str) -> None:
-    """Write through a temporary file and a rename, so no reader sees half a page."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        Path(temporary).chmod(0o644)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
