@@ -180,6 +180,8 @@ class VersionRef:
     """The trial's overall status in this version."""
     title: str | None = None
     """The trial's brief title in this version."""
+    registry_version: int | None = None
+    """The registry's number for this version (``provenance.snapshot.version``), when known."""
 
 
 @dataclass(frozen=True, slots=True)

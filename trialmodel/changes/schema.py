@@ -60,6 +60,7 @@ def _version(ref: VersionRef | None) -> Json | None:
         "date_basis": ref.date_basis,
         "overall_status": ref.overall_status,
         "title": ref.title,
+        "registry_version": ref.registry_version,
     }
 
 
@@ -140,6 +141,12 @@ def _version_schema() -> Json:
             "date_basis": _str("How the date is known.", nullable=True, enum=list(DATE_BASES)),
             "overall_status": _str("Overall status in this version.", nullable=True),
             "title": _str("Brief title in this version.", nullable=True),
+            "registry_version": {
+                "type": ["integer", "null"],
+                "minimum": 0,
+                "description": "The registry's number for this version (0 is the first "
+                "registration), when it was read from the registry's version history.",
+            },
         },
         required=["file", "date", "date_basis", "overall_status"],
     )

@@ -94,7 +94,9 @@ def version_ref(file: str, record: TrialRecord) -> VersionRef:
     date, basis = version_date(record)
     status = record.status.overall.value if record.status is not None else None
     title = record.identification.brief_title
-    return VersionRef(file, date, basis, status, None if title is None else str(title))
+    snapshot = record.provenance.snapshot
+    number = snapshot.version if snapshot is not None else None
+    return VersionRef(file, date, basis, status, None if title is None else str(title), number)
 
 
 def version_date(record: TrialRecord) -> tuple[str | None, str | None]:

@@ -97,11 +97,12 @@ def _sync_one(
         done.unchanged.append(_unchanged(path, record))
         return
     current = api.study(client, nct_id)
+    # planned first: a record the update refuses gets nothing written, its versions included
+    update = plan_update(path, imported(current, newer[-1] if newer else None, earlier=False))
     if not dry_run:
         book = TextBook(markup_texts(current.data))
         earlier_versions(client, nct_id, newer[:-1], book, path.parent, done.fetched)
-    update = plan_update(path, imported(current, newer[-1] if newer else None, earlier=False))
-    if update.old_bytes != raw:
+    if update.old_bytes != raw or path.read_bytes() != raw:
         raise UpdateError(f"{path}: edited while the registry was asked; not updated (run again)")
     if not dry_run:
         write_update(update)
