@@ -255,6 +255,8 @@ def _value(head: str, value: Any, indent: int, out: list[str]) -> None:
     kind = type(value)
     if kind is str and len(value) <= FOLD_AFTER and "\n" not in value:
         out.append(head + _inline(value))  # most values: short one-line text
+    elif kind in _SCALARS:
+        _scalar_value(head, value, indent, out)
     elif kind is dict or isinstance(value, Mapping):
         if not value:
             out.append(head + " {}")
@@ -274,11 +276,18 @@ def _value(head: str, value: Any, indent: int, out: list[str]) -> None:
         for item in value:
             _value(dash, item, indent + 2, out)
     else:
-        text, lines = _scalar(value, indent)
-        if not text and head.endswith("-"):
-            raise _UnsureError
-        out.append(head + text)
-        out.extend(lines)
+        _scalar_value(head, value, indent, out)
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _scalar_value(head: str, value: Any, indent: int, out: list[str]) -> None:
+    text, lines = _scalar(value, indent)
+    if not text and head.endswith("-"):
+        raise _UnsureError
+    out.append(head + text)
+    out.extend(lines)
 
 
 def emit_yaml(data: Mapping[str, Any]) -> str | None:
