@@ -242,12 +242,21 @@ def _mapping(data: Mapping[str, Any], indent: int, out: list[str], first: str | 
     """Append a block mapping whose keys are at column ``indent``; ``first`` prefixes its first
     line instead of the indentation (a list item's dash)."""
     pad = " " * indent
+    inner = indent + 2
     for key, value in data.items():
         if not _plain_key(key):
             raise _UnsureError
-        head = f"{first if first is not None else pad}{key}:"
-        first = None
-        _value(head, value, indent + 2, out)
+        if first is None:
+            head = pad + key + ":"
+        else:
+            head, first = first + key + ":", None
+        kind = type(value)
+        if kind is str and len(value) <= FOLD_AFTER and "\n" not in value:
+            out.append(head + _inline(value))  # most values: short one-line text
+        elif kind is float and math.isfinite(value):
+            out.append(f"{head} {value!r}")  # coordinates: thousands in a large record
+        else:
+            _value(head, value, inner, out)
 
 
 def _value(head: str, value: Any, indent: int, out: list[str]) -> None:
