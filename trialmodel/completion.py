@@ -157,8 +157,11 @@ _trialmodel() {{
 {described}
     )
     if (( CURRENT == 2 )); then
-        _describe -t commands 'trialmodel command' commands
-        _arguments {flags}
+        if [[ $PREFIX == -* ]]; then
+            _arguments {flags}
+        else
+            _describe -t commands 'trialmodel command' commands
+        fi
         return
     fi
     words=("${{(@)words[2,-1]}}")

@@ -24,9 +24,9 @@ from trialmodel.generated import GENERATED_MARKER
 from trialmodel.model.record import SCHEMA_VERSION, TrialRecord
 from trialmodel.model.types import Age, NctId, PartialDate, SchemaVersion, Text
 from trialmodel.model.vocab import PHASE_COMBINATIONS, StudyType
+from trialmodel.reporters.schema_parts import DIALECT
 from trialmodel.rules import RULES, Rule
 
-DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_ID = f"urn:trialmodel:schema:trial-record:{SCHEMA_VERSION}"
 """A name, not an address: nothing fetches it, so it cannot break or change under a user."""
 

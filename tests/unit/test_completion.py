@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -85,6 +86,49 @@ def test_fish_completes_commands_options_and_choices(tmp_path: Path) -> None:
     assert sorted(complete("trialmodel validate --format ")) == ["github", "json", "text"]
     assert complete("trialmodel validate --st") == ["--strict"]
     assert complete("trialmodel rules yaml11_b") == ["yaml11_boolean"]
+
+
+# Types a line and a tab into an interactive zsh (zsh/zpty), then reads the screen back.
+_ZPTY = r"""
+zmodload zsh/zpty
+zpty z 'zsh -f -i'
+zpty -w z "PS1=''; fpath=($1 \$fpath); autoload -U compinit; compinit -u -D"
+zpty -w z "$2"$'\t'
+zpty -w z $'\necho DONE-MARK'
+out=""
+for i in {1..100}; do
+  if zpty -r -t z chunk; then out+="$chunk"; fi
+  [[ $out == *DONE-MARK*DONE-MARK* ]] && break
+  sleep 0.1
+done
+print -r -- "$out"
+zpty -d z
+"""
+_TERMINAL_CODES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|[\x00-\x08\r]")
+
+
+@pytest.mark.parametrize(
+    ("typed", "completed"),
+    [
+        ("trialmodel val", "trialmodel validate "),
+        ("trialmodel validate --form", "trialmodel validate --format "),
+        ("trialmodel validate --format j", "trialmodel validate --format json "),
+        ("trialmodel rules yaml11_t", "trialmodel rules yaml11_timestamp "),
+    ],
+)
+def test_zsh_completes_a_typed_line(tmp_path: Path, typed: str, completed: str) -> None:
+    """In an interactive zsh, a tab after the typed words completes them."""
+    (tmp_path / "_trialmodel").write_text(completion_script("zsh", build_parser()), "utf-8")
+    driver = tmp_path / "drive.zsh"
+    driver.write_text(_ZPTY, encoding="utf-8")
+    run = subprocess.run(
+        [_shell("zsh"), "-f", str(driver), str(tmp_path), typed],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    screen = _TERMINAL_CODES.sub("", run.stdout)
+    assert completed in screen, screen[-500:]
 
 
 def test_zsh_script_parses_and_registers(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from trialmodel import formats
 from trialmodel.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from trialmodel.reporters.safe import escape_controls
 
@@ -31,7 +32,7 @@ def add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     parser.add_argument(
         "--format",
         dest="output_format",
-        choices=("text", "json", "github"),
+        choices=formats.FINDINGS,
         default="text",
         help="output format (default: text); json is a documented, versioned contract",
     )

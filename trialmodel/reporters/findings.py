@@ -22,11 +22,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from trialmodel import package_version
+from trialmodel import formats, package_version
 from trialmodel.findings import UNCHECKED_CODES, FileReport, Finding, Report, Severity
 from trialmodel.reporters.safe import escape_controls, escape_json
 
-FORMATS = ("text", "json", "github")
+FORMATS = formats.FINDINGS
 """The output formats ``render`` knows."""
 
 JSON_FORMAT_VERSION = 1

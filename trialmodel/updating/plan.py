@@ -18,6 +18,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from trialmodel.atomic import digest
 from trialmodel.ctgov import ImportedStudy
+from trialmodel.errors import TrialmodelError
 from trialmodel.findings import FileReport, Severity
 from trialmodel.loading import MAX_FILE_BYTES, load_bytes
 from trialmodel.model.record import TrialRecord
@@ -32,7 +33,7 @@ HISTORY_SCHEMA_COMMENT = "# yaml-language-server: $schema=../../../schemas/trial
 _BOM = b"\xef\xbb\xbf"
 
 
-class UpdateError(ValueError):
+class UpdateError(TrialmodelError, ValueError):
     """A record that cannot be updated: unreadable, invalid, undated, newer than the data, or
     curation that cannot be carried. ``problems`` says why, one line each; ``reports`` hold the
     located findings where a record (or the record an update would write) fails validation."""

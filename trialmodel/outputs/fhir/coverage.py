@@ -7,11 +7,11 @@ here, and ``trialmodel schema`` renders docs/fhir.md from it. No FHIR library is
 
 from __future__ import annotations
 
-import typing
 from collections.abc import Iterator
 
 from pydantic import BaseModel
 
+from trialmodel.model.base import model_in
 from trialmodel.model.record import TrialRecord
 from trialmodel.schema import GENERATED_NOTE
 
@@ -158,20 +158,10 @@ COVERAGE: tuple[tuple[str, str | None, str], ...] = (
 """(record path prefix, where it goes or None, why not); the longest matching prefix wins."""
 
 
-def _model_in(annotation: object) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
-
-
 def record_fields(model: type[BaseModel] = TrialRecord, prefix: str = "") -> Iterator[str]:
     """Every leaf field of the record as a dotted path (lists unmarked: ``arms.label``)."""
     for name, info in model.model_fields.items():
-        inner = _model_in(info.annotation)
+        inner = model_in(info.annotation)
         if inner is None:
             yield prefix + name
         else:
