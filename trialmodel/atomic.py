@@ -17,6 +17,8 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from trialmodel.errors import TrialmodelError
+
 __all__ = [
     "FileChangedError",
     "OverwriteRefusedError",
@@ -30,7 +32,7 @@ __all__ = [
 ]
 
 
-class OverwriteRefusedError(FileExistsError):
+class OverwriteRefusedError(TrialmodelError, FileExistsError):
     """The target file exists and overwriting was not asked for (or is never allowed)."""
 
 
@@ -38,7 +40,7 @@ class FileChangedError(OverwriteRefusedError):
     """A file to be replaced changed since it was read (a second editor): not overwritten."""
 
 
-class WriteError(OSError):
+class WriteError(TrialmodelError, OSError):
     """A file could not be written; the message names the target, not a temporary file."""
 
     def __init__(self, path: Path, reason: str) -> None:
@@ -210,19 +212,25 @@ def write_files(writes: Sequence[PlannedWrite]) -> None:
             batch.append(_stage(write))
         for staged in batch:
             _unchanged(staged)
-        try:
-            for staged in batch:
-                _put(staged)
-        except OSError as exc:
-            lost = _undo(batch)
-            if lost:
-                raise WriteError(
-                    staged.write.path, f"{exc}; and could not restore {', '.join(lost)}"
-                ) from None
-            raise
+        _put_all(batch)
     finally:
         for staged in batch:
             staged.tmp.unlink(missing_ok=True)
+
+
+def _put_all(batch: list[_Staged]) -> None:
+    """Rename every staged file into place; if one rename fails, give the targets already renamed
+    their previous state back and re-raise (naming what could not be restored)."""
+    try:
+        for staged in batch:
+            _put(staged)
+    except OSError as exc:
+        lost = _undo(batch)
+        if lost:
+            raise WriteError(
+                staged.write.path, f"{exc}; and could not restore {', '.join(lost)}"
+            ) from None
+        raise
 
 
 def write_file(path: Path, content: str | bytes, *, force: bool = False) -> None:

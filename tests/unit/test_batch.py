@@ -62,12 +62,13 @@ def test_keep_going_writes_the_studies_that_import(tmp_path: Path) -> None:
 def test_written_records_are_the_writers_text_and_no_staging_is_left(tmp_path: Path) -> None:
     """Each record is `yaml_text` of its study, and the staging folder is gone afterwards."""
     page = _page(tmp_path, bad=False)
-    result = import_batch([page], tmp_path / "out")
+    out = tmp_path / "records"  # a records folder: the layout's schema comment (issue 13)
+    result = import_batch([page], out)
     assert not result.errors and len(result.written) == 3
     for study in import_file(page):
-        written = (tmp_path / "out" / f"{study.nct_id}.yaml").read_text(encoding="utf-8")
+        written = (out / f"{study.nct_id}.yaml").read_text(encoding="utf-8")
         assert written == yaml_text(study.data) == record_text(study)
-    assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(STAGING_PREFIX)]
+    assert not [p for p in out.iterdir() if p.name.startswith(STAGING_PREFIX)]
 
 
 def test_an_existing_record_refuses_the_run(tmp_path: Path) -> None:

@@ -36,7 +36,7 @@ from trialmodel.loading import MAX_FILE_BYTES
 from trialmodel.loading.core import escaped_control
 from trialmodel.rules import check_record
 from trialmodel.validation import validate_bytes
-from trialmodel.writing import yaml_text
+from trialmodel.writing import SCHEMA_COMMENT, schema_comment_for, yaml_text
 
 __all__ = ["BatchResult", "import_batch", "record_text"]
 
@@ -48,9 +48,10 @@ STAGING_PREFIX = ".trialmodel-import-"
 """Name start of the staging folder (hidden: `trialmodel validate` skips it)."""
 
 
-def record_text(study: ImportedStudy) -> str:
-    """The text of a study's record file, as ``import ctgov --out`` writes it."""
-    return yaml_text(study.data)
+def record_text(study: ImportedStudy, comment: str | None = SCHEMA_COMMENT) -> str:
+    """The text of a study's record file, as ``import ctgov --out`` writes it, with the schema
+    comment for its folder (``trialmodel.writing.schema_comment_for``)."""
+    return yaml_text(study.data, comment)
 
 
 @dataclass
@@ -148,12 +149,13 @@ def _stage_all(
     staged: list[tuple[Path, Path]] = []
     refused: list[str] = []
     seen: dict[str, str] = {}
+    comment = schema_comment_for(stage.out)
     for path in paths:
         for study in iter_file(path):
             if isinstance(study, CtgovError):
                 result.errors.append(study)
                 continue
-            text = record_text(study)
+            text = record_text(study, comment)
             content = text.encode("utf-8")
             if (problem := _problem(study, seen, content)) is not None:
                 result.errors.append(problem)
