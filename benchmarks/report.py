@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from imports_report import kept_section, splice
 from measure import Benchmark
 
 SERIAL_TARGET = 4.0
@@ -288,14 +289,18 @@ def render(context: Context) -> str:
 
 
 def write_results(path: Path, context: Context) -> str:
-    """Write RESULTS.md through a temporary file, keeping the section ``diffs.py`` writes; return
-    its text."""
+    """Write RESULTS.md through a temporary file, keeping the sections ``diffs.py`` and
+    ``imports.py`` write; return its text."""
     text = render(context)
     current = path.read_text(encoding="utf-8") if path.is_file() else ""
-    start, end = "<!-- snapshot-diff:start -->", "<!-- snapshot-diff:end -->"
-    if start in current and end in current:
-        kept = start + current.split(start, 1)[1].split(end, 1)[0] + end
-        text = text.rstrip("\n") + "\n\n" + kept + "\n"
+    for name in ("snapshot-diff", "startup"):  # written by diffs.py and startup.py
+        start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+        if start in current and end in current:
+            kept = start + current.split(start, 1)[1].split(end, 1)[0] + end
+            text = text.rstrip("\n") + "\n\n" + kept + "\n"
+    imports = kept_section(path)
+    if imports is not None:
+        text = splice(text, imports)
     temporary = path.with_name(f".{path.name}.tmp")
     temporary.write_text(text, encoding="utf-8")
     temporary.replace(path)

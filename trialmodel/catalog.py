@@ -90,6 +90,11 @@ _OWN: tuple[CodeInfo, ...] = (
           "keys are field names", "key_not_string.yaml"),
     _info("yaml_too_deep", "loading", E, "Nesting deeper than 64 levels.", "[[[[…]]]]",
           "a record nests a few levels at most: look for runaway brackets", "too_deep.yaml"),
+    _info("yaml_too_many_nodes", "loading", E,
+          "More than 50,000 keys and values in one file (the largest registry records hold "
+          "about 20,000): a limit that bounds the memory one file can take.",
+          "conditions: [1, 1, 1, …] (a million items)",
+          "one trial per file: look for runaway repetition", "too_many_nodes.yaml"),
     _info("control_character", "loading", E,
           "A double-quoted value or key whose escapes make a control character, refused as the "
           "raw character is (`\\t` and `\\n` are text).", 'brief_title: "red \\e[31m"',

@@ -7,6 +7,7 @@ derived from the schema alone, so it cannot say anything the schema does not.
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -63,8 +64,9 @@ _READING = """\
 - *Required* means required within its parent: `status.overall` must be given when `status` is.
 - A field that no source gives is **left out**. An empty value (`key:` with nothing after it,
   or `null`) is an error, and so is text that is empty or only white space.
-- Nothing is converted: a number in quotes is text, and an unquoted date such as `2021-05-20`
-  is a YAML date, not text. Quote dates. A whole number may be written `12` or `12.0`.
+- Nothing is converted: a number in quotes is text. Dates are text: write them quoted
+  (`"2021-05-20"`); an unquoted one is read as the same text with a warning, see
+  [Unquoted dates](loading.md#unquoted-dates). A whole number may be written `12` or `12.0`.
 """
 
 
@@ -73,8 +75,20 @@ def _cell(text: str) -> str:
 
 
 def _code(value: Any) -> str:
+    """``value`` as inline code in a table cell. One with a ``|`` (which would end the cell, and
+    which not every renderer lets ``\\|`` escape inside code) is an HTML ``<code>`` element with
+    ``&#124;``, so every reader shows the schema's own text."""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return f"`{text}`".replace("|", "\\|")
+    if "|" not in text and "`" not in text:
+        return f"`{text}`"
+    escaped = html.escape(text, quote=False).replace("|", "&#124;")
+    return f"<code>{escaped}</code>"
+
+
+def _code_outside_table(value: Any) -> str:
+    """``value`` as inline code in running text, where ``|`` needs no escape."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return f"`{text}`"
 
 
 def _link(name: str) -> str:
@@ -176,11 +190,12 @@ def _definitions(schema: Schema) -> list[str]:
         heading = [f'<a id="def-{name.lower()}"></a>', "", f"### {name}", ""]
         description = _cell(str(node.get("description", "")))
         if "enum" in node:
-            allowed = ", ".join(_code(value) for value in node["enum"])
+            allowed = ", ".join(_code_outside_table(value) for value in node["enum"])
             vocabularies += [*heading, description, "", f"Allowed values: {allowed}", ""]
         elif node.get("type") != "object":
-            pattern = f"Pattern: {_code(node['pattern'])}" if "pattern" in node else ""
-            examples = ", ".join(_code(example) for example in node.get("examples", []))
+            pattern = node.get("pattern")
+            pattern = f"Pattern: {_code_outside_table(pattern)}" if pattern else ""
+            examples = ", ".join(_code_outside_table(e) for e in node.get("examples", []))
             values += [*heading, description, "", pattern, ""]
             values += [f"Examples: {examples}", ""] if examples else []
         else:

@@ -13,32 +13,18 @@ import difflib
 import math
 import re
 import types
-from collections.abc import Iterable
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from trialmodel.findings import Finding, Severity
+from trialmodel.findings import MAX_FINDINGS_PER_CODE, Finding, Severity
 from trialmodel.loading import SourceMap
+from trialmodel.loading.core import format_path
 from trialmodel.model.record import TrialRecord
 from trialmodel.model.types import PARTIAL_DATE_PATTERN, python_regex
 from trialmodel.model.vocab import Vocab
 
 _DATE = python_regex(PARTIAL_DATE_PATTERN)
-
-
-def format_path(path: Iterable[str | int]) -> str:
-    """Write a record path as it reads in YAML: ``arms[1].dose_levels[0].value``.
-
-    Keys are joined with dots whatever they contain, as the loader writes its paths.
-    """
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
 
 
 _MESSAGES = {
@@ -52,25 +38,44 @@ _MESSAGES = {
 def model_findings(
     exc: ValidationError, data: dict[str, Any], source_map: SourceMap, file: str
 ) -> list[Finding]:
-    """Turn the model's validation errors into located findings, one per error."""
-    findings = []
-    for error in exc.errors(include_url=False):
+    """Turn the model's validation errors into located findings, one per error.
+
+    Past ``MAX_FINDINGS_PER_CODE`` findings of one code, the next one stands for each further
+    error of that code (the same object, so a million errors cost a million references, not a
+    million findings): ``cap_per_code`` counts them and shows only the first.
+    """
+    findings: list[Finding] = []
+    counts: dict[str, int] = {}
+    stand_in: dict[str, Finding] = {}
+    for error in exc.errors(include_url=False, include_context=False):
         code = str(error["type"])
-        path = _yaml_path(error["loc"], data)
-        if code == "missing":
-            line, column = source_map.locate(path[:-1], nearest=True)
-        else:
-            line, column = source_map.locate(path, key=code == "extra_forbidden", nearest=True)
-        message = _MESSAGES.get(code, str(error["msg"]).replace(" after validation", ""))
-        if code == "missing":
-            message = message.format(field=path[-1] if path else "")
-        if _says_what_it_got(code, error["input"]):
-            message += f" (got {_describe(error['input'], ascii_only=code in _ASCII_CODES)})"
-        hint = _hint(code, path, error["input"], data)
-        findings.append(
-            Finding(file, line, column, format_path(path), code, Severity.ERROR, message, hint)
-        )
+        counts[code] = counts.get(code, 0) + 1
+        if code in stand_in:
+            findings.append(stand_in[code])
+            continue
+        finding = _finding(error, code, data, source_map, file)
+        if counts[code] > MAX_FINDINGS_PER_CODE:
+            stand_in[code] = finding
+        findings.append(finding)
     return findings
+
+
+def _finding(
+    error: Any, code: str, data: dict[str, Any], source_map: SourceMap, file: str
+) -> Finding:
+    """One validation error as a located finding."""
+    path = _yaml_path(error["loc"], data)
+    if code == "missing":
+        line, column = source_map.locate(path[:-1], nearest=True)
+    else:
+        line, column = source_map.locate(path, key=code == "extra_forbidden", nearest=True)
+    message = _MESSAGES.get(code, str(error["msg"]).replace(" after validation", ""))
+    if code == "missing":
+        message = message.format(field=path[-1] if path else "")
+    if _says_what_it_got(code, error["input"]):
+        message += f" (got {_describe(error['input'], ascii_only=code in _ASCII_CODES)})"
+    hint = _hint(code, path, error["input"], data)
+    return Finding(file, line, column, format_path(path), code, Severity.ERROR, message, hint)
 
 
 def _says_what_it_got(code: str, value: Any) -> bool:

@@ -239,3 +239,111 @@ def test_export_refuses_an_invalid_record(
     )
     code, out, err = _run(capsys, "export", "ctgov", str(record))
     assert (code, out) == (1, "") and "status.overall" in err
+
+
+def _bad_page(tmp_path: Path) -> Path:
+    """A page of two studies, the second with an unknown phase."""
+    good = json.loads((CTGOV / "NCT00973089.json").read_bytes())
+    bad = json.loads((CTGOV / "NCT06171568.json").read_bytes())
+    bad["protocolSection"]["designModule"]["phases"] = ["PHASE5"]
+    page = tmp_path / "page.json"
+    page.write_text(json.dumps({"studies": [good, bad]}), encoding="utf-8")
+    return page
+
+
+def test_keep_going_writes_what_imports_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--keep-going writes the studies that import, names the others, ends with totals, exits 1."""
+    out_dir = tmp_path / "out"
+    page, single = _bad_page(tmp_path), CTGOV / "NCT00763412.json"
+    code, out, err = _import(capsys, out_dir, page, single)
+    assert (code, out) == (2, "") and not out_dir.exists()
+    code, out, err = _run(
+        capsys, "import", "ctgov", str(page), str(single), "--out", str(out_dir), "--keep-going"
+    )
+    assert code == 1
+    assert sorted(p.name for p in out_dir.iterdir()) == ["NCT00763412.yaml", "NCT00973089.yaml"]
+    assert f"trialmodel import: error: {page}: studies[1].protocolSection.designModule" in err
+    assert "totals: 2 files, 2 studies, 2 written, 1 not imported" in out
+
+
+def test_keep_going_is_for_new_records_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--keep-going with --update is a usage error: an update stays all or nothing."""
+    code, _, err = _run(
+        capsys, "import", "ctgov", str(FILES[0]), "--update", str(tmp_path), "--keep-going"
+    )
+    assert code == 2 and "--keep-going applies to --out only" in err
+
+
+def test_totals_per_registry_path_sum_the_studies(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The JSON totals count, per registry path, the studies and values the entries list."""
+    import jsonschema
+
+    from trialmodel.reporters.imports_schema import build_import_report_schema
+
+    page = _bad_page(tmp_path)
+    argv = ["import", "ctgov", *map(str, FILES), str(page), "--out", str(tmp_path / "out")]
+    code, out, _ = _run(capsys, *argv, "--keep-going", "--format", "json")
+    report = json.loads(out)
+    assert code == 1
+    assert (
+        list(jsonschema.Draft202012Validator(build_import_report_schema()).iter_errors(report))
+        == []
+    )
+    studies = [s for f in report["files"] for s in f["studies"]]
+    totals = report["totals"]
+    # the page repeats NCT00973089 (also a sample file) and has a study that does not import
+    assert (totals["files"], totals["studies"], totals["not_imported"]) == (12, 11, 2)
+    first, second = report["not_imported"]
+    assert first["message"].startswith("NCT00973089 is also in ")
+    assert second["path"] == "studies[1].protocolSection.designModule.phases[0]"
+    for path, total in totals["unmapped"].items():
+        holding = [s["unmapped"][path] for s in studies if path in s["unmapped"]]
+        assert total == {"studies": len(holding), "values": sum(holding)}
+    assert totals["unmapped_values"] == sum(s["unmapped_values"] for s in studies)
+
+
+def test_one_file_has_no_totals_in_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A single file's text report ends with its study: totals are for several files."""
+    _, out, _ = _import(capsys, tmp_path, CTGOV / "NCT00973089.json")
+    assert "totals:" not in out
+
+
+@pytest.mark.parametrize(
+    ("out", "modeline"),
+    [
+        ("records", "../schemas/trial-record.schema.json"),
+        ("records/sub/deeper", "../../../schemas/trial-record.schema.json"),
+        ("elsewhere", "../schemas/trial-record.schema.json"),
+    ],
+)
+def test_modeline_points_at_the_schema_from_where_records_are_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], out: str, modeline: str
+) -> None:
+    """import --out DIR writes the schema comment relative to the nearest schemas/ above DIR."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "trial-record.schema.json").write_text("{}", encoding="utf-8")
+    code, _, _ = _run(capsys, "import", "ctgov", str(FILES[0]), "--out", str(tmp_path / out))
+    assert code == 0
+    (written,) = (tmp_path / out).glob("*.yaml")
+    first = written.read_text(encoding="utf-8").splitlines()[0]
+    assert first == f"# yaml-language-server: $schema={modeline}"
+    resolved = (written.parent / modeline).resolve()
+    assert resolved == (tmp_path / "schemas" / "trial-record.schema.json").resolve()
+
+
+def test_no_modeline_where_no_schema_is_found(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Outside a records folder and with no schemas/ above, no schema comment is written."""
+    (tmp_path / ".git").mkdir()
+    code, _, _ = _run(capsys, "import", "ctgov", str(FILES[0]), "--out", str(tmp_path / "a" / "b"))
+    assert code == 0
+    (written,) = (tmp_path / "a" / "b").glob("*.yaml")
+    assert written.read_text(encoding="utf-8").startswith("schema_version:")

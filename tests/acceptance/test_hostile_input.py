@@ -491,3 +491,73 @@ def test_a_narrow_output_encoding_degrades_and_never_crashes(tmp_path: Path) -> 
         assert done.stdout, argv
     diff = _narrow("diff", str(EXAMPLES / "valid" / "small.yaml"), str(tmp_path / "changed.yaml"))
     assert "\\u2265 18 \\u2192 MSC" in diff.stdout
+
+
+# --- items 6 and 7: linear checks, bounded findings and memory --------------------------------
+
+
+def test_tabs_after_many_hashes_are_read_correctly() -> None:
+    """Item 6: the tab check, now linear, still tells a tab in a comment (after ' #', however
+    many '#' come before it) from a stray one; benchmarks/hostile.py measures its speed."""
+    from trialmodel.loading import load_bytes, load_reference
+
+    in_comment = ("a: b" + "#" * 300 + " #" + "\t" * 300 + "\n").encode()
+    stray = ("a: b" + "#" * 300 + "\t #\n").encode()
+    for content, codes in ((in_comment, []), (stray, ["yaml_tab"])):
+        for load in (load_bytes, load_reference):
+            assert [f.code for f in load(content, "f").findings] == codes
+
+
+def test_findings_are_capped_per_code_with_a_count(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Item 7: 5,000 bad list items give the first 50 findings and one that counts the other
+    4,950, with the same code, so the exit code and filters treat it as the rest."""
+    items = ", ".join(["1"] * 5000)
+    path = _record(tmp_path, "a.yaml", "design:\n", f"conditions: [{items}]\ndesign:\n")
+    code, out, _ = _run(capsys, "validate", "--format", "json", str(path))
+    findings = json.loads(out)["files"][0]["findings"]
+    assert code == 1 and len(findings) == 51
+    assert {f["code"] for f in findings} == {"string_type"}
+    assert findings[-1]["message"].startswith("4,950 more string_type findings in this file")
+    assert _run(capsys, "validate", "--ignore", "string_type", str(path))[0] == 0
+
+
+def test_more_than_the_node_limit_is_one_finding(tmp_path: Path) -> None:
+    """Item 7: past 50,000 keys and values a file is one yaml_too_many_nodes finding, on both read
+    paths, so that no file can make the model build a million errors."""
+    from trialmodel.loading import MAX_NODES, load_bytes, load_reference
+
+    content = ("a: [" + ",".join(["1"] * MAX_NODES) + "]\n").encode()
+    fast, reference = load_bytes(content, "f"), load_reference(content, "f")
+    assert [f.code for f in fast.findings] == ["yaml_too_many_nodes"]
+    assert fast.findings == reference.findings
+    # the root mapping, its key and the sequence are three of the nodes
+    below = ("a: [" + ",".join(["1"] * (MAX_NODES - 3)) + "]\n").encode()
+    assert load_bytes(below, "f").findings == ()
+
+
+def test_reports_are_written_as_files_are_checked() -> None:
+    """Item 7: write_report writes each file's findings before it asks for the next report, in
+    every format, so that memory does not grow with the number of files."""
+    import io
+
+    from trialmodel.findings import FileReport, Finding, Severity
+    from trialmodel.reporters.findings import write_report
+
+    finding = Finding("a.yaml", 1, 1, "x", "enum", Severity.ERROR, "bad")
+    written = {}
+    for output_format in ("text", "json", "github"):
+        out = io.StringIO()
+        seen: list[int] = []
+
+        def reports(out: io.StringIO = out, seen: list[int] = seen) -> Iterator[FileReport]:
+            yield FileReport("a.yaml", (finding,))
+            seen.append(len(out.getvalue()))
+            yield FileReport("b.yaml")
+
+        totals = write_report(reports(), out, output_format)
+        assert seen[0] > 0 and "a.yaml" in out.getvalue()[: seen[0]], output_format
+        assert (totals.records, totals.errors) == (2, 1)
+        written[output_format] = out.getvalue()
+    assert json.loads(written["json"])["summary"]["records"] == 2

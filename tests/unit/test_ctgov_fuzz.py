@@ -140,4 +140,4 @@ def test_no_registry_json_crashes_update(
         update = plan_update(record, import_study(study, "v2.json"))
     except (CtgovError, UpdateError):
         return
-    assert update.checked is not None
+    assert update.checked is not None or not update.writes

@@ -102,3 +102,15 @@ def test_exact_matches_pair_before_keys() -> None:
         Outcome(measure="MACE", time_frame="90 days"),
     ]
     assert match_items(a, b).pairs == ((1, 0), (0, 1))
+
+
+def test_long_texts_are_shortened_around_their_first_difference() -> None:
+    """Two long texts that differ late are shown around the difference, never as equal prefixes."""
+    from trialmodel.changes.events import quoted_pair
+
+    lead = "RANDOMISED controlled trial of cells in adults " * 3
+    old, new = quoted_pair(lead + "with MILD disease", lead + "with MODERATE disease")
+    assert old != new
+    assert old.startswith('"…') and "MILD" in old
+    assert new.startswith('"…') and "MODERATE" in new
+    assert quoted_pair("short", "other") == ('"short"', '"other"')

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from trialmodel.ctgov import import_study
 from trialmodel.findings import Severity
@@ -195,3 +197,50 @@ def test_review_path_into_a_removed_registry_list_refuses(tmp_path: Path) -> Non
     del raw["protocolSection"]["contactsLocationsModule"]["locations"]
     with pytest.raises(UpdateError, match=r"\(locations\[0\]\.facility\) points at a value"):
         plan_update(path, import_study(raw, "v2.json"))
+
+
+@settings(max_examples=40, derandomize=True, deadline=None)
+@given(st.permutations(range(5)), st.sets(st.integers(0, 4), max_size=2), st.booleans())
+def test_comments_follow_their_items_through_any_reordering(
+    order: list[int], dropped: set[int], trailer: bool
+) -> None:
+    """Whatever order the registry gives (items dropped too), each comment stays on its item."""
+    names = [f"Condition {c}" for c in "ABCDE"]
+    lines = ["conditions:"]
+    for i, name in enumerate(names):
+        lines += [f"  # about {name}", f"  - {name}" + (f"  # eol {i}" if i % 2 else "")]
+    text = "\n".join([*lines, *(["# trailer"] if trailer else []), "keywords:", "  - x", ""])
+    doc = round_trip_yaml().load(text)
+    new = {"conditions": [names[i] for i in order if i not in dropped], "keywords": ["x"]}
+    Merger().merge_map(doc, new, {"conditions": None, "keywords": None}, "")
+    out = dump_yaml(doc).splitlines()
+    items = [line for line in out if line.startswith("  - Condition")]
+    assert [line.split("  #")[0][4:] for line in items] == new["conditions"]
+    for name in new["conditions"]:
+        (at,) = [k for k, line in enumerate(out) if line.startswith(f"  - {name}")]
+        assert out[at - 1] == f"  # about {name}"
+        i = names.index(name)
+        assert out[at].endswith(f"  # eol {i}") == bool(i % 2)
+    assert ("# trailer" in out) == trailer
+    assert out[-2:] == ["keywords:", "  - x"] and (not trailer or out[-3] == "# trailer")
+
+
+@settings(max_examples=40, derandomize=True, deadline=None)
+@given(st.permutations(range(4)), st.sets(st.integers(0, 3), max_size=2))
+def test_comments_follow_arms_through_any_reordering(order: list[int], dropped: set[int]) -> None:
+    """Arms (mappings) reordered or dropped by the registry keep their comment lines."""
+    arms = [{"label": f"Arm {c}", "description": f"Group {c}"} for c in "ABCD"]
+    lines = ["arms:"]
+    for arm in arms:
+        lines += [f"  # about {arm['label']}", f"  - label: {arm['label']}"]
+        lines += [f"    description: {arm['description']}"]
+    doc = round_trip_yaml().load("\n".join([*lines, "# after the arms", "x: 1", ""]))
+    new = {"arms": [arms[i] for i in order if i not in dropped], "x": 1}
+    Merger(pair=pair_items).merge_map(doc, new, {"arms": OWNED["arms"], "x": None}, "")
+    out = dump_yaml(doc).splitlines()
+    labels = [line[len("  - label: ") :] for line in out if line.startswith("  - label: ")]
+    assert labels == [a["label"] for a in new["arms"]]
+    for label in labels:
+        (at,) = [k for k, line in enumerate(out) if line == f"  - label: {label}"]
+        assert out[at - 1] == f"  # about {label}"
+    assert out[-2:] == ["# after the arms", "x: 1"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import json
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,30 @@ def test_update_too_large_for_validate_is_refused(tmp_path: Path) -> None:
         plan_update(path, import_study(raw, "v2.json"))
     (report,) = caught.value.reports
     assert [f.code for f in report.findings] == ["file_too_large"]
+
+
+def test_failed_write_mid_batch_leaves_every_record_and_history_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two records updated, the second's rename fails: the first is restored, no history is left."""
+    first = curated(tmp_path)
+    second = tmp_path / "NCT99999912.yaml"
+    second.write_text(first.read_text(encoding="utf-8").replace(NCT, "NCT99999912"), "utf-8")
+    before = {p: p.read_bytes() for p in (first, second)}
+    other = _suspended()
+    assert isinstance(other, dict)
+    other = json.loads(json.dumps(other).replace(NCT, "NCT99999912"))
+    studies = [import_study(_suspended(), "v2.json"), import_study(other, "v2b.json")]
+    put = trialmodel.atomic._put
+
+    def fail_second(staged: trialmodel.atomic._Staged) -> None:
+        if staged.write.path == second:
+            raise trialmodel.atomic.WriteError(second, "Input/output error")
+        put(staged)
+
+    monkeypatch.setattr(trialmodel.atomic, "_put", fail_second)
+    with pytest.raises(OSError, match="Input/output error"):
+        update_records(studies, tmp_path)
+    assert {p: p.read_bytes() for p in (first, second)} == before
+    assert not any((tmp_path / "history").rglob("*.yaml"))
+    assert not any(tmp_path.rglob("*.tmp"))

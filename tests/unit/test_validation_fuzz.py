@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from trialmodel.findings import FileReport, Severity
-from trialmodel.validation import validate_bytes
+from trialmodel.validation import validate_bytes, validate_paths
 
 ROOT = Path(__file__).parents[2]
 SEEDS = sorted(
@@ -24,7 +26,21 @@ YAML_PIECES = [
     b":", b"- ", b"[", b"]", b"{", b"}", b"&a ", b"*a", b"<<: ", b"!!python/name:os.system",
     b"\t", b"#", b"\n", b"'", b'"', b"%YAML 1.1\n", b"---\n", b"no", b"010", b"2021-02-30",
     b"\xff", b"\x00", b"~", b"null", b"  ", b"? ", b"|", b">",
+    # hostile shapes: long digit strings, escaped control characters, escaped final newlines
+    b"0" + b"1" * 4400, b"-0" + b"7" * 4400, b"9" * 400 + b" Years", b'"\\e[31m"', b'"\\0"',
+    b'"\\r"', b'"\\x85"', b'"\\u2028"', b'"18 Years\\n"', b'"NCT04544215\\n"', b'"1.1\\n"',
+    b"#" * 300 + b" #" + b"\t" * 300,
 ]  # fmt: skip
+
+LONG_DIGITS = st.builds(
+    lambda sign, zero, digits: f"{sign}{zero}{digits}",
+    st.sampled_from(["", "-", "+"]),
+    st.sampled_from(["", "0"]),
+    st.text("0123456789", min_size=4290, max_size=4500),
+)
+"""Digit strings around Python's 4,300-digit limit for int(), with or without a leading zero."""
+CONTROL = st.characters(codec="utf-8", categories=["Cc", "Zl", "Zp", "Cf"])
+"""Control characters (and format characters such as U+FEFF), which a record may not hold."""
 
 scalars = st.one_of(
     st.none(),
@@ -33,6 +49,13 @@ scalars = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=20),
     st.sampled_from(["RECRUITING", "SUSPENDD", "NCT0000000", "2021-5", "18 Years", "1.0e+6"]),
+    # hostile shapes: long digit strings, final newlines and other string ends, control characters
+    LONG_DIGITS,
+    st.text("123456789", min_size=3990, max_size=4290).map(int),  # int() refuses longer
+    st.sampled_from(["NCT04544215", "2021-05", "18 Years", "1.1", "9" * 400 + " Years"]).flatmap(
+        lambda text: st.sampled_from(["\n", "\r\n", " ", "\t", "\x00"]).map(lambda end: text + end)
+    ),
+    st.builds(lambda a, c, b: a + c + b, st.text(max_size=5), CONTROL, st.text(max_size=5)),
 )
 values = st.recursive(
     scalars,
@@ -44,7 +67,10 @@ values = st.recursive(
 
 
 def _check(report: FileReport, name: str) -> None:
+    """Every finding is located in the named file; none is an internal_error, which would be a
+    bug that validate_bytes caught (it never raises, so only this shows one)."""
     for finding in report.findings:
+        assert finding.code != "internal_error", finding.message
         assert finding.file == name
         assert finding.line >= 1 and finding.column >= 1
         assert finding.code and isinstance(finding.severity, Severity)
@@ -126,3 +152,44 @@ def test_structural_mutations_of_records_never_raise(
     mutated = _mutate(record, path, action, value)
     content = yaml.safe_dump(mutated, allow_unicode=True, sort_keys=False).encode()
     _check(validate_bytes(content, "changed.yaml"), "changed.yaml")
+
+
+ENTRIES = ["regular", "broken", "dangling link", "looping link", "fifo", "folder named .yaml"]
+
+
+def _make(folder: Path, index: int, kind: str) -> None:
+    path = folder / f"{index:02d}.yaml"
+    if kind == "regular":
+        path.write_bytes(TEXTS[0])
+    elif kind == "broken":
+        path.write_bytes(b"a: [\n")
+    elif kind == "dangling link":
+        path.symlink_to(folder / "missing.yaml")
+    elif kind == "looping link":
+        path.symlink_to(path)
+    elif kind == "fifo" and hasattr(os, "mkfifo"):
+        os.mkfifo(path)
+    elif kind == "folder named .yaml":
+        path.mkdir()
+        (path / "inner.yaml").write_bytes(TEXTS[0])
+    else:
+        path.write_bytes(TEXTS[0])
+
+
+@settings(max_examples=40, derandomize=True, deadline=None)
+@given(st.lists(st.sampled_from(ENTRIES), min_size=1, max_size=6))
+def test_unreadable_paths_are_io_errors_and_never_hide_the_others(kinds: list[str]) -> None:
+    """A folder of readable, broken and unreadable entries (links that dangle or loop, FIFOs,
+    a folder named like a record): every file gets its report, every unreadable one an io_error,
+    and nothing raises or waits."""
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        for index, kind in enumerate(kinds):
+            _make(folder, index, kind)
+        report = validate_paths([folder])
+    unreadable = {"dangling link", "looping link"} | ({"fifo"} if hasattr(os, "mkfifo") else set())
+    assert len(report.files) == len(kinds)
+    for file_report in report.files:
+        _check(file_report, file_report.file)
+    io_errors = [f for f in report.files if any(x.code == "io_error" for x in f.findings)]
+    assert len(io_errors) == sum(kind in unreadable for kind in kinds)

@@ -200,7 +200,7 @@ def match_items(old: Sequence[Any], new: Sequence[Any], budget: Budget | None = 
         for i in free_old:
             candidates = by_key.get(key(old[i]))
             if candidates:
-                pairs.append((i, candidates.pop(0)))
+                pairs.append((i, candidates.pop(_closest(old[i], candidates, new))))
             else:
                 still_old.append(i)
         taken = {j for _, j in pairs}
@@ -214,6 +214,21 @@ def match_items(old: Sequence[Any], new: Sequence[Any], budget: Budget | None = 
         removed=tuple(i for i in free_old if i not in taken_old),
         added=tuple(j for j in free_new if j not in taken_new),
     )
+
+
+CLOSEST_AMONG = 50
+"""Among up to this many items sharing a key, an item pairs with the one most like it."""
+
+
+def _closest(item: Any, candidates: list[int], new: Sequence[Any]) -> int:
+    """Which of the new items sharing ``item``'s key is most like it (most fields equal): the
+    registry repeats keys (sites of one facility in one city), and the nearest repeat is the one
+    that changed least. The first, beyond ``CLOSEST_AMONG`` candidates."""
+    if len(candidates) == 1 or len(candidates) > CLOSEST_AMONG or not isinstance(item, BaseModel):
+        return 0
+    fields = type(item).model_fields
+    scores = [sum(getattr(item, f) == getattr(new[j], f, None) for f in fields) for j in candidates]
+    return scores.index(max(scores))
 
 
 @dataclass(frozen=True, slots=True)

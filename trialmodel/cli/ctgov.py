@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from trialmodel import formats
 from trialmodel.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 if TYPE_CHECKING:
@@ -22,8 +23,9 @@ def add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "records DIR/<NCT id>.yaml, listing every registry path the record has no home for; or, "
         "with --update, apply a newer registry version to the curated records in DIR, keeping "
         "the curation and the previous version (DIR/history/<NCT id>/<date>.yaml). Nothing is "
-        "written unless every file imports and every record can be updated. Exit codes: 0 done, "
-        "1 a written record has validation errors, 2 usage error, unreadable input, a file that "
+        "written unless every study imports (--keep-going: the others are written) and every "
+        "record can be updated. Exit codes: 0 done, 1 a written record has validation errors or "
+        "(--keep-going) a study did not import, 2 usage error, unreadable input, a file that "
         "exists (--force), or an update refused (the reasons are printed).",
     )
     parser.add_argument("source", choices=("ctgov",), help="the registry format")
@@ -38,9 +40,14 @@ def add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "different one of the same date (history is never overwritten)",
     )
     parser.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="with --out: write the studies that import, report the others, and exit 1",
+    )
+    parser.add_argument(
         "--format",
         dest="output_format",
-        choices=("text", "json"),
+        choices=formats.IMPORTS,
         default="text",
         help="the import report (with --update, the change report) as text or JSON",
     )
@@ -54,31 +61,48 @@ def _import_error(message: object, command: str = "import") -> int:
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    """Import every file first; write only when all imported; report, and check what was written."""
+    """Import into new records (--out), or update curated ones (--update, all or nothing)."""
     from pathlib import Path
 
-    from trialmodel.ctgov import CtgovError, import_files, import_report, write_records
+    if args.update is not None:
+        if args.keep_going:
+            return _import_error("--keep-going applies to --out only")
+        from trialmodel.ctgov import import_files
+
+        studies, errors = import_files([Path(f) for f in args.files])
+        for error in errors:
+            _import_error(error)
+        return EXIT_USAGE if errors else _run_update(studies, Path(args.update), args)
+    return _run_new(args)
+
+
+def _run_new(args: argparse.Namespace) -> int:
+    """Import every study into a new record; report; print the written records' findings."""
+    from pathlib import Path
+
+    from trialmodel.ctgov.batch import import_batch
     from trialmodel.reporters import imports
+    from trialmodel.reporters.findings import render
     from trialmodel.writing import OverwriteRefusedError
 
-    studies, errors = import_files([Path(f) for f in args.files])
-    for error in errors:
-        _import_error(error)
-    if errors:
-        return EXIT_USAGE
-    if args.update is not None:
-        return _run_update(studies, Path(args.update), args)
     try:
-        written = write_records(studies, Path(args.out), force=args.force)
-    except CtgovError as exc:
-        for error in exc.every():
-            _import_error(error)
-        return EXIT_USAGE
+        result = import_batch(
+            [Path(f) for f in args.files],
+            Path(args.out),
+            force=args.force,
+            keep_going=args.keep_going,
+        )
     except (OverwriteRefusedError, OSError) as exc:
         return _import_error(exc)
-    report = import_report(studies, {k: str(v) for k, v in written.items()})
-    sys.stdout.write(imports.render(report, args.output_format))
-    return _check_written(list(written.values()))
+    for error in result.errors:
+        _import_error(error)
+    if result.errors and not args.keep_going:
+        return EXIT_USAGE
+    sys.stdout.write(imports.render(result.report(), args.output_format))
+    checked = result.validation
+    if checked.errors or checked.warnings:
+        sys.stderr.write(render(checked, "text"))
+    return EXIT_PROBLEMS if checked.errors or result.errors else EXIT_OK
 
 
 def _run_update(studies: list[ImportedStudy], folder: Path, args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ left to the curator: no intervention is marked ``cell_based``.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -21,14 +21,16 @@ from pydantic import ValidationError
 from trialmodel.atomic import PlannedWrite, write_files
 from trialmodel.ctgov import sections as sec
 from trialmodel.ctgov.fields import read_fields
-from trialmodel.ctgov.pages import read_studies
-from trialmodel.ctgov.reader import CtgovError, Node, account, gather, kind_of, record_path
+from trialmodel.ctgov.pages import iter_studies, read_studies
+from trialmodel.ctgov.reader import CtgovError, Node, account, gather, kind_of
+from trialmodel.ctgov.report import build_report, study_entry
 from trialmodel.ctgov.skips import SKIPPED
 from trialmodel.ctgov.tables import DERIVED, DOCUMENTS, REFERENCES
 from trialmodel.loading import MAX_FILE_BYTES
+from trialmodel.loading.core import format_path
 from trialmodel.model import vocab as v
 from trialmodel.model.record import SCHEMA_VERSION, TrialRecord
-from trialmodel.writing import yaml_text
+from trialmodel.writing import schema_comment_for, yaml_text
 
 __all__ = [
     "CtgovError",
@@ -37,6 +39,7 @@ __all__ = [
     "import_files",
     "import_report",
     "import_study",
+    "iter_file",
     "read_studies",
     "write_records",
 ]
@@ -126,7 +129,7 @@ def _model_errors(exc: ValidationError, values_left_out: bool) -> list[CtgovErro
     """The model's errors, each at its record path. When registry values were left out as
     unreadable, a required field they leave missing is not reported again."""
     return [
-        CtgovError("", f"cannot make the record: {record_path(e['loc'])}: {e['msg']}")
+        CtgovError("", f"cannot make the record: {format_path(e['loc'])}: {e['msg']}")
         for e in exc.errors(include_url=False)
         if not (values_left_out and e["type"] == "missing")
     ]
@@ -160,26 +163,38 @@ def import_study(study: object, source_name: str) -> ImportedStudy:
     )
 
 
-def import_file(path: str | os.PathLike[str]) -> list[ImportedStudy]:
-    """Import every study in one registry JSON file; `CtgovError` names the file and the path."""
-    path = Path(path)
+def iter_file(path: Path) -> Iterator[ImportedStudy | CtgovError]:
+    """Import the studies of one registry JSON file one at a time (`iter_studies`), in order.
+
+    Yields each study's import, or every problem that kept it from importing (each a
+    `CtgovError` naming the file and the registry path); a file that cannot be read, or is not
+    JSON, a study or a page, yields its error and ends.
+    """
     try:
-        raw = path.read_bytes()
+        for prefix, study in iter_studies(path):
+            try:
+                yield replace(import_study(study, path.name), file=str(path))
+            except CtgovError as exc:
+                for error in exc.every():
+                    where = ".".join(p for p in (prefix, error.path) if p).replace(".[", "[")
+                    yield CtgovError(where, error.message, str(path))
     except OSError as exc:
-        raise CtgovError("", f"cannot read: {exc.strerror}", str(path)) from None
-    out = []
-    try:
-        studies = read_studies(raw)
+        yield CtgovError("", f"cannot read: {exc.strerror}", str(path))
     except CtgovError as exc:
-        raise exc.in_file(str(path)) from None
+        yield exc.in_file(str(path))
+
+
+def import_file(path: str | os.PathLike[str]) -> list[ImportedStudy]:
+    """Import every study in one registry JSON file; `CtgovError` names the file and the path
+    (carrying every problem of the file, `CtgovError.every`)."""
+    path = Path(path)
+    out: list[ImportedStudy] = []
     errors: list[CtgovError] = []
-    for prefix, study in studies:
-        try:
-            out.append(replace(import_study(study, path.name), file=str(path)))
-        except CtgovError as exc:
-            for error in exc.every():
-                where = ".".join(p for p in (prefix, error.path) if p).replace(".[", "[")
-                errors.append(CtgovError(where, error.message, str(path)))
+    for item in iter_file(path):
+        if isinstance(item, CtgovError):
+            errors.append(item)
+        else:
+            out.append(item)
     if errors:
         raise gather(errors)
     return out
@@ -213,31 +228,14 @@ def import_files(
 
 
 def import_report(studies: list[ImportedStudy], written: dict[str, str]) -> dict[str, Any]:
-    """The import report as JSON-ready data: per file, per study, what was written and what not.
+    """The import report as JSON-ready data: per file, per study, what was written and what not,
+    then the totals (`trialmodel.ctgov.report`).
 
     ``written`` maps an NCT id to the record file written for it. ``skip_reasons`` gives the
     reason for each skipped path that occurs in the report.
     """
-    files: dict[str, list[dict[str, Any]]] = {}
-    skipped: set[str] = set()
-    for s in studies:
-        skipped.update(s.skipped)
-        files.setdefault(s.file, []).append(
-            {
-                "nct_id": s.nct_id,
-                "record": written.get(s.nct_id),
-                "mapped_values": len(s.mapped),
-                "unmapped": s.unmapped,
-                "unmapped_values": sum(s.unmapped.values()),
-                "skipped": s.skipped,
-                "skipped_values": sum(s.skipped.values()),
-                "needs_review": list(s.record.provenance.needs_review or []),
-            }
-        )
-    return {
-        "files": [{"file": f, "studies": items} for f, items in files.items()],
-        "skip_reasons": {path: SKIPPED[path] for path in sorted(skipped)},
-    }
+    entries = ((s.file, study_entry(s, written.get(s.nct_id))) for s in studies)
+    return build_report(entries, [])
 
 
 def write_records(
@@ -251,7 +249,8 @@ def write_records(
     through a temporary file and a rename.
     """
     targets = {s.nct_id: out / f"{s.nct_id}.yaml" for s in studies}
-    texts = {s.nct_id: yaml_text(s.data).encode("utf-8") for s in studies}
+    comment = schema_comment_for(out)
+    texts = {s.nct_id: yaml_text(s.data, comment).encode("utf-8") for s in studies}
     large = [
         CtgovError(
             "",

@@ -9,12 +9,14 @@ path (``protocolSection.statusModule.overallStatus``).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, overload
 
+from trialmodel.errors import TrialmodelError
 from trialmodel.model.types import PARTIAL_DATE_PATTERN, TEXT_PATTERN, python_regex
 from trialmodel.model.vocab import Vocab
 
@@ -24,7 +26,7 @@ _INDEX = re.compile(r"\[[0-9]+\]")
 _KINDS = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", int: "a number"}
 
 
-class CtgovError(ValueError):
+class CtgovError(TrialmodelError, ValueError):
     """Registry data that cannot become a record: a wrong shape, an unknown value, a bad file.
 
     ``more`` holds the other problems found in the same study or file: every one is reported.
@@ -62,12 +64,18 @@ MAX_COUNT = 2**63 - 1
 """The largest whole number read (a count of participants fits many times over)."""
 
 
+@functools.cache
+def _values(vocab: type[Vocab]) -> tuple[str, ...]:
+    """The values of a vocabulary, in its order (looked up once per vocabulary)."""
+    return tuple(m.value for m in vocab)
+
+
 def kind_of(value: object) -> str:
     """How a JSON value is described in messages ('an object', 'a list', …)."""
     return _KINDS.get(type(value), "a number" if isinstance(value, float) else "null")
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """A value of the study at a registry path; reading a leaf marks its path as mapped.
 
@@ -166,7 +174,7 @@ class Node:
         value = self.leaf_text()
         if not isinstance(self.value, str):
             return None
-        allowed = [m.value for m in vocab]
+        allowed = _values(vocab)
         if value not in allowed:
             close = difflib.get_close_matches(value, allowed, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
@@ -229,25 +237,22 @@ def _number(value: int) -> str:
     return text if len(text) <= 30 else f"{text[:12]}… ({len(text.lstrip('-'))} digits)"
 
 
-def record_path(loc: tuple[int | str, ...]) -> str:
-    """A pydantic error location as a record path: ``('arms', 1, 'label')`` -> ``arms[1].label``."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 def generic_path(path: str) -> str:
     """A concrete path with its list indices dropped: ``a.b[3].c`` -> ``a.b[].c``."""
     return _INDEX.sub("[]", path)
 
 
 def _prefixes(used: set[str]) -> set[str]:
+    """The paths read and every path above them (``a.b[3].c``: ``a.b[3]``, ``a.b``, ``a``)."""
     out: set[str] = set()
     for path in used:
-        for match in re.finditer(r"[.\[]", path):
-            out.add(path[: match.start()])
-        out.add(path)
+        # a path already in the set has its ancestors in it too: stop there
+        while path not in out:
+            out.add(path)
+            cut = max(path.rfind("."), path.rfind("["))
+            if cut < 0:
+                break
+            path = path[:cut]
     return out
 
 

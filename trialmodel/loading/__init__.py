@@ -17,8 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
+from trialmodel.errors import TrialmodelError
 from trialmodel.findings import Finding, Severity
 from trialmodel.loading.core import (
+    MAX_DEPTH,
+    MAX_NODES,
     Node,
     Problem,
     Scan,
@@ -30,7 +33,9 @@ from trialmodel.loading.core import (
 )
 
 __all__ = [
+    "MAX_DEPTH",
     "MAX_FILE_BYTES",
+    "MAX_NODES",
     "Loaded",
     "PathNotFoundError",
     "SourceMap",
@@ -67,7 +72,7 @@ _FILE_START: Final = pack(1, 1)
 Path_ = tuple[str | int, ...]
 
 
-class PathNotFoundError(LookupError):
+class PathNotFoundError(TrialmodelError, LookupError):
     """A record path that is not in the document; ``found`` is the part of it that is."""
 
     def __init__(self, path: Path_, depth: int) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -12,6 +12,11 @@ from trialmodel.loading.scalars import yaml11_problem
 
 MAX_DEPTH: Final = 64
 """Deepest nesting of mappings and sequences read; a record needs fewer than ten levels."""
+
+MAX_NODES: Final = 50_000
+"""Most nodes (keys, scalars, mappings, sequences) read from one file. The largest registry record
+seen (844 sites) has about 20,000; the limit bounds the memory that checking one file takes,
+whatever its shape (a million one-character list items would otherwise be a million errors)."""
 
 COL_BITS: Final = 24
 
@@ -26,8 +31,12 @@ def unpack(position: int) -> tuple[int, int]:
     return position >> COL_BITS, position & ((1 << COL_BITS) - 1)
 
 
-def format_path(path: Sequence[str | int]) -> str:
-    """A path as the YAML reads: ``("arms", 1, "dose_levels")`` -> ``arms[1].dose_levels``."""
+def format_path(path: Iterable[str | int]) -> str:
+    """A path as the YAML reads: ``("arms", 1, "dose_levels")`` -> ``arms[1].dose_levels``.
+
+    The one writer of record paths: the loader's, the model's errors (pydantic's locations), the
+    rules' hits and the registry import's all read alike. Keys are joined with dots whatever they
+    contain."""
     out: list[str] = []
     for part in path:
         if isinstance(part, int):
@@ -35,6 +44,12 @@ def format_path(path: Sequence[str | int]) -> str:
         else:
             out.append(f".{part}" if out else str(part))
     return "".join(out)
+
+
+def join_path(path: str, key: str) -> str:
+    """A written record path and a key below it: ``join_path("status", "overall")``; the top
+    level is the empty path."""
+    return f"{path}.{key}" if path else key
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,15 +87,18 @@ def first_bad_tab(
     ``spans`` are the quoted and block scalars read so far. YAML indents with spaces only, and
     libyaml and ruamel.yaml disagree about tabs between tokens and inside unquoted text, so any
     tab that is not inside quoted or block text or a comment is reported the same way by both.
+    Linear in the size of the text: a line's comment start is found once, not once per tab.
     """
     starts = [(s[0], s[1]) for s in spans]
     for number, line in enumerate(lines[: upto[0] + 1]):
         column = line.find("\t")
+        comment: int | None = None
         while column >= 0 and (number, column) <= upto:
-            if not _in_scalar((number, column), spans, starts) and not _in_comment(
-                line, number, column, spans, starts
-            ):
-                return number, column
+            if not _in_scalar((number, column), spans, starts):
+                if comment is None:
+                    comment = _comment_start(line, number, spans, starts)
+                if column < comment:
+                    return number, column
             column = line.find("\t", column + 1)
     return None
 
@@ -91,18 +109,17 @@ def _in_scalar(at: tuple[int, int], spans: list[Span], starts: list[tuple[int, i
     return index >= 0 and at < (spans[index][2], spans[index][3])
 
 
-def _in_comment(
-    line: str, number: int, column: int, spans: list[Span], starts: list[tuple[int, int]]
-) -> bool:
-    """True when a comment (``#`` after white space, outside scalars) starts before ``column``."""
+def _comment_start(line: str, number: int, spans: list[Span], starts: list[tuple[int, int]]) -> int:
+    """Where the line's comment starts (a ``#`` after white space, outside scalars), or the
+    line's length when it has none."""
     hash_at = line.find("#")
-    while 0 <= hash_at < column:
+    while hash_at >= 0:
         if (hash_at == 0 or line[hash_at - 1] in " \t") and not _in_scalar(
             (number, hash_at), spans, starts
         ):
-            return True
+            return hash_at
         hash_at = line.find("#", hash_at + 1)
-    return False
+    return len(line)
 
 
 def stray_tab(
@@ -191,6 +208,10 @@ _NODE_PROBLEMS: Final[dict[str, tuple[str, str | None]]] = {
     "yaml_too_deep": (
         "nesting deeper than {} levels",
         None,
+    ),
+    "yaml_too_many_nodes": (
+        "more than {} keys and values in one file (the largest registry records hold about 20,000)",
+        "a record is one trial: check that this is the right file, and that nothing repeats",
     ),
     "yaml_multiple_documents": (
         "a second YAML document{}: a file holds exactly one record",

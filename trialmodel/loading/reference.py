@@ -26,6 +26,7 @@ from ruamel.yaml.nodes import Node as RuamelNode
 from trialmodel.loading.core import (
     EMPTY,
     MAX_DEPTH,
+    MAX_NODES,
     Fatal,
     Node,
     Problem,
@@ -81,6 +82,7 @@ def scan_reference(text: str) -> Scan:
 def _check_events(events: Iterable[Any], lines: list[str], spans: list[Span] | None) -> int:
     """Raise Fatal at the first event that a record may not hold; return the number of documents."""
     documents = 0
+    nodes = 0
     expecting_key: list[bool | None] = []  # per open collection: mapping awaiting a key, or None
     for event in events:
         mark = event.start_mark
@@ -93,6 +95,9 @@ def _check_events(events: Iterable[Any], lines: list[str], spans: list[Span] | N
                 raise Fatal(directive_at(*at))
         elif isinstance(event, NodeEvent):
             _check_node(event, at, expecting_key)
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise Fatal(node_problem(*at, "yaml_too_many_nodes", f"{MAX_NODES:,}"))
             if spans is not None and isinstance(event, ScalarEvent) and event.style is not None:
                 spans.append((at[0], at[1], event.end_mark.line, event.end_mark.column))
         elif isinstance(event, CollectionEndEvent):

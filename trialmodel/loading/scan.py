@@ -25,6 +25,7 @@ from trialmodel.loading.core import (
     COL_BITS,
     EMPTY,
     MAX_DEPTH,
+    MAX_NODES,
     Fatal,
     Node,
     Problem,
@@ -159,10 +160,14 @@ class _Walker:
         stack = self.stack
         spans = self.spans
         top: _Frame | None = None
+        nodes = 0
         while True:
             event = get()
             cls = event.__class__
             if cls is ScalarEvent:
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise self.fatal(self._at(event, "yaml_too_many_nodes", f"{MAX_NODES:,}"))
                 mark = event.start_mark
                 if spans is not None and event.style:
                     spans.append(
@@ -187,6 +192,9 @@ class _Walker:
                     value = self._plain_value(top, text, mark.line, mark.column)
                 self._attach(top, value, pos)
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise self.fatal(self._at(event, "yaml_too_many_nodes", f"{MAX_NODES:,}"))
                 top = self._open(event, cls is MappingStartEvent)
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
                 frame = stack.pop()

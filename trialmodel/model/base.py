@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import typing
+
 from pydantic import BaseModel, ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
 
@@ -28,3 +30,16 @@ class Section(BaseModel):
                 "null_value", "must not be empty (null): leave the key out when no source gives it"
             )
         return value
+
+
+def model_in(annotation: object) -> type[BaseModel] | None:
+    """The model class inside a field's annotation (``Status | None``, ``list[Arm]``,
+    ``Annotated[...]``), or None for a plain value: how every walk over the model's fields finds
+    the sections below a field."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = model_in(arg)
+        if found is not None:
+            return found
+    return None

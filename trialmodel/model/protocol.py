@@ -11,7 +11,7 @@ from typing import Annotated
 from pydantic import Field
 
 from trialmodel.model.base import Section
-from trialmodel.model.registry import BioSpec
+from trialmodel.model.registry import BioSpec, ExpandedAccessTypes
 from trialmodel.model.types import Age, Lax, PartialDate, Text, WholeNumber
 from trialmodel.model.vocab import (
     Allocation,
@@ -84,6 +84,8 @@ class Design(Section):
     """True for an observational study that is a patient registry."""
     target_duration: Text | None = None
     """How long a patient registry follows each participant (12 Months)."""
+    expanded_access_types: ExpandedAccessTypes | None = None
+    """For an expanded-access record, which kinds of access it offers."""
 
 
 class Eligibility(Section):

@@ -140,6 +140,10 @@ class ResponsibleParty(Section):
     """The investigator's title."""
     investigator_affiliation: Text | None = None
     """The investigator's affiliation."""
+    old_name_title: Text | None = None
+    """The party's name and title as older registry entries give it, without a type."""
+    old_organization: Text | None = None
+    """The party's organisation as older registry entries give it."""
 
 
 class Sponsors(Section):

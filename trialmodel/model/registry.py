@@ -27,6 +27,17 @@ class ExpandedAccess(Section):
     """The status of that expanded-access record."""
 
 
+class ExpandedAccessTypes(Section):
+    """The kinds of expanded access an expanded-access record offers."""
+
+    individual: bool | None = None
+    """For individual patients, emergency use included."""
+    intermediate: bool | None = None
+    """For intermediate-size populations."""
+    treatment: bool | None = None
+    """Under a treatment protocol (large populations)."""
+
+
 class BioSpec(Section):
     """Biospecimens an observational study keeps."""
 

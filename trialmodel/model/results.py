@@ -16,6 +16,7 @@ from trialmodel.model.vocab import (
     OutcomeMeasureType,
     ReportingStatus,
     UnpostedEventType,
+    ViolationEventType,
 )
 
 
@@ -59,6 +60,23 @@ class UnpostedEvent(Section):
     """When it happened."""
     date_unknown: bool | None = None
     """True when the registry does not know the date."""
+
+
+class ViolationEvent(Section):
+    """A violation of the registry's reporting rules (FDAAA 801) that the registry records."""
+
+    type: Lax[ViolationEventType]
+    """VIOLATION_IDENTIFIED, CORRECTION_CONFIRMED or PENALTY_IMPOSED."""
+    description: Text | None = None
+    """The violation in the registry's words."""
+    creation_date: PartialDate | None = None
+    """When the registry recorded it."""
+    issued_date: PartialDate | None = None
+    """When the notice was issued."""
+    release_date: PartialDate | None = None
+    """When it was released."""
+    posted_date: PartialDate | None = None
+    """When it was posted."""
 
 
 class ResultsContact(Section):
@@ -124,3 +142,5 @@ class Results(Section):
     """Who submitted results the registry has not posted."""
     unposted_events: list[UnpostedEvent] | None = None
     """Events of the registry's review of results not yet posted."""
+    violation_events: list[ViolationEvent] | None = None
+    """Violations of the registry's reporting rules the registry records."""

@@ -12,6 +12,15 @@ loss), and those skipped by design; then, once, why each skipped path is skipped
     skipped by design, and why:
       derivedSection.conditionBrowseModule.ancestors: derived by the registry from the MeSH ...
 
+With several files (or a study that did not import, with ``--keep-going``) the text ends with the
+totals, and per registry path the values lost and skipped over all studies::
+
+    totals: 11 files, 11 studies, 11 written, 0 not imported
+      no place in the record, in any study: nothing
+      skipped by design: 14 registry paths, 4411 values
+        derivedSection.conditionBrowseModule.ancestors: 140 values in 10 studies
+        ...
+
 JSON is `trialmodel.ctgov.import_report` with ``format_version`` (2) added; a change that removes
 or renames a field, or changes its meaning, bumps it. Version 2: ``unmapped`` holds only the paths
 with no place in the record; paths skipped by design moved to ``skipped``, with ``skip_reasons``.
@@ -23,9 +32,10 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from trialmodel import formats
 from trialmodel.reporters.safe import escape_json, escape_output
 
-FORMATS = ("text", "json")
+FORMATS = formats.IMPORTS
 """The output formats ``render`` knows."""
 
 JSON_FORMAT_VERSION = 2
@@ -63,3 +73,34 @@ def _text(report: dict[str, Any]) -> Iterator[str]:
     if report.get("skip_reasons"):
         yield "skipped by design, and why:"
         yield from (f"  {path}: {why}" for path, why in report["skip_reasons"].items())
+    totals = report.get("totals")
+    if totals and (totals["files"] > 1 or totals["not_imported"]):
+        yield from _totals(totals)
+
+
+def _totals(totals: dict[str, Any]) -> Iterator[str]:
+    """The run's totals: counts, then per registry path the values lost and skipped."""
+    files = totals["files"]
+    yield (
+        f"totals: {files} file{'s' * (files != 1)}, {_studies(totals['studies'])}, "
+        f"{totals['written']} written, {totals['not_imported']} not imported"
+    )
+    for key, heading in (
+        ("unmapped", "no place in the record (lost)"),
+        ("skipped", "skipped by design"),
+    ):
+        paths = totals[key]
+        if not paths:
+            if key == "unmapped":
+                yield "  no place in the record, in any study: nothing"
+            continue
+        yield (
+            f"  {heading}: {len(paths)} registry path{'s' * (len(paths) != 1)}, "
+            f"{totals[f'{key}_values']} values"
+        )
+        for path, t in paths.items():
+            yield f"    {path}: {t['values']} values in {_studies(t['studies'])}"
+
+
+def _studies(n: int) -> str:
+    return f"{n} stud{'y' if n == 1 else 'ies'}"

@@ -47,6 +47,65 @@ def _study() -> Json:
     )
 
 
+def _path_counts(description: str, item: Json) -> Json:
+    return {
+        "description": description,
+        "type": "object",
+        "propertyNames": {"pattern": REGISTRY_PATH},
+        "additionalProperties": item,
+    }
+
+
+def _path_total() -> Json:
+    return closed_object(
+        "One registry path over the run.",
+        {
+            "studies": typed("integer", "Studies holding it.", minimum=1),
+            "values": typed("integer", "Values it held.", minimum=1),
+        },
+    )
+
+
+def _totals() -> Json:
+    return closed_object(
+        "Totals over every file of the run.",
+        {
+            "files": count("Files read."),
+            "studies": count("Studies imported."),
+            "written": count("Records written."),
+            "not_imported": count("Files and studies that did not import (`not_imported`)."),
+            "unmapped": _path_counts(
+                "Per registry path with no place in the record (a loss): in how many studies it "
+                "held how many values.",
+                _path_total(),
+            ),
+            "unmapped_values": count("The sum of the unmapped values."),
+            "skipped": _path_counts(
+                "Per registry path skipped by design (`skip_reasons`): in how many studies it held "
+                "how many values.",
+                _path_total(),
+            ),
+            "skipped_values": count("The sum of the skipped values."),
+        },
+    )
+
+
+def _not_imported() -> Json:
+    return closed_object(
+        "A file, or a study of a file, that did not import (with --keep-going the others were "
+        "written).",
+        {
+            "file": typed("string", "The file, as given on the command line."),
+            "path": typed(
+                "string",
+                "Where in the file: a registry path, from the study of a page "
+                "(`studies[2].protocolSection...`); empty for the whole file.",
+            ),
+            "message": typed("string", "What is wrong."),
+        },
+    )
+
+
 def build_import_report_schema() -> Json:
     """The JSON Schema (draft 2020-12) of the import report, as a dict."""
     root = closed_object(
@@ -76,6 +135,8 @@ def build_import_report_schema() -> Json:
                 "propertyNames": {"pattern": REGISTRY_PATH},
                 "additionalProperties": {"type": "string"},
             },
+            "not_imported": {"type": "array", "items": _not_imported()},
+            "totals": _totals(),
         },
     )
     return {

@@ -18,6 +18,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from trialmodel.loading.core import join_path
 from trialmodel.updating.comments import attach_leading, detach_leading, keep_gap
 from trialmodel.writing import dump_yaml, styled
 
@@ -87,6 +88,7 @@ _RESULTS: Spec = {
         "contact",
         "unposted_responsible_party",
         "unposted_events",
+        "violation_events",
     )
 }
 OWNED: Spec = {
@@ -149,10 +151,6 @@ def indent_of(path: str) -> int:
     return 2 * len(_PARTS.findall(path))
 
 
-def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
-
-
 def _carries_curation(value: Any, spec: Spec | None) -> bool:
     if spec is None or not isinstance(value, dict):
         return False
@@ -189,7 +187,7 @@ class Merger:
         ]
         for key in keys:
             sub = spec.get(key) if spec else None
-            where = _join(path, key)
+            where = join_path(path, key)
             if key in new and key in node:
                 self._merge_value(node, key, new[key], sub, where)
             elif key in new:

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
 
 from trialmodel.atomic import digest
 from trialmodel.ctgov import ImportedStudy
+from trialmodel.errors import TrialmodelError
 from trialmodel.findings import FileReport, Severity
 from trialmodel.loading import MAX_FILE_BYTES, load_bytes
 from trialmodel.model.record import TrialRecord
@@ -30,7 +33,7 @@ HISTORY_SCHEMA_COMMENT = "# yaml-language-server: $schema=../../../schemas/trial
 _BOM = b"\xef\xbb\xbf"
 
 
-class UpdateError(ValueError):
+class UpdateError(TrialmodelError, ValueError):
     """A record that cannot be updated: unreadable, invalid, undated, newer than the data, or
     curation that cannot be carried. ``problems`` says why, one line each; ``reports`` hold the
     located findings where a record (or the record an update would write) fails validation."""
@@ -64,7 +67,7 @@ class Update:
     """Things the curator should know (an id the registry does not list, kept)."""
     checked: FileReport | None = None
     """The validation of `new_bytes` (warnings and rule errors; a record that does not load or
-    fit the model is never planned)."""
+    fit the model is never planned); None when the record does not change."""
 
     @property
     def old_digest(self) -> str:
@@ -111,11 +114,11 @@ def _read(path: Path) -> bytes:
         raise UpdateError(f"{path}: cannot read the record to update: {reason}") from None
 
 
-def load_safely(path: Path) -> tuple[bytes, CommentedMap, TrialRecord]:
-    """The record's bytes, round-trip document and model, once it passed `validate`'s checks.
+def load_safely(path: Path) -> tuple[bytes, dict[str, Any], TrialRecord]:
+    """The record's bytes, data and model, once it passed `validate`'s loader and the model.
 
-    The loader's checks come first (size, nesting depth, aliases, tags, duplicate keys...), so
-    ruamel.yaml never reads bytes that `validate` would refuse to read.
+    The loader's checks (size, nesting depth, aliases, tags, duplicate keys...) come before
+    anything else reads the bytes: ruamel.yaml never reads what `validate` refuses to read.
     """
     from trialmodel.validation import validate_bytes
 
@@ -129,9 +132,14 @@ def load_safely(path: Path) -> tuple[bytes, CommentedMap, TrialRecord]:
     except ValidationError:
         report = validate_bytes(raw, str(path))
         raise _located(report, "the record does not validate; fix it, then update") from None
+    return raw, loaded.data, record
+
+
+def _round_trip(raw: bytes) -> CommentedMap:
+    """The record for editing; only for bytes that passed `load_safely`."""
     # ruamel.yaml keeps a carriage return in comments: read line feeds; _file_bytes puts CR LF back
-    doc = round_trip_yaml().load(raw.decode("utf-8-sig").replace("\r\n", "\n"))
-    return raw, doc, record
+    doc: CommentedMap = round_trip_yaml().load(raw.decode("utf-8-sig").replace("\r\n", "\n"))
+    return doc
 
 
 def record_version(record: TrialRecord) -> str | None:
@@ -143,19 +151,33 @@ def record_version(record: TrialRecord) -> str | None:
     return posted.date if posted else None
 
 
+def version_label(record: TrialRecord) -> str | None:
+    """The name a record's version is filed under in history: its registry date, else the bound
+    its curator established (``after-2020-12-12`` for not_before, ``before-2021-01`` for
+    not_after, as docs/curation.md names such files); None when nothing dates it."""
+    date = record_version(record)
+    snapshot = record.provenance.snapshot
+    if date is not None or snapshot is None:
+        return date
+    if snapshot.not_before is not None:
+        return f"after-{snapshot.not_before}"
+    return None if snapshot.not_after is None else f"before-{snapshot.not_after}"
+
+
 def check_versions(record_path: Path, old: TrialRecord, imported: ImportedStudy) -> str:
-    """The record's version date, once the registry data is known to be a dated version of its
-    trial that is not older than the record."""
+    """The record's version label (`version_label`), once the registry data is known to be a
+    dated version of its trial that is not older than the record."""
     if old.identification.nct_id != imported.nct_id:
         raise UpdateError(
             f"{record_path}: the record is {old.identification.nct_id}, "
             f"the registry data is {imported.nct_id}"
         )
-    old_version = record_version(old)
+    old_version = version_label(old)
     if old_version is None:
         raise UpdateError(
             f"{record_path}: the current version has no date to keep it under in history; "
-            "add provenance.snapshot.date (the registry's last update posted it reflects)"
+            "add provenance.snapshot.date (the registry's last update posted it reflects), or "
+            "the bound the sources support (snapshot.not_before or not_after)"
         )
     new_version = record_version(imported.record)
     if new_version is None:
@@ -164,7 +186,9 @@ def check_versions(record_path: Path, old: TrialRecord, imported: ImportedStudy)
             "(protocolSection.statusModule.lastUpdatePostDateStruct.date); refusing to file it "
             "as a version of the record"
         )
-    if compare_dates(new_version, old_version) == -1:
+    # a version current no earlier than not_before is newer than any version dated before it
+    floor = old_version.removeprefix("after-")
+    if not floor.startswith("before-") and compare_dates(new_version, floor) == -1:
         raise UpdateError(
             f"{imported.file}: registry version {new_version} is older than the record's "
             f"({old_version}); refusing to go back"
@@ -214,38 +238,35 @@ def _checked(record_path: Path, content: bytes) -> tuple[TrialRecord, FileReport
     raise _located(report, "the updated record would not validate; nothing was written")
 
 
+def _merge(doc: CommentedMap, imported: ImportedStudy, old: dict[str, Any], where: Path) -> Merger:
+    """Merge the registry version into ``doc`` and carry the curation; refused if it cannot be."""
+    merger = Merger(pair=pair_items)
+    merger.merge_record(doc, imported.data)
+    carry_curation(doc, merger, old)
+    if merger.refusals:
+        raise UpdateError(*(f"{where}: {reason}" for reason in merger.refusals))
+    return merger
+
+
 def plan_update(record_path: Path, imported: ImportedStudy) -> Update:
     """Work out the update of the record at ``record_path`` to the imported registry version.
 
     Raises `UpdateError` with every reason the record cannot be updated (nothing is written).
+    The merge is first tried on the record's data alone: when nothing changes, the file is not
+    parsed for editing at all.
     """
-    raw, doc, old = load_safely(record_path)
-    old_data = plain(doc)
+    raw, data, old = load_safely(record_path)
     old_version = check_versions(record_path, old, imported)
-    merger = Merger(pair=pair_items)
-    merger.merge_record(doc, imported.data)
-    carry_curation(doc, merger, old_data)
-    if merger.refusals:
-        raise UpdateError(*(f"{record_path}: {reason}" for reason in merger.refusals))
-    if merger.changed or record_version(imported.record) != old_version:
-        _update_provenance(doc, imported)  # the same version again leaves the record as it is
-        text = dump_yaml(doc)
-        content = _file_bytes(text, raw)
-    else:
-        text, content = raw.decode("utf-8-sig").replace("\r\n", "\n"), raw
-    new, checked = _checked(record_path, content)
     history = record_path.parent / "history" / old.identification.nct_id / f"{old_version}.yaml"
-    return Update(
-        nct_id=old.identification.nct_id,
-        record_path=record_path,
-        history_path=history,
-        old_bytes=raw,
-        new_text=text,
-        new_bytes=content,
-        old=old,
-        new=new,
-        old_version=old_version,
-        changed=merger.changed,
-        notes=merger.notes,
-        checked=checked,
-    )
+    plan = partial(Update, old.identification.nct_id, record_path, history, raw)
+    probe = _merge(styled(data), imported, data, record_path)
+    if not probe.changed and record_version(imported.record) == old_version:
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n")
+        return plan(text, raw, old, old, old_version, [], probe.notes)
+    doc = _round_trip(raw)
+    merger = _merge(doc, imported, data, record_path)
+    _update_provenance(doc, imported)
+    text = dump_yaml(doc)
+    content = _file_bytes(text, raw)
+    new, checked = _checked(record_path, content)
+    return plan(text, content, old, new, old_version, merger.changed, merger.notes, checked)
