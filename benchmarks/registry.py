@@ -39,7 +39,7 @@ FAST = ["--rate", "1000000"]
 
 def _studies() -> list[dict[str, Any]]:
     """The real studies of tests/data whose records validate (sync refuses an invalid record)."""
-    from trialmodel.changes.versions import RecordError, read_record
+    from trialmodel.changes.versions import VersionError, read_record
     from trialmodel.ctgov import CtgovError, import_study
     from trialmodel.writing import yaml_text
 
@@ -53,7 +53,7 @@ def _studies() -> list[dict[str, Any]]:
         study = json.loads(path.read_bytes())
         try:
             read_record(yaml_text(import_study(study, path.name).data).encode(), path.name)
-        except (RecordError, CtgovError):
+        except (VersionError, CtgovError):
             continue
         usable.append(study)
     return usable

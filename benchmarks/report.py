@@ -293,10 +293,11 @@ def write_results(path: Path, context: Context) -> str:
     ``imports.py`` write; return its text."""
     text = render(context)
     current = path.read_text(encoding="utf-8") if path.is_file() else ""
-    start, end = "<!-- snapshot-diff:start -->", "<!-- snapshot-diff:end -->"
-    if start in current and end in current:
-        kept = start + current.split(start, 1)[1].split(end, 1)[0] + end
-        text = text.rstrip("\n") + "\n\n" + kept + "\n"
+    for name in ("snapshot-diff", "startup"):  # written by diffs.py and startup.py
+        start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+        if start in current and end in current:
+            kept = start + current.split(start, 1)[1].split(end, 1)[0] + end
+            text = text.rstrip("\n") + "\n\n" + kept + "\n"
     imports = kept_section(path)
     if imports is not None:
         text = splice(text, imports)

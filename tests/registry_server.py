@@ -252,13 +252,19 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that hung up (after a timeout, as the tests make it) is no server error."""
+
+
 @contextmanager
 def serve(registry: FakeRegistry | None = None) -> Iterator[FakeRegistry]:
     """Run a registry on 127.0.0.1 (a free port) for the ``with`` block."""
     registry = registry or FakeRegistry()
     handler = type("Handler", (_Handler,), {"registry": registry})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
     thread.start()
     registry.url = f"http://127.0.0.1:{server.server_address[1]}"

@@ -11,8 +11,10 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from trialmodel.changes import diff_records
+    from trialmodel.changes import Change, diff_records
     from trialmodel.ctgov import import_file
+    from trialmodel.errors import TrialmodelError
+    from trialmodel.findings import Finding, Report
     from trialmodel.model.record import TrialRecord
     from trialmodel.parallel import validate_paths
     from trialmodel.records import RecordError, load_record, load_records
@@ -25,13 +27,21 @@ _LAZY = {
     "load_records": "trialmodel.records",
     "validate_paths": "trialmodel.parallel",
     "diff_records": "trialmodel.changes",
+    "Change": "trialmodel.changes",
+    "Finding": "trialmodel.findings",
+    "Report": "trialmodel.findings",
+    "TrialmodelError": "trialmodel.errors",
     "import_file": "trialmodel.ctgov",
     "build_schema": "trialmodel.schema",
 }
 
 __all__ = [
+    "Change",
+    "Finding",
     "RecordError",
+    "Report",
     "TrialRecord",
+    "TrialmodelError",
     "__version__",
     "build_schema",
     "diff_records",

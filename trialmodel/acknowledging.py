@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 from trialmodel.findings import Finding, Severity
 from trialmodel.loading import SourceMap
+from trialmodel.loading.core import format_path
 from trialmodel.model.people import Acknowledgment
-from trialmodel.model_errors import format_path
 
 UNUSED = "acknowledgment_unused"
 """The code of an acknowledgment that matches no warning."""

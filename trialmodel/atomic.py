@@ -17,6 +17,8 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from trialmodel.errors import TrialmodelError
+
 __all__ = [
     "FileChangedError",
     "OverwriteRefusedError",
@@ -30,7 +32,7 @@ __all__ = [
 ]
 
 
-class OverwriteRefusedError(FileExistsError):
+class OverwriteRefusedError(TrialmodelError, FileExistsError):
     """The target file exists and overwriting was not asked for (or is never allowed)."""
 
 
@@ -38,7 +40,7 @@ class FileChangedError(OverwriteRefusedError):
     """A file to be replaced changed since it was read (a second editor): not overwritten."""
 
 
-class WriteError(OSError):
+class WriteError(TrialmodelError, OSError):
     """A file could not be written; the message names the target, not a temporary file."""
 
     def __init__(self, path: Path, reason: str) -> None:
@@ -210,19 +212,25 @@ def write_files(writes: Sequence[PlannedWrite]) -> None:
             batch.append(_stage(write))
         for staged in batch:
             _unchanged(staged)
-        try:
-            for staged in batch:
-                _put(staged)
-        except OSError as exc:
-            lost = _undo(batch)
-            if lost:
-                raise WriteError(
-                    staged.write.path, f"{exc}; and could not restore {', '.join(lost)}"
-                ) from None
-            raise
+        _put_all(batch)
     finally:
         for staged in batch:
             staged.tmp.unlink(missing_ok=True)
+
+
+def _put_all(batch: list[_Staged]) -> None:
+    """Rename every staged file into place; if one rename fails, give the targets already renamed
+    their previous state back and re-raise (naming what could not be restored)."""
+    try:
+        for staged in batch:
+            _put(staged)
+    except OSError as exc:
+        lost = _undo(batch)
+        if lost:
+            raise WriteError(
+                staged.write.path, f"{exc}; and could not restore {', '.join(lost)}"
+            ) from None
+        raise
 
 
 def write_file(path: Path, content: str | bytes, *, force: bool = False) -> None:
@@ -255,23 +263,26 @@ def move_files(moves: Sequence[tuple[Path, Path]], *, replace: bool = False) -> 
 
     The same checks and guarantees as `write_files`, for content already on disk: every target is
     checked first, every file is flushed to disk (``fsync``) before any is renamed, and if a rename
-    fails the targets already renamed get their previous state back. The written files are gone
-    afterwards, moved or removed. (Flushing them all at the end, not each as it is written, lets
-    the file system write them out together: several times faster for many small files.)
+    fails the targets already renamed get their previous state back. A file replaced is kept,
+    until the end, as a hard link beside the written file, not read into memory, so memory does
+    not grow with the number of files. The written files are gone afterwards, moved or removed.
+    (Flushing them all at the end, not each as it is written, lets the file system write them
+    out together: several times faster for many small files.)
     """
     writes = [PlannedWrite(target, b"", replace=replace) for _, target in moves]
     batch = [_Staged(write, tmp) for write, (tmp, _) in zip(writes, moves, strict=True)]
+    kept: dict[Path, Path] = {}
     try:
         _check_targets(writes)
         for staged in batch:
             staged.tmp.chmod(_file_mode(staged.write.path))
             _flush(staged)
-            _unchanged(staged)
+            _keep_previous(staged, kept)
         try:
             for staged in batch:
                 _put(staged)
         except OSError as exc:
-            lost = _undo(batch)
+            lost = _undo_moves(batch, kept)
             if lost:
                 raise WriteError(
                     staged.write.path, f"{exc}; and could not restore {', '.join(lost)}"
@@ -280,3 +291,38 @@ def move_files(moves: Sequence[tuple[Path, Path]], *, replace: bool = False) -> 
     finally:
         for staged in batch:
             staged.tmp.unlink(missing_ok=True)
+        for previous in kept.values():
+            previous.unlink(missing_ok=True)
+
+
+def _keep_previous(staged: _Staged, kept: dict[Path, Path]) -> None:
+    """Keep the file a move replaces: a hard link beside the written file (or, where the file
+    system has none, its bytes)."""
+    path = staged.write.path
+    if not path.exists():
+        return
+    previous = staged.tmp.with_name(f"{staged.tmp.name}.previous")
+    try:
+        previous.hardlink_to(path)
+    except OSError:
+        _unchanged(staged)
+        return
+    kept[path] = previous
+
+
+def _undo_moves(batch: list[_Staged], kept: dict[Path, Path]) -> list[str]:
+    """Give the targets already moved their previous state back; what could not be restored."""
+    failed: list[str] = []
+    rest: list[_Staged] = []
+    for staged in batch:
+        if not staged.done:
+            continue
+        previous = kept.pop(staged.write.path, None)
+        if previous is None:
+            rest.append(staged)  # a new file (removed), or one whose bytes were read
+            continue
+        try:
+            previous.replace(staged.write.path)
+        except OSError as exc:
+            failed.append(f"{staged.write.path} ({_reason(exc)})")
+    return failed + _undo(rest)

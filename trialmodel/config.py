@@ -18,12 +18,14 @@ from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from trialmodel.errors import TrialmodelError
+
 CONFIG_FILE = "trialmodel.toml"
 PYPROJECT = "pyproject.toml"
 KEYS = ("select", "ignore", "strict", "exclude", "per-file-ignores")
 
 
-class ConfigError(Exception):
+class ConfigError(TrialmodelError):
     """A configuration file that cannot be used; the message names the file and the key."""
 
 

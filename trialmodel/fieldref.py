@@ -7,10 +7,15 @@ derived from the schema alone, so it cannot say anything the schema does not.
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from pydantic import BaseModel
+
+from trialmodel.model.base import Identity, is_list, model_in, models_below
+from trialmodel.model.record import TrialRecord
 from trialmodel.schema import GENERATED_NOTE, rules_expressed, rules_not_expressed
 
 Schema = Mapping[str, Any]
@@ -63,8 +68,9 @@ _READING = """\
 - *Required* means required within its parent: `status.overall` must be given when `status` is.
 - A field that no source gives is **left out**. An empty value (`key:` with nothing after it,
   or `null`) is an error, and so is text that is empty or only white space.
-- Nothing is converted: a number in quotes is text, and an unquoted date such as `2021-05-20`
-  is a YAML date, not text. Quote dates. A whole number may be written `12` or `12.0`.
+- Nothing is converted: a number in quotes is text. Dates are text: write them quoted
+  (`"2021-05-20"`); an unquoted one is read as the same text with a warning, see
+  [Unquoted dates](loading.md#unquoted-dates). A whole number may be written `12` or `12.0`.
 """
 
 
@@ -73,8 +79,20 @@ def _cell(text: str) -> str:
 
 
 def _code(value: Any) -> str:
+    """``value`` as inline code in a table cell. One with a ``|`` (which would end the cell, and
+    which not every renderer lets ``\\|`` escape inside code) is an HTML ``<code>`` element with
+    ``&#124;``, so every reader shows the schema's own text."""
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return f"`{text}`".replace("|", "\\|")
+    if "|" not in text and "`" not in text:
+        return f"`{text}`"
+    escaped = html.escape(text, quote=False).replace("|", "&#124;")
+    return f"<code>{escaped}</code>"
+
+
+def _code_outside_table(value: Any) -> str:
+    """``value`` as inline code in running text, where ``|`` needs no escape."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return f"`{text}`"
 
 
 def _link(name: str) -> str:
@@ -176,11 +194,12 @@ def _definitions(schema: Schema) -> list[str]:
         heading = [f'<a id="def-{name.lower()}"></a>', "", f"### {name}", ""]
         description = _cell(str(node.get("description", "")))
         if "enum" in node:
-            allowed = ", ".join(_code(value) for value in node["enum"])
+            allowed = ", ".join(_code_outside_table(value) for value in node["enum"])
             vocabularies += [*heading, description, "", f"Allowed values: {allowed}", ""]
         elif node.get("type") != "object":
-            pattern = f"Pattern: {_code(node['pattern'])}" if "pattern" in node else ""
-            examples = ", ".join(_code(example) for example in node.get("examples", []))
+            pattern = node.get("pattern")
+            pattern = f"Pattern: {_code_outside_table(pattern)}" if pattern else ""
+            examples = ", ".join(_code_outside_table(e) for e in node.get("examples", []))
             values += [*heading, description, "", pattern, ""]
             values += [f"Examples: {examples}", ""] if examples else []
         else:
@@ -212,6 +231,55 @@ def _rules() -> list[str]:
     return [*lines, ""]
 
 
+def _curated(model: type[BaseModel], path: str) -> Iterator[tuple[str, str]]:
+    """(path, "curated" or "keeps") for every field below ``model`` the registry does not own."""
+    for name, info in model.model_fields.items():
+        here = f"{path}.{name}" if path else name
+        if name in getattr(model, "curated", ()):
+            yield here, "curated"
+            continue
+        if name in getattr(model, "keeps_curated_items", ()):
+            yield here, "keeps"
+        inner = model_in(info.annotation)
+        if inner is not None:
+            yield from _curated(inner, here + ("[]" if is_list(info.annotation) else ""))
+
+
+def _identity_and_ownership() -> list[str]:
+    """Both facts as the model declares them (``Section.identity``, ``curated``)."""
+    lines = [
+        "## Identity and ownership",
+        "",
+        "How an item of a list is recognised in two versions of a record (never by its position):",
+        "its keys, strongest first, each compared with white space collapsed and case folded;",
+        "a change to its naming fields is a rename. `trialmodel diff` matches items by these keys,",
+        "and `import --update` its arms and interventions.",
+        "",
+        "| item | keys, strongest first | named by |",
+        "|---|---|---|",
+    ]
+    for model in models_below(TrialRecord):
+        identity = getattr(model, "identity", None)
+        if isinstance(identity, Identity):
+            keys = ", then ".join(" + ".join(f"`{f}`" for f in key) for key in identity.keys)
+            names = ", ".join(f"`{f}`" for f in identity.names) or "(no name)"
+            lines.append(f"| {_link(model.__name__)} | {keys} | {names} |")
+    curated = list(_curated(TrialRecord, ""))
+    lines += [
+        "",
+        "The registry owns every field but these, which `import --update` never touches",
+        "(the curator's, and the format's own `schema_version`):",
+        "",
+        *[f"- `{path}`" for path, kind in curated if kind == "curated"],
+        "",
+        "Lists whose items a curator may add beside the registry's (kept by an update):",
+        "",
+        *[f"- `{path}`" for path, kind in curated if kind == "keeps"],
+        "",
+    ]
+    return lines
+
+
 def render_field_reference(schema: Schema) -> str:
     """The field reference in Markdown for a trial-record schema (as ``build_schema`` returns)."""
     title = str(schema.get("title", "Record format"))
@@ -229,5 +297,5 @@ def render_field_reference(schema: Schema) -> str:
         _FILES,
         _READING,
     ]
-    body = _fields(schema) + _rules() + _definitions(schema)
+    body = _fields(schema) + _rules() + _identity_and_ownership() + _definitions(schema)
     return "\n".join(intro + body).rstrip("\n") + "\n"

@@ -15,23 +15,24 @@ from __future__ import annotations
 
 import io
 import os
-import types
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Any
 
 from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.compat import ordereddict
 
+from trialmodel.errors import TrialmodelError
 from trialmodel.findings import Severity
 from trialmodel.loading import load_bytes
+from trialmodel.model.base import model_in
 from trialmodel.model.record import TrialRecord
 from trialmodel.writing import round_trip_yaml, styled
 
 
-class FormatError(Exception):
+class FormatError(TrialmodelError):
     """A file that cannot be formatted; the message names the file and, where known, the place."""
 
 
@@ -89,22 +90,6 @@ def _data(text: str, file: str) -> dict[str, Any]:
 Model = type[BaseModel] | None
 
 
-def _model_of(annotation: Any) -> Model:
-    """The model class inside an annotation (``Status | None``, ``list[Arm]``), if any."""
-    origin = get_origin(annotation)
-    if origin is Annotated:
-        return _model_of(get_args(annotation)[0])
-    if origin in (Union, types.UnionType, list):
-        for arg in get_args(annotation):
-            found = _model_of(arg)
-            if found is not None:
-                return found
-        return None
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    return None
-
-
 def _restyle_map(node: CommentedMap, data: Mapping[str, Any], model: Model, indent: int) -> None:
     """Keys in model order (others after, as they were), every value restyled."""
     node.fa.set_block_style()
@@ -114,7 +99,7 @@ def _restyle_map(node: CommentedMap, data: Mapping[str, Any], model: Model, inde
         node.move_to_end(key)
     for key in order:
         info = fields.get(key)
-        sub = _model_of(info.annotation) if info is not None else None
+        sub = model_in(info.annotation) if info is not None else None
         # ruamel's own __setitem__ would keep the old quoting style: set the value itself.
         ordereddict.__setitem__(node, key, _restyled(node[key], data[key], sub, indent + 2))
 

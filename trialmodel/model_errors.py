@@ -13,32 +13,18 @@ import difflib
 import math
 import re
 import types
-from collections.abc import Iterable
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from trialmodel.findings import MAX_FINDINGS_PER_CODE, Finding, Severity
 from trialmodel.loading import SourceMap
+from trialmodel.loading.core import format_path
 from trialmodel.model.record import TrialRecord
 from trialmodel.model.types import PARTIAL_DATE_PATTERN, python_regex
 from trialmodel.model.vocab import Vocab
 
 _DATE = python_regex(PARTIAL_DATE_PATTERN)
-
-
-def format_path(path: Iterable[str | int]) -> str:
-    """Write a record path as it reads in YAML: ``arms[1].dose_levels[0].value``.
-
-    Keys are joined with dots whatever they contain, as the loader writes its paths.
-    """
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
 
 
 _MESSAGES = {

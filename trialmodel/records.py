@@ -11,11 +11,12 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from trialmodel.errors import TrialmodelError
 from trialmodel.findings import FileReport, Finding, Report
 from trialmodel.model.record import TrialRecord
 
 
-class RecordError(ValueError):
+class RecordError(TrialmodelError, ValueError):
     """Records that do not pass validation. ``findings`` holds every finding of the failing files
     (errors, and warnings beside them), each with its file, line, column, path and code."""
 

@@ -56,17 +56,9 @@ class Rule:
     check: Check
 
 
-RULES: list[Rule] = []
-"""Every rule, in the order they run."""
-
-
-def _rule(code: str, severity: Severity) -> Callable[[Check], Check]:
-    def register(check: Check) -> Check:
-        """Add ``check`` to RULES; its docstring is the rule's summary."""
-        RULES.append(Rule(code, severity, (check.__doc__ or "").strip(), check))
-        return check
-
-    return register
+def _rule(code: str, severity: Severity, check: Check) -> Rule:
+    """A rule whose summary is its check's docstring."""
+    return Rule(code, severity, (check.__doc__ or "").strip(), check)
 
 
 def _did_you_mean(value: str, choices: list[str]) -> str | None:
@@ -103,7 +95,6 @@ def _names(record: TrialRecord) -> list[str] | None:
 # --- arms and interventions -------------------------------------------------------------------
 
 
-@_rule("arm_unknown_intervention", Severity.ERROR)
 def arm_unknown_intervention(record: TrialRecord) -> Iterator[Hit]:
     """An arm names an intervention that ``interventions`` does not list."""
     names = _names(record)
@@ -116,7 +107,6 @@ def arm_unknown_intervention(record: TrialRecord) -> Iterator[Hit]:
                 yield Hit(("arms", a, "interventions", j), message, _did_you_mean(name, names))
 
 
-@_rule("intervention_unknown_arm", Severity.ERROR)
 def intervention_unknown_arm(record: TrialRecord) -> Iterator[Hit]:
     """An intervention names an arm label that ``arms`` does not list."""
     labels = _labels(record)
@@ -131,7 +121,6 @@ def intervention_unknown_arm(record: TrialRecord) -> Iterator[Hit]:
                 yield Hit(("interventions", i, "arms", j), message, _did_you_mean(label, labels))
 
 
-@_rule("duplicate_arm_label", Severity.ERROR)
 def duplicate_arm_label(record: TrialRecord) -> Iterator[Hit]:
     """Arm labels identify arms, so each must be unique."""
     for index, first in _first_seen(_labels(record) or []):
@@ -152,7 +141,6 @@ def intervention_key(intervention: Intervention) -> tuple[str, ...]:
     )
 
 
-@_rule("duplicate_intervention_name", Severity.ERROR)
 def duplicate_intervention_name(record: TrialRecord) -> Iterator[Hit]:
     """The same intervention twice: type, name, arms and description all repeated.
 
@@ -172,7 +160,6 @@ def _dose_levels(record: TrialRecord) -> Iterator[tuple[Path, Arm, DoseLevel]]:
             yield ("arms", a, "dose_levels", d), arm, level
 
 
-@_rule("dose_level_unknown_intervention", Severity.ERROR)
 def dose_level_unknown_intervention(record: TrialRecord) -> Iterator[Hit]:
     """A dose level names an intervention that is not among its arm's interventions."""
     for path, arm, level in _dose_levels(record):
@@ -183,7 +170,6 @@ def dose_level_unknown_intervention(record: TrialRecord) -> Iterator[Hit]:
             yield Hit((*path, "intervention"), message, hint)
 
 
-@_rule("duplicate_dose_level_label", Severity.ERROR)
 def duplicate_dose_level_label(record: TrialRecord) -> Iterator[Hit]:
     """Dose level labels identify dose groups within their arm."""
     for a, arm in enumerate(record.arms or []):
@@ -193,7 +179,6 @@ def duplicate_dose_level_label(record: TrialRecord) -> Iterator[Hit]:
             yield Hit(("arms", a, "dose_levels", index, "label"), message)
 
 
-@_rule("dose_volume_missing", Severity.WARNING)
 def dose_volume_missing(record: TrialRecord) -> Iterator[Hit]:
     """A PER_VOLUME dose without its volume cannot be compared with other doses."""
     for path, _arm, level in _dose_levels(record):
@@ -201,7 +186,6 @@ def dose_volume_missing(record: TrialRecord) -> Iterator[Hit]:
             yield Hit((*path, "dose", "basis"), "a dose per volume without the volume it is in")
 
 
-@_rule("dose_range_inverted", Severity.ERROR)
 def dose_range_inverted(record: TrialRecord) -> Iterator[Hit]:
     """The high end of a dose range (``max``) is below its low end (``value``)."""
     for path, _arm, level in _dose_levels(record):
@@ -225,7 +209,6 @@ def _cell_products(record: TrialRecord) -> dict[str, Intervention]:
     return {i.name: i for i in record.interventions or [] if i.product is not None}
 
 
-@_rule("cell_product_missing", Severity.ERROR)
 def cell_product_missing(record: TrialRecord) -> Iterator[Hit]:
     """An intervention marked ``cell_based: true`` does not describe its product."""
     for i, intervention in enumerate(record.interventions or []):
@@ -234,7 +217,6 @@ def cell_product_missing(record: TrialRecord) -> Iterator[Hit]:
             yield Hit(("interventions", i, "cell_based"), message)
 
 
-@_rule("cell_product_possibly_missing", Severity.WARNING)
 def cell_product_possibly_missing(record: TrialRecord) -> Iterator[Hit]:
     """An intervention's names look cell-based, yet it has no product and no cell_based flag."""
     for i, intervention in enumerate(record.interventions or []):
@@ -255,7 +237,6 @@ def cell_product_possibly_missing(record: TrialRecord) -> Iterator[Hit]:
                 break
 
 
-@_rule("control_arm_given_cell_product", Severity.ERROR)
 def control_arm_given_cell_product(record: TrialRecord) -> Iterator[Hit]:
     """A control arm (placebo, sham, no intervention) gives an intervention that has a product."""
     products = _cell_products(record)
@@ -271,7 +252,6 @@ def control_arm_given_cell_product(record: TrialRecord) -> Iterator[Hit]:
 # --- status and dates -------------------------------------------------------------------------
 
 
-@_rule("status_needs_why_stopped", Severity.WARNING)
 def status_needs_why_stopped(record: TrialRecord) -> Iterator[Hit]:
     """The registry requires a why-stopped text for a stopped study; mirrors often drop it."""
     status = record.status
@@ -280,7 +260,6 @@ def status_needs_why_stopped(record: TrialRecord) -> Iterator[Hit]:
         yield Hit(("status", "overall"), message, "add why_stopped as the registry gives it")
 
 
-@_rule("completed_with_estimated_date", Severity.WARNING)
 def completed_with_estimated_date(record: TrialRecord) -> Iterator[Hit]:
     """A COMPLETED study's completion dates have happened, so they should be ACTUAL."""
     status = record.status
@@ -296,7 +275,6 @@ def completed_with_estimated_date(record: TrialRecord) -> Iterator[Hit]:
             yield Hit(("status", name, "type"), message)
 
 
-@_rule("primary_completion_after_completion", Severity.ERROR)
 def primary_completion_after_completion(record: TrialRecord) -> Iterator[Hit]:
     """Primary completion cannot come after the completion of the whole study."""
     status = record.status
@@ -308,7 +286,6 @@ def primary_completion_after_completion(record: TrialRecord) -> Iterator[Hit]:
         yield Hit(("status", "primary_completion", "date"), message)
 
 
-@_rule("registered_after_start", Severity.WARNING)
 def registered_after_start(record: TrialRecord) -> Iterator[Hit]:
     """The study started before it was first submitted for registration (ICMJE's timing)."""
     registration = registration_timing(record.status)
@@ -317,7 +294,6 @@ def registered_after_start(record: TrialRecord) -> Iterator[Hit]:
         yield Hit(("status", "start", "date"), registration.describe(), hint)
 
 
-@_rule("registration_timing_unclear", Severity.WARNING)
 def registration_timing_unclear(record: TrialRecord) -> Iterator[Hit]:
     """Start and registration dates too imprecise to say if it was registered before it started."""
     registration = registration_timing(record.status)
@@ -333,7 +309,6 @@ def registration_timing_unclear(record: TrialRecord) -> Iterator[Hit]:
 # --- eligibility and outcomes -----------------------------------------------------------------
 
 
-@_rule("age_range_inverted", Severity.ERROR)
 def age_range_inverted(record: TrialRecord) -> Iterator[Hit]:
     """The minimum age of eligibility is above the maximum age."""
     eligibility = record.eligibility
@@ -345,7 +320,6 @@ def age_range_inverted(record: TrialRecord) -> Iterator[Hit]:
         yield Hit(("eligibility", "minimum_age"), message)
 
 
-@_rule("interventional_without_primary_outcome", Severity.ERROR)
 def interventional_without_primary_outcome(record: TrialRecord) -> Iterator[Hit]:
     """An interventional study lists outcomes but no primary outcome (absent outcomes: unknown)."""
     design, outcomes = record.design, record.outcomes
@@ -362,7 +336,6 @@ def outcome_key(outcome: Outcome) -> tuple[str, str, str]:
     return outcome.measure, outcome.time_frame or "", outcome.description or ""
 
 
-@_rule("duplicate_outcome_measure", Severity.ERROR)
 def duplicate_outcome_measure(record: TrialRecord) -> Iterator[Hit]:
     """The same outcome twice in one list: measure, time frame and description all repeated.
 
@@ -387,7 +360,6 @@ def duplicate_outcome_measure(record: TrialRecord) -> Iterator[Hit]:
 # --- design -----------------------------------------------------------------------------------
 
 
-@_rule("phase_combination", Severity.ERROR)
 def phase_combination(record: TrialRecord) -> Iterator[Hit]:
     """The registry allows one phase, or PHASE1 and PHASE2, or PHASE2 and PHASE3, in that order."""
     phases = record.design.phases if record.design else None
@@ -400,6 +372,38 @@ def phase_combination(record: TrialRecord) -> Iterator[Hit]:
     yield Hit(
         ("design", "phases"), f"[{listed}] is not a phase combination the registry allows", hint
     )
+
+
+RULES: tuple[Rule, ...] = (
+    _rule("arm_unknown_intervention", Severity.ERROR, arm_unknown_intervention),
+    _rule("intervention_unknown_arm", Severity.ERROR, intervention_unknown_arm),
+    _rule("duplicate_arm_label", Severity.ERROR, duplicate_arm_label),
+    _rule("duplicate_intervention_name", Severity.ERROR, duplicate_intervention_name),
+    _rule("dose_level_unknown_intervention", Severity.ERROR, dose_level_unknown_intervention),
+    _rule("duplicate_dose_level_label", Severity.ERROR, duplicate_dose_level_label),
+    _rule("dose_volume_missing", Severity.WARNING, dose_volume_missing),
+    _rule("dose_range_inverted", Severity.ERROR, dose_range_inverted),
+    _rule("cell_product_missing", Severity.ERROR, cell_product_missing),
+    _rule("cell_product_possibly_missing", Severity.WARNING, cell_product_possibly_missing),
+    _rule("control_arm_given_cell_product", Severity.ERROR, control_arm_given_cell_product),
+    _rule("status_needs_why_stopped", Severity.WARNING, status_needs_why_stopped),
+    _rule("completed_with_estimated_date", Severity.WARNING, completed_with_estimated_date),
+    _rule(
+        "primary_completion_after_completion", Severity.ERROR, primary_completion_after_completion
+    ),
+    _rule("registered_after_start", Severity.WARNING, registered_after_start),
+    _rule("registration_timing_unclear", Severity.WARNING, registration_timing_unclear),
+    _rule("age_range_inverted", Severity.ERROR, age_range_inverted),
+    _rule(
+        "interventional_without_primary_outcome",
+        Severity.ERROR,
+        interventional_without_primary_outcome,
+    ),
+    _rule("duplicate_outcome_measure", Severity.ERROR, duplicate_outcome_measure),
+    _rule("phase_combination", Severity.ERROR, phase_combination),
+)
+"""Every rule, in the order they run: the one registry, assembled here rather than by decorators
+filling a list at import."""
 
 
 def check_record(record: TrialRecord) -> Iterator[tuple[Rule, Hit]]:

@@ -27,9 +27,11 @@ from trialmodel.findings import (
     cap_per_code,
 )
 from trialmodel.loading import SourceMap, load_bytes, load_path
+from trialmodel.loading.core import format_path
+from trialmodel.loading.files import RECORD_SUFFIXES
 from trialmodel.model.record import TrialRecord
 from trialmodel.model.types import NCT_ID_PATTERN, python_regex
-from trialmodel.model_errors import format_path, model_findings
+from trialmodel.model_errors import model_findings
 from trialmodel.rules import check_record
 
 SUPPORTED_MAJOR = "1"
@@ -50,7 +52,6 @@ __all__ = [
     "validate_paths",
 ]
 
-RECORD_SUFFIXES = (".yaml", ".yml")
 """Files a directory is searched for."""
 
 _VERSION = re.compile(r"^([0-9]+)\.[0-9]+\Z")

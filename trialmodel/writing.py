@@ -14,7 +14,9 @@ unless forced.
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -48,6 +50,7 @@ __all__ = [
     "record_yaml",
     "round_trip_yaml",
     "round_trip_yaml_text",
+    "schema_comment_for",
     "styled",
     "write_file",
     "yaml_text",
@@ -102,19 +105,42 @@ def dump_yaml(node: Any) -> str:
     return out.getvalue()
 
 
-def yaml_text(data: Mapping[str, Any]) -> str:
-    """A record as plain data -> its YAML text, schema comment first.
+def yaml_text(data: Mapping[str, Any], comment: str | None = SCHEMA_COMMENT) -> str:
+    """A record as plain data -> its YAML text, ``comment`` (the schema comment) first.
 
     Written by `trialmodel.emitting` (fast) where it can promise ruamel.yaml's bytes, else by
     `round_trip_yaml_text`: the text is the same either way.
     """
     text = emit_yaml(data)
-    return round_trip_yaml_text(data) if text is None else f"{SCHEMA_COMMENT}\n{text}"
+    if text is None:
+        return round_trip_yaml_text(data, comment)
+    return text if comment is None else f"{comment}\n{text}"
 
 
-def round_trip_yaml_text(data: Mapping[str, Any]) -> str:
+def round_trip_yaml_text(data: Mapping[str, Any], comment: str | None = SCHEMA_COMMENT) -> str:
     """`yaml_text` written through ruamel.yaml: the reference the fast path is held to."""
-    return f"{SCHEMA_COMMENT}\n{dump_yaml(styled(data, 0))}"
+    text = dump_yaml(styled(data, 0))
+    return text if comment is None else f"{comment}\n{text}"
+
+
+SCHEMA_FILE = "schemas/trial-record.schema.json"
+
+
+def schema_comment_for(folder: Path) -> str | None:
+    """The schema comment for a record written in ``folder``: the path to the nearest
+    ``schemas/trial-record.schema.json`` in it or a folder above, relative to ``folder``; else,
+    for a folder named ``records``, the repository layout's ``../schemas/...`` (the schema not
+    generated yet); else None (no comment: a wrong path would mislead the editor)."""
+    start = folder.absolute()
+    for above in (start, *start.parents):
+        if (above / SCHEMA_FILE).is_file():
+            return f"{_MODELINE}{Path(os.path.relpath(above / SCHEMA_FILE, start)).as_posix()}"
+        if (above / ".git").exists():
+            break
+    return SCHEMA_COMMENT if start.name == "records" else None
+
+
+_MODELINE = "# yaml-language-server: $schema="
 
 
 def record_data(record: TrialRecord) -> dict[str, Any]:

@@ -312,3 +312,38 @@ def test_one_file_has_no_totals_in_text(tmp_path: Path, capsys: pytest.CaptureFi
     """A single file's text report ends with its study: totals are for several files."""
     _, out, _ = _import(capsys, tmp_path, CTGOV / "NCT00973089.json")
     assert "totals:" not in out
+
+
+@pytest.mark.parametrize(
+    ("out", "modeline"),
+    [
+        ("records", "../schemas/trial-record.schema.json"),
+        ("records/sub/deeper", "../../../schemas/trial-record.schema.json"),
+        ("elsewhere", "../schemas/trial-record.schema.json"),
+    ],
+)
+def test_modeline_points_at_the_schema_from_where_records_are_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], out: str, modeline: str
+) -> None:
+    """import --out DIR writes the schema comment relative to the nearest schemas/ above DIR."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "trial-record.schema.json").write_text("{}", encoding="utf-8")
+    code, _, _ = _run(capsys, "import", "ctgov", str(FILES[0]), "--out", str(tmp_path / out))
+    assert code == 0
+    (written,) = (tmp_path / out).glob("*.yaml")
+    first = written.read_text(encoding="utf-8").splitlines()[0]
+    assert first == f"# yaml-language-server: $schema={modeline}"
+    resolved = (written.parent / modeline).resolve()
+    assert resolved == (tmp_path / "schemas" / "trial-record.schema.json").resolve()
+
+
+def test_no_modeline_where_no_schema_is_found(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Outside a records folder and with no schemas/ above, no schema comment is written."""
+    (tmp_path / ".git").mkdir()
+    code, _, _ = _run(capsys, "import", "ctgov", str(FILES[0]), "--out", str(tmp_path / "a" / "b"))
+    assert code == 0
+    (written,) = (tmp_path / "a" / "b").glob("*.yaml")
+    assert written.read_text(encoding="utf-8").startswith("schema_version:")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ import pytest
 from tests.registry_server import FakeRegistry, earlier_versions, next_version, serve
 from trialmodel.cli import main
 from trialmodel.ctgov import import_file
-from trialmodel.writing import yaml_text
+from trialmodel.writing import schema_comment_for, yaml_text
 
 DATA = Path(__file__).parents[1] / "data" / "ctgov"
 NCT = "NCT03418623"
@@ -57,7 +58,9 @@ def test_fetch_writes_what_import_writes(
     assert code == 0, out
     assert registry.requests == [f"/api/v2/studies/{NCT}"]
     fetched = (tmp_path / "f" / f"{NCT}.yaml").read_text(encoding="utf-8")
-    imported = yaml_text(import_file(DATA / f"{NCT}.json")[0].data)
+    # as import ctgov --out writes into the same folder: its schema comment depends on the folder
+    comment = schema_comment_for(tmp_path / "f")
+    imported = yaml_text(import_file(DATA / f"{NCT}.json")[0].data, comment)
     body = fetched.split("\nprovenance:\n")[0]
     assert body == imported.split("\nprovenance:\n")[0]
     assert f"url: {registry.url}/api/v2/studies/{NCT}" in fetched
@@ -91,6 +94,12 @@ def test_fetch_history_then_sync_after_the_registry_gains_a_version(
     code, out, _ = _run(capsys, "history", NCT, "--records", str(folder))
     assert code == 0
     assert "4 versions" in out
+    assert f"  2019-03-12   SUSPENDED              v2  {history}/2019-03-08.v2.yaml\n" in out
+    assert f"  2020-10-08   COMPLETED              v3  {folder}/{NCT}.yaml\n" in out
+    code, out, _ = _run(capsys, "history", NCT, "--records", str(folder), "--format", "json")
+    assert [t["new"]["registry_version"] for t in json.loads(out)["trials"]] == [0, 1, 2, 3]
+    code, out, _ = _run(capsys, "history", NCT, "--records", str(folder), "--format", "markdown")
+    assert "#### 2019-03-12 (v2): SUSPENDED\n" in out
     assert "status RECRUITING → SUSPENDED (why stopped: Enrolment paused" in out
     assert "enrollment 30 (ESTIMATED) → 24 (ACTUAL)" in out
     assert "primary outcome reworded" in out
@@ -284,3 +293,96 @@ def test_the_registry_address_option_wins_over_the_environment(
     )
     assert code == 0, err
     assert registry.requests == [f"/api/v2/studies/{NCT}"]
+
+
+def _seed_registry(registry: FakeRegistry, folder: Path) -> None:
+    """Serve each curated record of ``folder`` as the registry's: its registry fields exported
+    (``export ctgov``) as an early version, then two newer versions, the last posted 2026-11-20
+    with the enrollment count corrected (test edits)."""
+    from trialmodel.ctgov.export import export_json
+    from trialmodel.loading import load_path
+    from trialmodel.model.record import TrialRecord
+
+    for path in sorted(folder.glob("NCT*.yaml")):
+        study = json.loads(export_json(TrialRecord.model_validate(load_path(path).data)))
+        middle, latest = copy.deepcopy(study), copy.deepcopy(study)
+        middle["protocolSection"]["statusModule"]["lastUpdatePostDateStruct"] = {
+            "date": "2026-06-02",
+            "type": "ACTUAL",
+        }
+        latest["protocolSection"]["statusModule"]["lastUpdatePostDateStruct"] = {
+            "date": "2026-11-20",
+            "type": "ACTUAL",
+        }
+        latest["protocolSection"]["statusModule"]["lastUpdateSubmitDate"] = "2026-11-18"
+        enrollment = latest["protocolSection"].get("designModule", {}).get("enrollmentInfo")
+        if enrollment and "count" in enrollment:
+            enrollment["count"] += 1
+        registry.add(latest, [("2019-01-02", [], study), ("2026-05-29", ["Study Status"], middle)])
+
+
+def _curation(path: Path) -> dict[str, Any]:
+    """What only a curator writes: products, dose levels, background therapies, notes."""
+    from trialmodel.loading import load_path
+
+    data = load_path(path).data
+    assert isinstance(data, dict)
+    return {
+        "products": [i.get("product") for i in data.get("interventions", [])],
+        "cell_based": [i.get("cell_based") for i in data.get("interventions", [])],
+        "doses": [a.get("dose_levels") for a in data.get("arms", [])],
+        "background": data.get("background_therapies"),
+        "notes": data["provenance"].get("curation_notes"),
+        "other_sources": [
+            s for s in data["provenance"]["sources"] if s.get("kind") != "REGISTRY_API"
+        ],
+    }
+
+
+def test_one_sync_refreshes_the_curated_records(
+    registry: FakeRegistry, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """sync records/: the four records with history get the registry's newer versions, curation
+    kept; a record dated only by a bound keeps its previous version under that bound
+    (after-DATE.yaml). The fifth, which no source dates, is named and left as it was."""
+    folder = tmp_path / "records"
+    shutil.copytree(Path(__file__).parents[2] / "records", folder)
+    before = {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*.yaml")}
+    curation = {p.name: _curation(p) for p in folder.glob("NCT*.yaml")}
+    _seed_registry(registry, folder)
+    code, out, err = _run(capsys, "sync", str(folder))
+    assert code == 2
+    filed = {
+        "NCT03929120": "2022-04-20",
+        "NCT04544215": "2024-07-22",
+        "NCT02594839": "after-2020-12-12",
+        "NCT06111846": "after-2024-08-20",
+    }
+    for nct, old_name in filed.items():
+        record = folder / f"{nct}.yaml"
+        assert "    version: 2\n" in record.read_text(encoding="utf-8"), nct
+        assert _curation(record) == curation[record.name]
+        assert (folder / "history" / nct / "2026-05-29.v1.yaml").is_file()
+        old = (folder / "history" / nct / f"{old_name}.yaml").read_bytes()
+        assert old.split(b"\n", 1)[1] == before[record.name].split(b"\n", 1)[1]
+        assert f"{nct} changed" in out
+    assert "enrollment 10 (ACTUAL) → 11 (ACTUAL)" in out
+    assert "NCT07632599.yaml: no version date (provenance.snapshot.date) to sync from" in err
+    after = {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*.yaml")}
+    assert after["NCT07632599.yaml"] == before["NCT07632599.yaml"]
+    assert len(after) == len(before) + 8  # per refreshed record: the old version, and version 1
+    code, out, _ = _run(capsys, "history", *filed, "--records", str(folder))
+    assert code == 0, out
+    assert "4 trials, 16 versions" in out
+    assert _run(capsys, "validate", str(folder))[0] == 0
+
+
+@pytest.mark.parametrize("rate", ["0", "-1", "inf", "fast"])
+def test_rate_must_be_a_positive_number(
+    rate: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--rate 0 (no request ever) or nonsense is a usage error, not a hang."""
+    with pytest.raises(SystemExit) as stop:
+        main(["fetch", NCT, "--out", str(tmp_path), "--rate", rate])
+    assert stop.value.code == 2
+    assert "--rate" in capsys.readouterr().err

@@ -163,6 +163,21 @@ def test_pre_commit_hook_runs_validate_on_records() -> None:
     assert not pattern.search("records/README.md")
 
 
+def test_pre_commit_fmt_hook_and_documented_rev() -> None:
+    """The fmt hook runs `trialmodel fmt` on the same files; the docs give a commit hash as rev."""
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    by_id = {hook["id"]: hook for hook in hooks}
+    assert by_id["trialmodel-fmt"]["entry"] == "trialmodel fmt"
+    assert by_id["trialmodel-fmt"]["files"] == by_id["trialmodel-validate"]["files"]
+    page = (ROOT / "docs" / "validate.md").read_text(encoding="utf-8")
+    config = yaml.safe_load(
+        page.split("## As a pre-commit hook", 1)[1].split("```yaml\n")[1].split("```")[0]
+    )
+    (repo,) = config["repos"]
+    assert re.fullmatch(r"[0-9a-f]{40}", repo["rev"])
+    assert [hook["id"] for hook in repo["hooks"]] == ["trialmodel-fmt", "trialmodel-validate"]
+
+
 @pytest.mark.parametrize("option", ["--version", "-V"])
 def test_version_prints_the_installed_version(
     capsys: pytest.CaptureFixture[str], option: str
@@ -283,3 +298,25 @@ def test_bad_configuration_is_a_usage_error(
     (tmp_path / "other.toml").write_text("strict = true\n", encoding="utf-8")
     code, _, _ = _run(capsys, "--config", "other.toml", "records")
     assert code == 1
+
+
+def test_max_annotations_caps_each_kind_and_counts_the_rest(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """github format: at most N annotations of each kind; the rest are log lines and one notice."""
+    code, out, _ = _run(capsys, "--format", "github", "--max-annotations", "3", str(EXAMPLES))
+    lines = out.splitlines()
+    errors = [line for line in lines if line.startswith("::error ")]
+    warnings = [line for line in lines if line.startswith("::warning ")]
+    assert (len(errors), len(warnings)) == (3, 3)
+    logged = [line for line in lines if re.match(r"^\S+:\d+:\d+: (error|warning)\[", line)]
+    assert lines[-2] == (
+        f"::notice title=trialmodel::{len(logged)} more findings past --max-annotations 3 "
+        "are in the log only"
+    )
+    code_all, out_all, _ = _run(
+        capsys, "--format", "github", "--max-annotations", "0", str(EXAMPLES)
+    )
+    annotations = [line for line in out_all.splitlines() if line.startswith(("::error", "::warn"))]
+    assert len(errors) + len(warnings) + len(logged) == len(annotations)
+    assert (code, lines[-1]) == (code_all, out_all.splitlines()[-1])

@@ -62,12 +62,13 @@ def test_keep_going_writes_the_studies_that_import(tmp_path: Path) -> None:
 def test_written_records_are_the_writers_text_and_no_staging_is_left(tmp_path: Path) -> None:
     """Each record is `yaml_text` of its study, and the staging folder is gone afterwards."""
     page = _page(tmp_path, bad=False)
-    result = import_batch([page], tmp_path / "out")
+    out = tmp_path / "records"  # a records folder: the layout's schema comment (issue 13)
+    result = import_batch([page], out)
     assert not result.errors and len(result.written) == 3
     for study in import_file(page):
-        written = (tmp_path / "out" / f"{study.nct_id}.yaml").read_text(encoding="utf-8")
+        written = (out / f"{study.nct_id}.yaml").read_text(encoding="utf-8")
         assert written == yaml_text(study.data) == record_text(study)
-    assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(STAGING_PREFIX)]
+    assert not [p for p in out.iterdir() if p.name.startswith(STAGING_PREFIX)]
 
 
 def test_an_existing_record_refuses_the_run(tmp_path: Path) -> None:
@@ -129,3 +130,20 @@ def test_an_escaped_control_character_is_found_as_validate_finds_it(tmp_path: Pa
     assert [f.code for f in report.findings if f.code == "control_character"] == [
         "control_character"
     ]
+
+
+def test_every_escaped_control_character_is_noticed() -> None:
+    """Each character the loader refuses in a record, written by either writer (escaped, or raw),
+    is noticed by the check: no such record skips the full validation."""
+    from trialmodel.ctgov.batch import _CONTROL_ESCAPE
+    from trialmodel.loading.core import escaped_control
+    from trialmodel.writing import round_trip_yaml_text
+
+    def noticed(text: str) -> bool:
+        return bool(_CONTROL_ESCAPE.search(text) or escaped_control(text, 0, 0, ""))
+
+    refused = [chr(c) for c in range(0x110000) if escaped_control(chr(c), 0, 0, "") is not None]
+    assert "\x1b" in refused and "\u2028" in refused and "\t" not in refused
+    for char in refused:
+        data = {"title": f"a{char}b"}
+        assert noticed(yaml_text(data)) and noticed(round_trip_yaml_text(data)), repr(char)

@@ -20,7 +20,7 @@ from trialmodel.changes import (
     diff_snapshots,
 )
 from trialmodel.changes.matching import KEYS, match_items
-from trialmodel.changes.versions import RecordError, read_record
+from trialmodel.changes.versions import VersionError, read_record
 from trialmodel.model.record import Intervention, TrialRecord
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "changes"
@@ -194,7 +194,7 @@ def _loadable() -> Iterator[TrialRecord]:
     for path in _record_files():
         try:
             yield read_record(path.read_bytes(), str(path))
-        except RecordError:  # a record still being curated is not this test's subject
+        except VersionError:  # a record still being curated is not this test's subject
             continue
 
 

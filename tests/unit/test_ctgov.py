@@ -469,8 +469,9 @@ def test_empty_lists_mean_none_and_survive_export() -> None:
 
 
 def test_a_curated_empty_list_is_exported_as_an_empty_list() -> None:
-    """records/NCT03929120.yaml says it has no secondary outcomes: export says so too."""
-    path = Path(__file__).parents[2] / "records" / "NCT03929120.yaml"
+    """The 2020-08-25 version of NCT03929120 says it has no secondary outcomes ("Not Provided"):
+    export says so too."""
+    path = Path(__file__).parents[2] / "records" / "history" / "NCT03929120" / "2020-08-25.yaml"
     record = TrialRecord.model_validate(load_path(path).data)
     assert record.outcomes is not None and record.outcomes.secondary == []
     exported = export_study(record)

@@ -102,3 +102,16 @@ def test_reference_is_deterministic() -> None:
     """Rendering twice gives the same text, ending in exactly one newline."""
     again = render_field_reference(build_schema())
     assert again == REFERENCE and REFERENCE.endswith("\n") and not REFERENCE.endswith("\n\n")
+
+
+def test_patterns_are_shown_as_the_schema_has_them() -> None:
+    """Every named type's pattern appears verbatim (| unescaped) in the reference; none as \\|."""
+    from trialmodel.schema import build_schema
+
+    schema = build_schema()
+    text = render_field_reference(schema)
+    patterns = [d["pattern"] for d in schema["$defs"].values() if "pattern" in d]
+    assert patterns and any("|" in p for p in patterns)
+    for pattern in patterns:
+        assert f"Pattern: `{pattern}`" in text
+    assert "\\|" not in "".join(line for line in text.splitlines() if "Pattern:" in line)

@@ -62,6 +62,17 @@ def test_root_exports_are_lazy() -> None:
     assert set(trialmodel.__all__) <= set(dir(trialmodel))
 
 
+def test_library_page_lists_exactly_the_root_exports() -> None:
+    """docs/library.md's table names every name in trialmodel.__all__, and nothing else."""
+    text = (ROOT / "docs" / "library.md").read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if line.startswith("| `trialmodel.")]
+    table = [row.split(" | ")[0] for row in rows]
+    documented = set(re.findall(r"`trialmodel\.(\w+)", "\n".join(table)))
+    assert documented == set(trialmodel.__all__)
+    for name in trialmodel.__all__:
+        assert getattr(trialmodel, name) is not None
+
+
 @pytest.mark.parametrize("kind", [str, Path])
 def test_calls_accept_str_and_path(kind: type) -> None:
     """load_record, load_records, validate_paths, diff_records and import_file take str or Path."""

@@ -261,3 +261,37 @@ def test_unwritable_destination_is_a_clear_error(
     assert main(_args(tmp_path)) == 2
     err = capsys.readouterr().err
     assert err.startswith("trialmodel schema: error:") and "Traceback" not in err
+
+
+def test_every_report_versions_its_format_as_an_integer() -> None:
+    """validate, import and diff reports share one convention: an integer format_version that the
+    schema's $id ends with."""
+    reports = {name: build() for name, build in SCHEMA_FILES.items() if "report" in name}
+    assert len(reports) >= 3
+    for name, schema in reports.items():
+        version = schema["properties"]["format_version"]["const"]
+        assert isinstance(version, int) and not isinstance(version, bool), name
+        assert schema["$id"].endswith(f":{version}"), name
+
+
+def _nodes(node: object) -> Iterator[dict[str, Any]]:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _nodes(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _nodes(item)
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMA_FILES))
+def test_schemas_meet_ajv_strict_mode(name: str) -> None:
+    """What Ajv's strict mode demands (CI also compiles each with Ajv): no union types beyond a
+    nullable one, a required name always defined beside it, object keywords with their type."""
+    for node in _nodes(SCHEMA_FILES[name]()):
+        kinds = node.get("type")
+        if isinstance(kinds, list):
+            assert len([k for k in kinds if k != "null"]) == 1, node
+        if isinstance(node.get("required"), list):
+            assert set(node["required"]) <= set(node.get("properties", {})), node
+            assert node.get("type") == "object", node

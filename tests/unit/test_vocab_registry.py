@@ -51,6 +51,7 @@ REGISTRY_NAMES: dict[type[StrEnum], str] = {
     vocab.MeasureParam: "MeasureParam",
     vocab.AgreementRestrictionType: "AgreementRestrictionType",
     vocab.UnpostedEventType: "UnpostedEventType",
+    vocab.ViolationEventType: "ViolationEventType",
 }
 """Each model enumeration that mirrors a registry one, with the registry schema's name."""
 

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from trialmodel.changes.doses import dose_changes
 from trialmodel.changes.events import (
     POSSIBLE_OUTCOME_SWITCHING,
     RETROACTIVE_REGISTRATION,
@@ -24,11 +25,18 @@ from trialmodel.changes.events import (
     Change,
     Significance,
 )
-from trialmodel.changes.milestones import registered_retrospectively, registration_changes
+from trialmodel.changes.milestones import (
+    enrollment_changes,
+    registered_retrospectively,
+    registration_changes,
+    status_changes,
+)
+from trialmodel.changes.outcomes import outcome_changes
 from trialmodel.changes.rules import ROOT_RULE
-from trialmodel.changes.walk import Out, walk_model
+from trialmodel.changes.walk import Handlers, Out, walk_model
 from trialmodel.model.people import CurationNote
-from trialmodel.model.record import TrialRecord
+from trialmodel.model.product import DoseLevel
+from trialmodel.model.record import Design, TrialRecord
 
 __all__ = [
     "POSSIBLE_OUTCOME_SWITCHING",
@@ -44,6 +52,14 @@ __all__ = [
     "diff_snapshots",
 ]
 
+HANDLERS: Handlers = {
+    (TrialRecord, "status"): status_changes,
+    (Design, "enrollment"): enrollment_changes,
+    (TrialRecord, "outcomes"): outcome_changes,
+    (DoseLevel, "dose"): dose_changes,
+}
+"""The fields the walker hands to a handler of their own, in one explicit table."""
+
 TrialStatus = Literal["added", "removed", "changed", "unchanged"]
 
 
@@ -58,7 +74,7 @@ def diff_records(
     old, new = _record(old), _record(new)
     if old == new:
         return []
-    found = Out()
+    found = Out(HANDLERS)
     walk_model("", old, new, ROOT_RULE, found)
     out = [*found, *registration_changes(old, new)]
     if registered_retrospectively(new):
@@ -164,6 +180,8 @@ class VersionRef:
     """The trial's overall status in this version."""
     title: str | None = None
     """The trial's brief title in this version."""
+    registry_version: int | None = None
+    """The registry's number for this version (``provenance.snapshot.version``), when known."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from trialmodel.changes.events import Category, Change, Significance, plain, quoted
-from trialmodel.changes.rules import Rule
-from trialmodel.changes.walk import HANDLERS, Out, humanise, same, walk_model
-from trialmodel.model.product import DoseAmount, DoseLevel
+from trialmodel.changes.rules import ChangeRule
+from trialmodel.changes.walk import Out, humanise, same, walk_model
+from trialmodel.model.product import DoseAmount
 
 AMOUNT = ("value", "max", "counted", "basis", "volume")
 """The fields that make up the amount of a dose; the rest (as written) is walked by its rules."""
@@ -62,13 +62,5 @@ def dose_changes(path: str, old: BaseModel, new: BaseModel, out: Out) -> None:
                 details,
             )
         )
-    rest = Rule(Category.PRODUCT_AND_DOSE, "dose_changed", Significance.MINOR)
+    rest = ChangeRule(Category.PRODUCT_AND_DOSE, "dose_changed", Significance.MINOR)
     walk_model(path, old, new, rest, out, frozenset(AMOUNT))
-
-
-def register() -> None:
-    """Hook the dose handler into the record walker (idempotent)."""
-    HANDLERS[(DoseLevel, "dose")] = dose_changes
-
-
-register()

@@ -12,6 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from trialmodel.formats import CHANGES
+
 JsonValue = Any
 """A plain value that ``json.dumps`` writes: None, bool, int, float, str, list, dict."""
 
@@ -49,7 +51,7 @@ class Category(StrEnum):
     CURATION = "curation_and_provenance"
 
 
-REPORT_FORMATS = ("text", "markdown", "json")
+REPORT_FORMATS = CHANGES
 """The formats a change report is rendered in (``trialmodel.reporters.changes``)."""
 
 POSSIBLE_OUTCOME_SWITCHING = "possible_outcome_switching"

@@ -1,15 +1,14 @@
 """The changes people watch for, in their own terms: status, dates, enrollment.
 
 Each handler gets both versions of one field (both present and unequal) and appends Change events;
-``register`` hooks them into the record walker; ``registration_changes`` checks the record as a
-whole.
+``trialmodel.changes.HANDLERS`` hands them to the record walker; ``registration_changes`` checks
+the record as a whole.
 """
 
 from __future__ import annotations
 
 from pydantic import BaseModel
 
-from trialmodel.changes import doses  # noqa: F401  (registers the dose handler)
 from trialmodel.changes.events import (
     RETROACTIVE_REGISTRATION,
     Category,
@@ -18,12 +17,11 @@ from trialmodel.changes.events import (
     quoted,
     show,
 )
-from trialmodel.changes.outcomes import outcome_changes
-from trialmodel.changes.rules import Rule
-from trialmodel.changes.walk import HANDLERS, Out, join, same, walk, walk_model
+from trialmodel.changes.rules import ChangeRule
+from trialmodel.changes.walk import Out, same, walk, walk_model
+from trialmodel.loading.core import join_path as join
 from trialmodel.model.record import (
     DatedEvent,
-    Design,
     Enrollment,
     Status,
     TrialRecord,
@@ -55,7 +53,7 @@ def _value(v: object) -> str | None:
 
 
 STATUS_HANDLED = frozenset({"overall", "why_stopped", "verified", "first_submitted", *DATE_NAMES})
-STATUS_REST = Rule(Category.STATUS, "field_changed", INFO)
+STATUS_REST = ChangeRule(Category.STATUS, "field_changed", INFO)
 """Fields of the status section without a handler of their own: walked by their rules."""
 
 
@@ -70,7 +68,11 @@ def status_changes(path: str, old: BaseModel, new: BaseModel, out: Out) -> None:
         else:
             label = name.replace("_", " ")
             walk(
-                join(path, name), a, b, Rule(Category.DATES, "date_changed", INFO, label=label), out
+                join(path, name),
+                a,
+                b,
+                ChangeRule(Category.DATES, "date_changed", INFO, label=label),
+                out,
             )
     walk_model(path, old, new, STATUS_REST, out, STATUS_HANDLED)
 
@@ -92,7 +94,7 @@ def _overall_status(path: str, old: Status, new: Status, out: Out) -> None:
             Change("why_stopped_changed", Category.STATUS, p, None, new.why_stopped, MINOR, msg)
         )
     elif old.why_stopped != new.why_stopped:
-        rule = Rule(Category.STATUS, "why_stopped_changed", MINOR, label="why stopped")
+        rule = ChangeRule(Category.STATUS, "why_stopped_changed", MINOR, label="why stopped")
         walk(join(path, "why_stopped"), old.why_stopped, new.why_stopped, rule, out)
 
 
@@ -157,12 +159,12 @@ def date_changes(path: str, name: str, old: DatedEvent, new: DatedEvent, out: Ou
     shown = f"{_with_type(old.date, old.type)} → {_with_type(new.date, new.type)}"
     if old.date != new.date:
         out.append(_date_value_change(join(path, "date"), name, old, new, shown))
-    rule = Rule(Category.DATES, "date_type_changed", INFO, label=f"{name} date type")
+    rule = ChangeRule(Category.DATES, "date_type_changed", INFO, label=f"{name} date type")
     _type_change(join(path, "type"), rule, old.type, new.type, shown, out)
 
 
 def _type_change(
-    path: str, rule: Rule, old: DateType | None, new: DateType | None, shown: str, out: Out
+    path: str, rule: ChangeRule, old: DateType | None, new: DateType | None, shown: str, out: Out
 ) -> None:
     """ACTUAL/ESTIMATED changed: the rule's significance when a plan became fact, else minor."""
     if old == new:
@@ -211,9 +213,11 @@ def enrollment_changes(path: str, old: BaseModel, new: BaseModel, out: Out) -> N
         p, msg = join(path, "count"), f"enrollment {shown}"
         kind = "enrollment_count_changed"
         out.append(Change(kind, Category.ENROLLMENT, p, old.count, new.count, MAJOR, msg))
-    rule = Rule(Category.ENROLLMENT, "enrollment_type_changed", MINOR, label="enrollment type")
+    rule = ChangeRule(
+        Category.ENROLLMENT, "enrollment_type_changed", MINOR, label="enrollment type"
+    )
     _type_change(join(path, "type"), rule, old.type, new.type, shown, out)
-    rest = Rule(Category.ENROLLMENT, "enrollment_changed", MINOR, label="enrollment")
+    rest = ChangeRule(Category.ENROLLMENT, "enrollment_changed", MINOR, label="enrollment")
     walk_model(path, old, new, rest, out, frozenset({"count", "type"}))
 
 
@@ -244,13 +248,3 @@ def registered_retrospectively(record: TrialRecord) -> bool:
     """Whether the record's start date lies before its submission for registration."""
     registration = registration_timing(record.status)
     return registration is not None and registration.timing is Timing.RETROSPECTIVE
-
-
-def register() -> None:
-    """Hook the handlers into the record walker (idempotent)."""
-    HANDLERS[(TrialRecord, "status")] = status_changes
-    HANDLERS[(Design, "enrollment")] = enrollment_changes
-    HANDLERS[(TrialRecord, "outcomes")] = outcome_changes
-
-
-register()

@@ -16,8 +16,9 @@ from trialmodel.changes.events import (
     plain,
 )
 from trialmodel.changes.matching import match_items, norm
-from trialmodel.changes.rules import Rule
-from trialmodel.changes.walk import Out, join, same, walk, walk_model
+from trialmodel.changes.rules import ChangeRule
+from trialmodel.changes.walk import Out, same, walk, walk_model
+from trialmodel.loading.core import join_path as join
 from trialmodel.model.record import Outcome, Outcomes
 
 OUTCOME_LISTS = ("primary", "secondary", "other")
@@ -35,7 +36,7 @@ def outcome_changes(path: str, old: BaseModel, new: BaseModel, out: Out) -> None
     for kind in OUTCOME_LISTS:
         a, b = getattr(old, kind), getattr(new, kind)
         sig, label = OUTCOME_SIGNIFICANCE[kind], f"{kind} outcomes"
-        rule = Rule(Category.OUTCOMES, f"{kind}_outcome_changed", sig, label=label)
+        rule = ChangeRule(Category.OUTCOMES, f"{kind}_outcome_changed", sig, label=label)
         if a is None or b is None:
             walk(join(path, kind), a, b, rule, out)
             loose[kind] = ([], [])
@@ -76,7 +77,7 @@ def _outcome_pair(path: str, kind: str, a: Outcome, b: Outcome, out: Out) -> Non
         _outcome_event(join(path, "measure"), kind, "reworded", a.measure, b.measure, msg, out)
     if not same(a.time_frame, b.time_frame):
         if a.time_frame is None or b.time_frame is None:
-            rule = Rule(
+            rule = ChangeRule(
                 Category.OUTCOMES,
                 f"{kind}_outcome_changed",
                 Significance.INFO,
@@ -89,14 +90,14 @@ def _outcome_pair(path: str, kind: str, a: Outcome, b: Outcome, out: Out) -> Non
                 join(path, "time_frame"), kind, "retimed", a.time_frame, b.time_frame, msg, out
             )
     if not same(a.description, b.description):
-        rule = Rule(
+        rule = ChangeRule(
             Category.OUTCOMES,
             f"{kind}_outcome_changed",
             Significance.MINOR if kind == "primary" else Significance.INFO,
             label=f"description of {kind} outcome {b.measure!r}",
         )
         walk(join(path, "description"), a.description, b.description, rule, out)
-    rest = Rule(Category.OUTCOMES, f"{kind}_outcome_changed", Significance.INFO)
+    rest = ChangeRule(Category.OUTCOMES, f"{kind}_outcome_changed", Significance.INFO)
     walk_model(path, a, b, rest, out, frozenset({"measure", "time_frame", "description"}))
 
 

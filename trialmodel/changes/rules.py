@@ -1,7 +1,7 @@
 """Which kind, category and significance each difference in a record gets: declared once, here.
 
-``RULES`` is keyed by (model class, field). A field without a rule inherits its parent's kind,
-category and significance; a list's rule names its items, giving ``<item>_added``,
+``CHANGE_RULES`` is keyed by (model class, field). A field without a rule inherits its parent's
+kind, category and significance; a list's rule names its items, giving ``<item>_added``,
 ``<item>_removed`` and ``<item>_renamed``. Status, dates, enrollment and outcomes also have
 handlers of their own (``trialmodel.changes.milestones``, ``trialmodel.changes.outcomes``).
 """
@@ -28,7 +28,7 @@ from trialmodel.model.record import (
 
 
 @dataclass(frozen=True, slots=True)
-class Rule:
+class ChangeRule:
     """How differences under one field are reported."""
 
     category: Category
@@ -44,61 +44,67 @@ class Rule:
 C = Category
 MAJOR, MINOR, INFO = Significance.MAJOR, Significance.MINOR, Significance.INFO
 
-RULES: dict[tuple[type[BaseModel], str], Rule] = {
-    (TrialRecord, "schema_version"): Rule(C.CURATION, "field_changed", INFO),
-    (TrialRecord, "identification"): Rule(C.IDENTIFICATION, "field_changed", INFO),
-    (Identification, "nct_id"): Rule(C.IDENTIFICATION, "field_changed", MAJOR, label="NCT id"),
-    (Identification, "brief_title"): Rule(C.IDENTIFICATION, "title_changed", MINOR),
-    (Identification, "official_title"): Rule(C.IDENTIFICATION, "title_changed", MINOR),
-    (Identification, "secondary_ids"): Rule(
+CHANGE_RULES: dict[tuple[type[BaseModel], str], ChangeRule] = {
+    (TrialRecord, "schema_version"): ChangeRule(C.CURATION, "field_changed", INFO),
+    (TrialRecord, "identification"): ChangeRule(C.IDENTIFICATION, "field_changed", INFO),
+    (Identification, "nct_id"): ChangeRule(
+        C.IDENTIFICATION, "field_changed", MAJOR, label="NCT id"
+    ),
+    (Identification, "brief_title"): ChangeRule(C.IDENTIFICATION, "title_changed", MINOR),
+    (Identification, "official_title"): ChangeRule(C.IDENTIFICATION, "title_changed", MINOR),
+    (Identification, "secondary_ids"): ChangeRule(
         C.IDENTIFICATION, "secondary_id_changed", INFO, item="secondary_id"
     ),
-    (TrialRecord, "status"): Rule(C.DATES, "date_changed", INFO),
-    (Status, "overall"): Rule(C.STATUS, "status_changed", MAJOR, label="status"),
-    (Status, "why_stopped"): Rule(C.STATUS, "why_stopped_changed", MINOR, label="why stopped"),
-    (Status, "last_known"): Rule(
+    (TrialRecord, "status"): ChangeRule(C.DATES, "date_changed", INFO),
+    (Status, "overall"): ChangeRule(C.STATUS, "status_changed", MAJOR, label="status"),
+    (Status, "why_stopped"): ChangeRule(
+        C.STATUS, "why_stopped_changed", MINOR, label="why stopped"
+    ),
+    (Status, "last_known"): ChangeRule(
         C.STATUS, "last_known_status_changed", INFO, label="last known status"
     ),
-    (TrialRecord, "sponsors"): Rule(C.SPONSORS, "sponsor_changed", MINOR),
-    (Sponsors, "lead"): Rule(C.SPONSORS, "sponsor_changed", MAJOR, label="lead sponsor"),
-    (Sponsors, "collaborators"): Rule(
+    (TrialRecord, "sponsors"): ChangeRule(C.SPONSORS, "sponsor_changed", MINOR),
+    (Sponsors, "lead"): ChangeRule(C.SPONSORS, "sponsor_changed", MAJOR, label="lead sponsor"),
+    (Sponsors, "collaborators"): ChangeRule(
         C.SPONSORS, "collaborator_changed", MINOR, item="collaborator"
     ),
-    (TrialRecord, "conditions"): Rule(C.IDENTIFICATION, "conditions_changed", MINOR),
-    (TrialRecord, "keywords"): Rule(C.IDENTIFICATION, "keywords_changed", INFO),
-    (TrialRecord, "description"): Rule(C.IDENTIFICATION, "description_changed", INFO),
-    (TrialRecord, "design"): Rule(C.DESIGN, "design_changed", MINOR),
-    (Design, "intervention_model_description"): Rule(C.DESIGN, "design_changed", INFO),
-    (Design, "enrollment"): Rule(C.ENROLLMENT, "enrollment_changed", MINOR, label="enrollment"),
-    (TrialRecord, "arms"): Rule(C.ARMS_AND_INTERVENTIONS, "arm_changed", MINOR, item="arm"),
-    (Arm, "dose_design"): Rule(C.PRODUCT_AND_DOSE, "dose_changed", MINOR),
-    (Arm, "dose_levels"): Rule(C.PRODUCT_AND_DOSE, "dose_changed", MAJOR, item="dose_level"),
-    (DoseLevel, "planned_participants"): Rule(C.PRODUCT_AND_DOSE, "dose_changed", MINOR),
-    (DoseAmount, "as_written"): Rule(C.PRODUCT_AND_DOSE, "dose_changed", MINOR),
-    (TrialRecord, "interventions"): Rule(
+    (TrialRecord, "conditions"): ChangeRule(C.IDENTIFICATION, "conditions_changed", MINOR),
+    (TrialRecord, "keywords"): ChangeRule(C.IDENTIFICATION, "keywords_changed", INFO),
+    (TrialRecord, "description"): ChangeRule(C.IDENTIFICATION, "description_changed", INFO),
+    (TrialRecord, "design"): ChangeRule(C.DESIGN, "design_changed", MINOR),
+    (Design, "intervention_model_description"): ChangeRule(C.DESIGN, "design_changed", INFO),
+    (Design, "enrollment"): ChangeRule(
+        C.ENROLLMENT, "enrollment_changed", MINOR, label="enrollment"
+    ),
+    (TrialRecord, "arms"): ChangeRule(C.ARMS_AND_INTERVENTIONS, "arm_changed", MINOR, item="arm"),
+    (Arm, "dose_design"): ChangeRule(C.PRODUCT_AND_DOSE, "dose_changed", MINOR),
+    (Arm, "dose_levels"): ChangeRule(C.PRODUCT_AND_DOSE, "dose_changed", MAJOR, item="dose_level"),
+    (DoseLevel, "planned_participants"): ChangeRule(C.PRODUCT_AND_DOSE, "dose_changed", MINOR),
+    (DoseAmount, "as_written"): ChangeRule(C.PRODUCT_AND_DOSE, "dose_changed", MINOR),
+    (TrialRecord, "interventions"): ChangeRule(
         C.ARMS_AND_INTERVENTIONS, "intervention_changed", MINOR, item="intervention"
     ),
-    (Intervention, "product"): Rule(C.PRODUCT_AND_DOSE, "product_changed", MAJOR),
-    (CellProduct, "description"): Rule(C.PRODUCT_AND_DOSE, "product_changed", MINOR),
-    (CellProduct, "excipients"): Rule(C.PRODUCT_AND_DOSE, "product_changed", MINOR),
-    (TrialRecord, "background_therapies"): Rule(
+    (Intervention, "product"): ChangeRule(C.PRODUCT_AND_DOSE, "product_changed", MAJOR),
+    (CellProduct, "description"): ChangeRule(C.PRODUCT_AND_DOSE, "product_changed", MINOR),
+    (CellProduct, "excipients"): ChangeRule(C.PRODUCT_AND_DOSE, "product_changed", MINOR),
+    (TrialRecord, "background_therapies"): ChangeRule(
         C.ARMS_AND_INTERVENTIONS, "background_therapy_changed", MINOR, item="background_therapy"
     ),
-    (TrialRecord, "outcomes"): Rule(C.OUTCOMES, "outcomes_changed", MINOR, label="outcomes"),
-    (TrialRecord, "eligibility"): Rule(C.ELIGIBILITY, "eligibility_changed", MINOR),
-    (TrialRecord, "locations"): Rule(C.LOCATIONS, "site_changed", MINOR, item="site"),
-    (Location, "status"): Rule(C.LOCATIONS, "site_status_changed", MINOR, label="status"),
-    (TrialRecord, "officials"): Rule(C.SPONSORS, "official_changed", INFO, item="official"),
-    (TrialRecord, "contacts"): Rule(C.SPONSORS, "contact_changed", INFO, item="contact"),
-    (TrialRecord, "oversight"): Rule(C.DESIGN, "oversight_changed", INFO),
-    (TrialRecord, "results"): Rule(C.STATUS, "results_changed", MINOR),
-    (Results, "posted"): Rule(C.STATUS, "results_posted", MAJOR, label="results posted"),
-    (TrialRecord, "provenance"): Rule(C.CURATION, "provenance_changed", INFO),
-    (Provenance, "sources"): Rule(C.CURATION, "provenance_changed", INFO, item="source"),
-    (Provenance, "curation_notes"): Rule(
+    (TrialRecord, "outcomes"): ChangeRule(C.OUTCOMES, "outcomes_changed", MINOR, label="outcomes"),
+    (TrialRecord, "eligibility"): ChangeRule(C.ELIGIBILITY, "eligibility_changed", MINOR),
+    (TrialRecord, "locations"): ChangeRule(C.LOCATIONS, "site_changed", MINOR, item="site"),
+    (Location, "status"): ChangeRule(C.LOCATIONS, "site_status_changed", MINOR, label="status"),
+    (TrialRecord, "officials"): ChangeRule(C.SPONSORS, "official_changed", INFO, item="official"),
+    (TrialRecord, "contacts"): ChangeRule(C.SPONSORS, "contact_changed", INFO, item="contact"),
+    (TrialRecord, "oversight"): ChangeRule(C.DESIGN, "oversight_changed", INFO),
+    (TrialRecord, "results"): ChangeRule(C.STATUS, "results_changed", MINOR),
+    (Results, "posted"): ChangeRule(C.STATUS, "results_posted", MAJOR, label="results posted"),
+    (TrialRecord, "provenance"): ChangeRule(C.CURATION, "provenance_changed", INFO),
+    (Provenance, "sources"): ChangeRule(C.CURATION, "provenance_changed", INFO, item="source"),
+    (Provenance, "curation_notes"): ChangeRule(
         C.CURATION, "provenance_changed", INFO, item="curation_note"
     ),
 }
 """Kind, category and significance of the differences under each field."""
 
-ROOT_RULE = Rule(Category.IDENTIFICATION, "field_changed", Significance.INFO)
+ROOT_RULE = ChangeRule(Category.IDENTIFICATION, "field_changed", Significance.INFO)

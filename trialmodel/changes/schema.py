@@ -2,26 +2,24 @@
 
 ``schemas/change-report.schema.json`` is generated from ``build_change_report_schema`` by
 ``trialmodel schema``; allowed values come from the enums in ``trialmodel.changes.events``. A change
-that removes or renames a field bumps ``FORMAT_VERSION``'s major number.
+that removes or renames a field, or changes its meaning, bumps ``FORMAT_VERSION``.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from trialmodel import package_version
 from trialmodel.changes import ChangeReport, TrialChanges, VersionRef
 from trialmodel.changes.events import Category, Change, Significance
+from trialmodel.reporters.schema_parts import DIALECT, Json, closed_object, count
 
-FORMAT_VERSION = "1.1"
-"""Version of the JSON change report, MAJOR.MINOR."""
+FORMAT_VERSION = 2
+"""Version of the JSON change report: an integer, as in every JSON report of trialmodel. It was
+the string "1.0", then "1.1" (when ``summary.changes`` stopped counting curation changes); as an
+integer it is 2. Added fields do not change it."""
 
-SCHEMA_ID = "urn:trialmodel:schema:change-report:1"
-DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_ID = f"urn:trialmodel:schema:change-report:{FORMAT_VERSION}"
 TRIAL_STATUSES = ("added", "removed", "changed", "unchanged")
 DATE_BASES = ("snapshot", "not_after", "not_before", "last_update_posted")
-
-Json = dict[str, Any]
 
 
 def report_data(report: ChangeReport) -> Json:
@@ -62,6 +60,7 @@ def _version(ref: VersionRef | None) -> Json | None:
         "date_basis": ref.date_basis,
         "overall_status": ref.overall_status,
         "title": ref.title,
+        "registry_version": ref.registry_version,
     }
 
 
@@ -90,16 +89,6 @@ def change_data(change: Change) -> Json:
     }
 
 
-def _obj(description: str, properties: Json, required: list[str] | None = None) -> Json:
-    return {
-        "type": "object",
-        "description": description,
-        "properties": properties,
-        "required": list(properties) if required is None else required,
-        "additionalProperties": False,
-    }
-
-
 def _str(description: str, *, nullable: bool = False, enum: list[str] | None = None) -> Json:
     schema: Json = {"type": ["string", "null"] if nullable else "string"}
     if enum is not None:
@@ -108,29 +97,25 @@ def _str(description: str, *, nullable: bool = False, enum: list[str] | None = N
     return schema
 
 
-def _count(description: str) -> Json:
-    return {"type": "integer", "minimum": 0, "description": description}
-
-
 def build_change_report_schema() -> Json:
     """The JSON Schema (draft 2020-12) of ``trialmodel diff/history --format json`` output."""
-    counts = {name: _count(f"Number of {name}.") for name in ("trials", *TRIAL_STATUSES)}
-    counts["changes"] = _count("Number of registry changes (curation and provenance apart).")
-    counts |= {s.value: _count(f"Number of {s.value} registry changes.") for s in Significance}
-    counts["curation"] = _count(
+    counts = {name: count(f"Number of {name}.") for name in ("trials", *TRIAL_STATUSES)}
+    counts["changes"] = count("Number of registry changes (curation and provenance apart).")
+    counts |= {s.value: count(f"Number of {s.value} registry changes.") for s in Significance}
+    counts["curation"] = count(
         "Number of curation and provenance changes: about our copy, not the registry."
     )
-    tool = _obj(
+    tool = closed_object(
         "The program that wrote the report.",
         {"name": {"const": "trialmodel"}, "version": _str("Its version.")},
     )
-    root = _obj(
+    root = closed_object(
         "trialmodel change report (diff or history).",
         {
             "format_version": {"const": FORMAT_VERSION, "description": "Version of this contract."},
             "tool": tool,
             "command": _str("diff, or history (consecutive versions).", enum=["diff", "history"]),
-            "summary": _obj("Counts.", counts),
+            "summary": closed_object("Counts.", counts),
             "trials": {"type": "array", "items": {"$ref": "#/$defs/trial"}},
         },
     )
@@ -148,7 +133,7 @@ def build_change_report_schema() -> Json:
 
 
 def _version_schema() -> Json:
-    return _obj(
+    return closed_object(
         "A version of a trial's record.",
         {
             "file": _str("Where it was read: a path, or REV:path for a git revision."),
@@ -156,6 +141,12 @@ def _version_schema() -> Json:
             "date_basis": _str("How the date is known.", nullable=True, enum=list(DATE_BASES)),
             "overall_status": _str("Overall status in this version.", nullable=True),
             "title": _str("Brief title in this version.", nullable=True),
+            "registry_version": {
+                "type": ["integer", "null"],
+                "minimum": 0,
+                "description": "The registry's number for this version (0 is the first "
+                "registration), when it was read from the registry's version history.",
+            },
         },
         required=["file", "date", "date_basis", "overall_status"],
     )
@@ -171,9 +162,11 @@ def _change_schema() -> Json:
     details = {
         "type": "object",
         "description": "Measured facts such as slip_months.",
-        "additionalProperties": {"type": ["integer", "number", "string"]},
+        # anyOf, not a list of types: Ajv's strict mode refuses union types (a number covers
+        # integers too).
+        "additionalProperties": {"anyOf": [{"type": "number"}, {"type": "string"}]},
     }
-    return _obj(
+    return closed_object(
         "One change between two versions, in domain terms.",
         {
             "kind": _str("Stable snake_case kind (status_changed, date_slipped, first_seen…)."),
@@ -191,7 +184,7 @@ def _change_schema() -> Json:
 
 def _trial_schema() -> Json:
     nullable_version = {"oneOf": [{"$ref": "#/$defs/version"}, {"type": "null"}]}
-    return _obj(
+    return closed_object(
         "One trial: added, removed, unchanged, or changed between two versions.",
         {
             "nct_id": {"type": "string", "pattern": "^NCT[0-9]{8}$", "description": "Trial id."},

@@ -21,13 +21,13 @@ from pathlib import Path
 
 from trialmodel.changes import TrialChanges, VersionRef, diff_records
 from trialmodel.changes.versions import (
-    RECORD_SUFFIXES,
-    RecordError,
+    VersionError,
     git_show,
     read_record,
     revision_entries,
     version_ref,
 )
+from trialmodel.loading.files import RECORD_SUFFIXES
 from trialmodel.model.record import TrialRecord
 
 Reader = Callable[[], bytes]
@@ -57,7 +57,7 @@ def blob_id(content: bytes) -> str:
 
 
 def file_reader(path: Path | str, label: str) -> Reader:
-    """Read a file's bytes later; ``RecordError`` when it cannot be read."""
+    """Read a file's bytes later; ``VersionError`` when it cannot be read."""
     return partial(_read_file, os.fspath(path), label)
 
 
@@ -67,7 +67,7 @@ def _read_file(path: str, label: str) -> bytes:
         with open(path, "rb", buffering=0) as stream:  # noqa: PTH123
             return stream.readall()
     except OSError as error:
-        raise RecordError(f"{label}: cannot read: {error.strerror or error}") from None
+        raise VersionError(f"{label}: cannot read: {error.strerror or error}") from None
 
 
 def folder_items(directory: Path, label: str | None = None) -> list[RecordFile]:
@@ -81,7 +81,7 @@ def folder_items(directory: Path, label: str | None = None) -> list[RecordFile]:
                 if e.name.endswith(RECORD_SUFFIXES) and not e.name.startswith(".") and e.is_file()
             )
     except OSError as error:
-        raise RecordError(f"{shown}: cannot list: {error.strerror or error}") from None
+        raise VersionError(f"{shown}: cannot list: {error.strerror or error}") from None
     base = os.fspath(directory) + os.sep  # plain strings: thousands of files
     return [
         RecordFile(name, f"{shown}/{name}", file_reader(base + name, f"{shown}/{name}"))
@@ -192,7 +192,7 @@ class Trials:
             self.new_names.add(new)
 
     def add(self, trial: TrialChanges, old: str | None, new: str | None) -> None:
-        """Record a trial; ``RecordError`` when a snapshot holds two records of it."""
+        """Record a trial; ``VersionError`` when a snapshot holds two records of it."""
         for side, label in (("old", old), ("new", new)):
             if label is not None:
                 seen = self._labels.setdefault((side, trial.nct_id), label)
@@ -201,8 +201,8 @@ class Trials:
         self.by_id[trial.nct_id] = trial
 
 
-def _twice(label: str, nct_id: str, seen: str) -> RecordError:
-    return RecordError(
+def _twice(label: str, nct_id: str, seen: str) -> VersionError:
+    return VersionError(
         f"{label}: {nct_id} is also the trial of {seen}; a snapshot holds one record per trial"
     )
 

@@ -1,7 +1,7 @@
 """Change reports from what a user names: two files, two snapshot folders, a git revision, trials.
 
 These are the library calls behind ``trialmodel diff`` and ``trialmodel history``; each raises
-``RecordError`` (from ``trialmodel.changes.versions``) for input it cannot read.
+``VersionError`` (from ``trialmodel.changes.versions``) for input it cannot read.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from pathlib import Path
 from trialmodel.changes import ChangeReport, TrialChanges, diff_records
 from trialmodel.changes.snapshots import compare_items, folder_items, revision_items, worktree_items
 from trialmodel.changes.versions import (
-    RecordError,
     Version,
+    VersionError,
     check_revision,
     find_versions,
     read_version,
@@ -46,11 +46,11 @@ def compare_paths(old: Path, new: Path) -> ChangeReport:
     """Two record files, or two folders of records (snapshots)."""
     for path in (old, new):
         if not path.exists():
-            raise RecordError(f"{path}: no such file or directory")
+            raise VersionError(f"{path}: no such file or directory")
     if old.is_dir() and new.is_dir():
         return ChangeReport("diff", tuple(compare_items(folder_items(old), folder_items(new))))
     if old.is_dir() or new.is_dir():
-        raise RecordError(f"cannot compare a folder with a file: {old} and {new}")
+        raise VersionError(f"cannot compare a folder with a file: {old} and {new}")
     return ChangeReport("diff", (compare(read_version(old), read_version(new)),))
 
 
@@ -60,7 +60,7 @@ def compare_revision(rev: str, paths: Iterable[str], cwd: Path) -> ChangeReport:
     names = list(paths) or [records_folder(cwd, DEFAULT_RECORDS)]
     for name in names:
         if not (cwd / name).exists() and not revision_files(rev, name, cwd):
-            raise RecordError(f"{name}: neither in the working tree nor at {rev}")
+            raise VersionError(f"{name}: neither in the working tree nor at {rev}")
     old, new = revision_items(rev, names, cwd), worktree_items(names, cwd)
     return ChangeReport("diff", tuple(compare_items(old, new)))
 
@@ -72,14 +72,16 @@ def history(nct_ids: Iterable[str], records: Path) -> ChangeReport:
         # The id names files and a folder under records/: '..' or '../../x' must not reach out.
         if _NCT_ID.match(nct_id) is None:
             shown = nct_id.encode("unicode_escape").decode("ascii")
-            raise RecordError(f"'{shown}' is not an NCT id: expected 'NCT' and 8 digits")
+            raise VersionError(f"'{shown}' is not an NCT id: expected 'NCT' and 8 digits")
     if not records.is_dir():
-        raise RecordError(f"{records}: no such records folder")
+        raise VersionError(f"{records}: no such records folder")
     steps: list[TrialChanges] = []
     for nct_id in nct_ids:
         versions = find_versions(records, nct_id)
         if not versions:
-            raise RecordError(f"{nct_id}: no record in {records} nor in {records}/history/{nct_id}")
+            raise VersionError(
+                f"{nct_id}: no record in {records} nor in {records}/history/{nct_id}"
+            )
         steps.append(compare(None, versions[0]))
         steps.extend(compare(a, b) for a, b in pairwise(versions))
     return ChangeReport("history", tuple(steps))

@@ -13,17 +13,18 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from trialmodel.changes import VersionRef
+from trialmodel.errors import TrialmodelError
 from trialmodel.findings import Finding
+from trialmodel.loading.files import RECORD_SUFFIXES
 from trialmodel.model.record import TrialRecord
 from trialmodel.model.types import date_parts
 
-RECORD_SUFFIXES = (".yaml", ".yml")
 HISTORY_DIR = "history"
 SHOWN_FINDINGS = 3
 """How many findings of an invalid file an error message quotes."""
 
 
-class RecordError(Exception):
+class VersionError(TrialmodelError):
     """A record that cannot be read or does not validate, or a revision that cannot be read."""
 
 
@@ -41,7 +42,7 @@ class Version:
 
 
 def read_record(content: bytes, file: str) -> TrialRecord:
-    """Validate a record given as bytes and return it; ``RecordError`` names its first problems.
+    """Validate a record given as bytes and return it; ``VersionError`` names its first problems.
 
     The fast path loads, checks the model and runs the rules once; only a record that fails is
     validated again by ``trialmodel.validation``, for its located findings.
@@ -64,7 +65,7 @@ def read_record(content: bytes, file: str) -> TrialRecord:
     from trialmodel.validation import validate_bytes
 
     errors = [f for f in validate_bytes(content, file).findings if f.severity is Severity.ERROR]
-    raise RecordError(_invalid(file, errors or list(loaded.findings)))
+    raise VersionError(_invalid(file, errors or list(loaded.findings)))
 
 
 def _invalid(file: str, findings: list[Finding]) -> str:
@@ -83,7 +84,7 @@ def read_version(path: Path, file: str | None = None) -> Version:
     try:
         content = path.read_bytes()
     except OSError as error:
-        raise RecordError(f"{label}: cannot read: {error.strerror or error}") from None
+        raise VersionError(f"{label}: cannot read: {error.strerror or error}") from None
     record = read_record(content, label)
     return Version(version_ref(label, record), record)
 
@@ -93,7 +94,9 @@ def version_ref(file: str, record: TrialRecord) -> VersionRef:
     date, basis = version_date(record)
     status = record.status.overall.value if record.status is not None else None
     title = record.identification.brief_title
-    return VersionRef(file, date, basis, status, None if title is None else str(title))
+    snapshot = record.provenance.snapshot
+    number = snapshot.version if snapshot is not None else None
+    return VersionRef(file, date, basis, status, None if title is None else str(title), number)
 
 
 def version_date(record: TrialRecord) -> tuple[str | None, str | None]:
@@ -120,11 +123,11 @@ def _order(version: Version, current: bool) -> tuple[int, tuple[int, int, int], 
 
 
 def _record_files(directory: Path) -> list[Path]:
-    """The record files directly in a folder, sorted; ``RecordError`` if it cannot be listed."""
+    """The record files directly in a folder, sorted; ``VersionError`` if it cannot be listed."""
     try:
         return sorted(p for p in directory.iterdir() if p.suffix in RECORD_SUFFIXES and p.is_file())
     except OSError as error:
-        raise RecordError(f"{directory}: cannot list: {error.strerror or error}") from None
+        raise VersionError(f"{directory}: cannot list: {error.strerror or error}") from None
 
 
 def find_versions(records: Path, nct_id: str) -> list[Version]:
@@ -136,7 +139,7 @@ def find_versions(records: Path, nct_id: str) -> list[Version]:
     keyed += [(read_version(p), True) for p in current if p.is_file()]
     for version, _ in keyed:
         if version.nct_id != nct_id:
-            raise RecordError(f"{version.ref.file}: a record of {version.nct_id}, not {nct_id}")
+            raise VersionError(f"{version.ref.file}: a record of {version.nct_id}, not {nct_id}")
     keyed.sort(key=lambda pair: _order(*pair))
     return [version for version, _ in keyed]
 
@@ -145,16 +148,16 @@ def find_versions(records: Path, nct_id: str) -> list[Version]:
 
 
 def _git(args: list[str], cwd: Path) -> bytes:
-    """Run git, returning its output; ``RecordError`` with git's own message when it fails."""
+    """Run git, returning its output; ``VersionError`` with git's own message when it fails."""
     try:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
     except FileNotFoundError:
-        raise RecordError("git is not installed, or not on PATH: --rev needs it") from None
+        raise VersionError("git is not installed, or not on PATH: --rev needs it") from None
     except OSError as error:
-        raise RecordError(f"cannot run git: {error.strerror or error}") from None
+        raise VersionError(f"cannot run git: {error.strerror or error}") from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise RecordError(message[0] if message else f"git {args[0]} failed")
+        raise VersionError(message[0] if message else f"git {args[0]} failed")
     return done.stdout
 
 
@@ -162,16 +165,16 @@ def check_revision(rev: str, cwd: Path) -> None:
     """Fail clearly without git, outside a git work tree, or for a revision that names no commit."""
     try:
         inside = _git(["rev-parse", "--is-inside-work-tree"], cwd)
-    except RecordError as error:
+    except VersionError as error:
         if str(error).startswith(("git is not installed", "cannot run git")):
             raise
-        raise RecordError(f"not inside a git repository: {cwd}") from None
+        raise VersionError(f"not inside a git repository: {cwd}") from None
     if inside.strip() != b"true":
-        raise RecordError(f"not inside a git work tree: {cwd}")
+        raise VersionError(f"not inside a git work tree: {cwd}")
     try:
         _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd)
-    except RecordError:
-        raise RecordError(f"unknown revision: {rev}") from None
+    except VersionError:
+        raise VersionError(f"unknown revision: {rev}") from None
 
 
 def records_folder(cwd: Path, name: str) -> str:

@@ -1,8 +1,9 @@
 """Walk two versions of a record side by side and turn their differences into Change events.
 
 Which kind, category and significance a difference gets is declared once, in
-``trialmodel.changes.rules.RULES``; a field without a rule inherits its parent's. Status, dates,
-enrollment and outcomes have handlers of their own in ``milestones`` and ``outcomes``. Lists are
+``trialmodel.changes.rules.CHANGE_RULES``; a field without a rule inherits its parent's. Status,
+dates, enrollment, doses and outcomes have handlers of their own (``milestones``, ``doses``,
+``outcomes``), passed in on ``Out`` by ``trialmodel.changes.diff_records``. Lists are
 matched by identity (``trialmodel.changes.matching``); text is compared after collapsing white
 space.
 """
@@ -10,7 +11,7 @@ space.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from pydantic import BaseModel
@@ -25,7 +26,8 @@ from trialmodel.changes.events import (
     show,
 )
 from trialmodel.changes.matching import KEY_FIELDS, Budget, match_items
-from trialmodel.changes.rules import RULES, Rule
+from trialmodel.changes.rules import CHANGE_RULES, ChangeRule
+from trialmodel.loading.core import join_path as join
 
 CONTAINERS = frozenset({"identification", "status", "description", "design", "sponsors"})
 """Top-level sections whose name a message leaves out ("official title", not "identification…")."""
@@ -36,30 +38,28 @@ SPREAD = frozenset({"status", "sponsors", "design", "outcomes", "eligibility", "
 status first seen), not as one block."""
 
 
-class Out(list[Change]):
-    """The changes found so far, and how the list items on their paths are named in messages."""
+NONE: frozenset[str] = frozenset()
 
-    def __init__(self) -> None:
+Handler = Callable[[str, BaseModel, BaseModel, "Out"], None]
+Handlers = Mapping[tuple[type[BaseModel], str], Handler]
+"""Fields with a handler of their own, called given both versions present and unequal."""
+
+
+class Out(list[Change]):
+    """The changes found so far, how the list items on their paths are named in messages, and the
+    handlers of this walk (passed in, so the walker alone has none and no import fills a table)."""
+
+    def __init__(self, handlers: Handlers | None = None) -> None:
         super().__init__()
+        self.handlers: Handlers = handlers or {}
+        """(model, field) -> the handler of that field; ``trialmodel.changes.HANDLERS``."""
         self.names: dict[str, str] = {}
         """Path of a list item (``arms[0]``) -> its name in messages (``arm "Low dose"``)."""
         self.budget = Budget()
         """What similarity matching may still spend on this diff."""
 
 
-NONE: frozenset[str] = frozenset()
-
-Handler = Callable[[str, BaseModel, BaseModel, Out], None]
-HANDLERS: dict[tuple[type[BaseModel], str], Handler] = {}
-"""Fields with a handler of their own (filled by ``milestones``), given both versions present."""
-
-
-def join(path: str, name: str) -> str:
-    """A YAML-like child path."""
-    return f"{path}.{name}" if path else name
-
-
-def label(rule: Rule, path: str, names: dict[str, str] | None = None) -> str:
+def label(rule: ChangeRule, path: str, names: dict[str, str] | None = None) -> str:
     """How a field is named in a message: its rule's label (after the items it is in), else its
     path in words."""
     if rule.label is None:
@@ -89,7 +89,7 @@ def humanise(path: str, names: dict[str, str]) -> str:
     return ", ".join([*named, " ".join(rest)] if rest else named)
 
 
-def item_name(path: str, item: BaseModel, rule: Rule) -> str:
+def item_name(path: str, item: BaseModel, rule: ChangeRule) -> str:
     """How one list item is named in messages: its noun and its identifying fields."""
     noun = (rule.item or path.rsplit(".", 1)[-1].rstrip("s")).replace("_", " ")
     keys = KEY_FIELDS.get(type(item), ())
@@ -104,7 +104,7 @@ def same(old: object, new: object) -> bool:
     return bool(plain(old) == plain(new))
 
 
-def walk(path: str, old: object, new: object, rule: Rule, out: Out) -> None:
+def walk(path: str, old: object, new: object, rule: ChangeRule, out: Out) -> None:
     """Append the changes from ``old`` to ``new`` (both at ``path``) to ``out``."""
     if old is None and new is None:
         return
@@ -123,23 +123,34 @@ def walk(path: str, old: object, new: object, rule: Rule, out: Out) -> None:
         out.append(changed(path, old, new, rule, out.names))
 
 
-def spread(path: str, old: object, new: object, rule: Rule, out: Out) -> None:
+def spread(path: str, old: object, new: object, rule: ChangeRule, out: Out) -> None:
     """A whole section present in one version only, reported field by field, each by its rule."""
     model = old if isinstance(old, BaseModel) else new
     assert isinstance(model, BaseModel)
     for name in type(model).model_fields:
         a, b = getattr(old, name, None), getattr(new, name, None)
-        walk(join(path, name), a, b, RULES.get((type(model), name), _inherited(rule, name)), out)
+        walk(
+            join(path, name),
+            a,
+            b,
+            CHANGE_RULES.get((type(model), name), _inherited(rule, name)),
+            out,
+        )
 
 
-def _inherited(rule: Rule, name: str) -> Rule:
+def _inherited(rule: ChangeRule, name: str) -> ChangeRule:
     """The rule of a field without one: its parent's, for a value (``lead sponsor name``)."""
     label = f"{rule.label} {name.replace('_', ' ')}" if rule.label else None
     return replace(rule, item=None, label=label)
 
 
 def walk_model(
-    path: str, old: BaseModel, new: BaseModel, rule: Rule, out: Out, skip: frozenset[str] = NONE
+    path: str,
+    old: BaseModel,
+    new: BaseModel,
+    rule: ChangeRule,
+    out: Out,
+    skip: frozenset[str] = NONE,
 ) -> None:
     """Compare two versions of one model field by field (every field, but those in ``skip``): a
     field added to the model is covered without a rule of its own, inheriting its parent's."""
@@ -149,15 +160,15 @@ def walk_model(
         inherited = _inherited(rule, name)
         key = (type(old), name)
         a, b = getattr(old, name), getattr(new, name)
-        handler = HANDLERS.get(key)
+        handler = out.handlers.get(key)
         if handler is not None and a is not None and b is not None:
             if a != b:
                 handler(join(path, name), a, b, out)
             continue
-        walk(join(path, name), a, b, RULES.get(key, inherited), out)
+        walk(join(path, name), a, b, CHANGE_RULES.get(key, inherited), out)
 
 
-def walk_list(path: str, old: list[object], new: list[object], rule: Rule, out: Out) -> None:
+def walk_list(path: str, old: list[object], new: list[object], rule: ChangeRule, out: Out) -> None:
     """Compare two lists by the identity of their items; their order means nothing."""
     if old == new:
         return
@@ -182,7 +193,9 @@ def walk_list(path: str, old: list[object], new: list[object], rule: Rule, out: 
             walk_model(f"{path}[{j}]", a, b, inner, out, frozenset(keys))
 
 
-def walk_scalars(path: str, old: list[object], new: list[object], rule: Rule, out: Out) -> None:
+def walk_scalars(
+    path: str, old: list[object], new: list[object], rule: ChangeRule, out: Out
+) -> None:
     """Compare two lists of plain values as multisets: reordering is no change."""
     unmatched = Counter(collapse(str(plain(v))) for v in old)
     for j, value in enumerate(new):
@@ -198,7 +211,9 @@ def walk_scalars(path: str, old: list[object], new: list[object], rule: Rule, ou
             out.append(scalar_event(f"{path}[{i}]", value, None, rule, out.names))
 
 
-def scalar_event(path: str, old: object, new: object, rule: Rule, names: dict[str, str]) -> Change:
+def scalar_event(
+    path: str, old: object, new: object, rule: ChangeRule, names: dict[str, str]
+) -> Change:
     """A plain value added to or removed from a list."""
     where = label(rule, path.rsplit("[", 1)[0], names)
     message = f"{where}: added {quoted(new)}" if old is None else f"{where}: removed {quoted(old)}"
@@ -208,7 +223,7 @@ def scalar_event(path: str, old: object, new: object, rule: Rule, names: dict[st
 
 
 def item_event(
-    path: str, old: object, new: object, rule: Rule, what: str, names: dict[str, str]
+    path: str, old: object, new: object, rule: ChangeRule, what: str, names: dict[str, str]
 ) -> Change:
     """An item of a list added, removed or renamed."""
     where = path.rsplit("[", 1)[0]
@@ -230,7 +245,7 @@ def item_event(
 
 
 def changed(
-    path: str, old: object, new: object, rule: Rule, names: dict[str, str] | None = None
+    path: str, old: object, new: object, rule: ChangeRule, names: dict[str, str] | None = None
 ) -> Change:
     """A value that differs between the versions."""
     before, after = quoted_pair(old, new)
@@ -240,14 +255,16 @@ def changed(
     )
 
 
-def first_seen(path: str, new: object, rule: Rule, names: dict[str, str] | None = None) -> Change:
+def first_seen(
+    path: str, new: object, rule: ChangeRule, names: dict[str, str] | None = None
+) -> Change:
     """A field absent from the older version: its sources did not show it, so not 'added'."""
     message = f"{label(rule, path, names)} first seen (not in the older version): {show(new, 60)}"
     return Change("first_seen", rule.category, path, None, plain(new), Significance.INFO, message)
 
 
 def no_longer_shown(
-    path: str, old: object, rule: Rule, names: dict[str, str] | None = None
+    path: str, old: object, rule: ChangeRule, names: dict[str, str] | None = None
 ) -> Change:
     """A field present in the older version and absent from the newer one."""
     message = f"{label(rule, path, names)} not shown in the newer version (was {show(old, 60)})"

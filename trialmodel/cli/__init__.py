@@ -37,7 +37,17 @@ class _VersionAction(argparse.Action):
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     # Imported here, not at the top: the subcommand modules import the exit codes from this one.
-    from trialmodel.cli import changes, ctgov, fmt, outputs, registry, rules, schema, validate
+    from trialmodel.cli import (
+        changes,
+        completion,
+        ctgov,
+        fmt,
+        outputs,
+        registry,
+        rules,
+        schema,
+        validate,
+    )
 
     parser = argparse.ArgumentParser(
         prog="trialmodel",
@@ -49,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
         validate.add_validate,
         rules.add_rules,
         fmt.add_fmt,
+        completion.add_completion,
         schema.add_schema,
         changes.add_diff,
         changes.add_history,

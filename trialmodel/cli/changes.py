@@ -6,12 +6,13 @@ import argparse
 import sys
 from collections.abc import Callable
 
+from trialmodel import formats
 from trialmodel.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
-# Spelled here, not imported: every command builds the whole parser, and the change vocabulary
-# belongs to the diff engine, which `trialmodel validate` must not load. A test holds these to
-# the library's REPORT_FORMATS and Significance.
-REPORT_FORMATS = ("text", "markdown", "json")
+# Every command builds the whole parser, and the change vocabulary belongs to the diff engine,
+# which `trialmodel validate` must not load: the formats come from trialmodel.formats (no
+# imports); a test holds SIGNIFICANCES to the library's Significance.
+REPORT_FORMATS = formats.CHANGES
 SIGNIFICANCES = ("major", "minor", "info")
 
 
@@ -105,12 +106,12 @@ def _report(args: argparse.Namespace, build: Callable[[], object]) -> int:
     """Run a change report, print it, and pick the exit code; bad input is a message, exit 2."""
     from trialmodel.changes import ChangeReport
     from trialmodel.changes.events import Significance
-    from trialmodel.changes.versions import RecordError
+    from trialmodel.changes.versions import VersionError
     from trialmodel.reporters.changes import render
 
     try:
         built = build()
-    except RecordError as exc:
+    except VersionError as exc:
         print(f"trialmodel {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     assert isinstance(built, ChangeReport)

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from trialmodel import formats
 from trialmodel.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ def add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     parser.add_argument(
         "--format",
         dest="output_format",
-        choices=("text", "json"),
+        choices=formats.IMPORTS,
         default="text",
         help="the import report (with --update, the change report) as text or JSON",
     )

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from trialmodel import formats
 from trialmodel.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 if TYPE_CHECKING:
@@ -17,10 +18,9 @@ if TYPE_CHECKING:
 
 Writer = Callable[[Sequence["TrialHistory"]], list[Path]]
 
-# Spelled here, not imported, so that building the parser loads no output module; a test holds
-# them to the library's own tuples.
-TABLE_FORMATS = ("parquet", "csv")
-REPORT_FORMATS = ("html", "markdown")
+# From trialmodel.formats (no imports), so that building the parser loads no output module.
+TABLE_FORMATS = formats.TABLES
+REPORT_FORMATS = formats.SITE
 EXTRAS = {"table": "tables", "report": "report", "export": "fhir"}
 
 

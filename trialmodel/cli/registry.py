@@ -172,7 +172,7 @@ def _run_sync(args: argparse.Namespace) -> int:
     if args.since is not None and not _DAY.fullmatch(args.since):
         args.parser.error(f"--since takes a date YYYY-MM-DD, got {args.since!r}")
     try:
-        from trialmodel.changes.versions import RecordError
+        from trialmodel.changes.versions import VersionError
         from trialmodel.registry.client import RegistryError
         from trialmodel.registry.sync import sync_folder
         from trialmodel.reporters.changes import render
@@ -181,7 +181,7 @@ def _run_sync(args: argparse.Namespace) -> int:
     with _client(args) as client:
         try:
             done = sync_folder(client, args.folder, since=args.since, dry_run=args.dry_run)
-        except (RecordError, RegistryError) as exc:
+        except (VersionError, RegistryError) as exc:
             print(f"trialmodel sync: error: {exc}", file=sys.stderr)
             return EXIT_USAGE
         requests = client.requests

@@ -6,6 +6,7 @@ import argparse
 import difflib
 import sys
 
+from trialmodel import formats
 from trialmodel.cli import EXIT_OK, EXIT_USAGE
 
 
@@ -22,7 +23,7 @@ def add_rules(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument(
         "--format",
         dest="output_format",
-        choices=("text", "json"),
+        choices=formats.CATALOG,
         default="text",
         help="output format (default: text)",
     )

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from trialmodel import formats
 from trialmodel.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from trialmodel.reporters.safe import escape_controls
 
@@ -31,7 +32,7 @@ def add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     parser.add_argument(
         "--format",
         dest="output_format",
-        choices=("text", "json", "github"),
+        choices=formats.FINDINGS,
         default="text",
         help="output format (default: text); json is a documented, versioned contract",
     )
@@ -49,6 +50,14 @@ def add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
             help=f"{what} these comma-separated codes; a prefix ending in _ (yaml11_) "
             "names every code it starts",
         )
+    parser.add_argument(
+        "--max-annotations",
+        type=_count,
+        default=10,
+        metavar="N",
+        help="github format: at most N annotations of each kind (default 10, what GitHub shows "
+        "per step; 0: no limit); the rest are plain log lines and one notice counts them",
+    )
     parser.add_argument(
         "--exclude",
         action="append",
@@ -85,6 +94,13 @@ def _jobs(text: str) -> int:
         return parse_jobs(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _count(text: str) -> int:
+    """A number of annotations: 0 or more, in ASCII digits."""
+    if not (text.isascii() and text.isdigit()):
+        raise argparse.ArgumentTypeError(f"expected 0 or a positive number, got {text!r}")
+    return int(text)
 
 
 def _codes(values: list[str] | None) -> list[str] | None:
@@ -159,6 +175,7 @@ def _run_validate(args: argparse.Namespace) -> int:
             strict=config.strict,
             color=_use_colour(),
             quiet=args.quiet,
+            max_annotations=args.max_annotations,
         )
     if totals.unchecked:
         return EXIT_USAGE

@@ -22,14 +22,15 @@ from trialmodel.atomic import PlannedWrite, write_files
 from trialmodel.ctgov import sections as sec
 from trialmodel.ctgov.fields import read_fields
 from trialmodel.ctgov.pages import iter_studies, read_studies
-from trialmodel.ctgov.reader import CtgovError, Node, account, gather, kind_of, record_path
+from trialmodel.ctgov.reader import CtgovError, Node, account, gather, kind_of
 from trialmodel.ctgov.report import build_report, study_entry
 from trialmodel.ctgov.skips import SKIPPED
 from trialmodel.ctgov.tables import DERIVED, DOCUMENTS, REFERENCES
 from trialmodel.loading import MAX_FILE_BYTES
+from trialmodel.loading.core import format_path
 from trialmodel.model import vocab as v
 from trialmodel.model.record import SCHEMA_VERSION, TrialRecord
-from trialmodel.writing import yaml_text
+from trialmodel.writing import schema_comment_for, yaml_text
 
 __all__ = [
     "CtgovError",
@@ -128,7 +129,7 @@ def _model_errors(exc: ValidationError, values_left_out: bool) -> list[CtgovErro
     """The model's errors, each at its record path. When registry values were left out as
     unreadable, a required field they leave missing is not reported again."""
     return [
-        CtgovError("", f"cannot make the record: {record_path(e['loc'])}: {e['msg']}")
+        CtgovError("", f"cannot make the record: {format_path(e['loc'])}: {e['msg']}")
         for e in exc.errors(include_url=False)
         if not (values_left_out and e["type"] == "missing")
     ]
@@ -248,7 +249,8 @@ def write_records(
     through a temporary file and a rename.
     """
     targets = {s.nct_id: out / f"{s.nct_id}.yaml" for s in studies}
-    texts = {s.nct_id: yaml_text(s.data).encode("utf-8") for s in studies}
+    comment = schema_comment_for(out)
+    texts = {s.nct_id: yaml_text(s.data, comment).encode("utf-8") for s in studies}
     large = [
         CtgovError(
             "",

@@ -105,6 +105,8 @@ def _sponsors(r: TrialRecord) -> Data | None:
             investigatorFullName=rp.investigator_name,
             investigatorTitle=rp.investigator_title,
             investigatorAffiliation=rp.investigator_affiliation,
+            oldNameTitle=rp.old_name_title,
+            oldOrganization=rp.old_organization,
         )
         if rp
         else None,

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, overload
 
+from trialmodel.errors import TrialmodelError
 from trialmodel.model.types import PARTIAL_DATE_PATTERN, TEXT_PATTERN, python_regex
 from trialmodel.model.vocab import Vocab
 
@@ -25,7 +26,7 @@ _INDEX = re.compile(r"\[[0-9]+\]")
 _KINDS = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", int: "a number"}
 
 
-class CtgovError(ValueError):
+class CtgovError(TrialmodelError, ValueError):
     """Registry data that cannot become a record: a wrong shape, an unknown value, a bad file.
 
     ``more`` holds the other problems found in the same study or file: every one is reported.
@@ -74,7 +75,7 @@ def kind_of(value: object) -> str:
     return _KINDS.get(type(value), "a number" if isinstance(value, float) else "null")
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """A value of the study at a registry path; reading a leaf marks its path as mapped.
 
@@ -234,14 +235,6 @@ def _number(value: int) -> str:
     """A whole number for a message: long ones shortened to their first digits and length."""
     text = str(value)
     return text if len(text) <= 30 else f"{text[:12]}… ({len(text.lstrip('-'))} digits)"
-
-
-def record_path(loc: tuple[int | str, ...]) -> str:
-    """A pydantic error location as a record path: ``('arms', 1, 'label')`` -> ``arms[1].label``."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def generic_path(path: str) -> str:

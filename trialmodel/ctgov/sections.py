@@ -112,6 +112,8 @@ def sponsors(ps: Node) -> Data | None:
             investigator_name=rp.text("investigatorFullName"),
             investigator_title=rp.text("investigatorTitle"),
             investigator_affiliation=rp.text("investigatorAffiliation"),
+            old_name_title=rp.text("oldNameTitle"),
+            old_organization=rp.text("oldOrganization"),
         )
         if rp
         else None,

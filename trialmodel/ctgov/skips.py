@@ -32,6 +32,9 @@ SKIPPED: dict[str, str] = {
         "the registry's bookkeeping of results submissions; the record keeps the submission and "
         "posting dates (results.first_submitted, results.first_posted)"
     ),
+    "protocolSection.designModule.nPtrsToThisExpAccNctId": (
+        "counted by the registry: how many studies point to this expanded-access record"
+    ),
     "resultsSection.participantFlowModule": _RESULT_DATA,
     "resultsSection.baselineCharacteristicsModule": _RESULT_DATA,
     "resultsSection.adverseEventsModule": _RESULT_DATA,

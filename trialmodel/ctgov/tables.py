@@ -59,6 +59,15 @@ DESIGN = (
     ),
     _f("patient_registry", "patientRegistry", "flag"),
     _f("target_duration", "targetDuration"),
+    _f(
+        "expanded_access_types",
+        "expandedAccessTypes",
+        (
+            _f("individual", "individual", "flag"),
+            _f("intermediate", "intermediate", "flag"),
+            _f("treatment", "treatment", "flag"),
+        ),
+    ),
 )
 """Design fields after ``enrollment`` (read from the design module)."""
 
@@ -196,6 +205,19 @@ RESULTS = (
             _f("type", "type", v.UnpostedEventType),
             _f("date", "date", "date"),
             _f("date_unknown", "dateUnknown", "flag"),
+        ),
+        many=True,
+    ),
+    _f(
+        "violation_events",
+        "annotationSection.annotationModule.violationAnnotation.violationEvents",
+        (
+            _f("type", "type", v.ViolationEventType),
+            _f("description", "description"),
+            _f("creation_date", "creationDate", "date"),
+            _f("issued_date", "issuedDate", "date"),
+            _f("release_date", "releaseDate", "date"),
+            _f("posted_date", "postedDate", "date"),
         ),
         many=True,
     ),

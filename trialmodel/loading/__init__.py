@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
+from trialmodel.errors import TrialmodelError
 from trialmodel.findings import Finding, Severity
 from trialmodel.loading.core import (
     MAX_DEPTH,
@@ -71,7 +72,7 @@ _FILE_START: Final = pack(1, 1)
 Path_ = tuple[str | int, ...]
 
 
-class PathNotFoundError(LookupError):
+class PathNotFoundError(TrialmodelError, LookupError):
     """A record path that is not in the document; ``found`` is the part of it that is."""
 
     def __init__(self, path: Path_, depth: int) -> None:

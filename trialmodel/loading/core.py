@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -31,8 +31,12 @@ def unpack(position: int) -> tuple[int, int]:
     return position >> COL_BITS, position & ((1 << COL_BITS) - 1)
 
 
-def format_path(path: Sequence[str | int]) -> str:
-    """A path as the YAML reads: ``("arms", 1, "dose_levels")`` -> ``arms[1].dose_levels``."""
+def format_path(path: Iterable[str | int]) -> str:
+    """A path as the YAML reads: ``("arms", 1, "dose_levels")`` -> ``arms[1].dose_levels``.
+
+    The one writer of record paths: the loader's, the model's errors (pydantic's locations), the
+    rules' hits and the registry import's all read alike. Keys are joined with dots whatever they
+    contain."""
     out: list[str] = []
     for part in path:
         if isinstance(part, int):
@@ -40,6 +44,12 @@ def format_path(path: Sequence[str | int]) -> str:
         else:
             out.append(f".{part}" if out else str(part))
     return "".join(out)
+
+
+def join_path(path: str, key: str) -> str:
+    """A written record path and a key below it: ``join_path("status", "overall")``; the top
+    level is the empty path."""
+    return f"{path}.{key}" if path else key
 
 
 @dataclass(frozen=True, slots=True)

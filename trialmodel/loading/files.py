@@ -13,6 +13,9 @@ import stat
 from pathlib import Path
 from typing import Final
 
+RECORD_SUFFIXES = (".yaml", ".yml")
+"""What makes a file in a folder a record file, for every command that searches folders."""
+
 
 class UnreadableError(Exception):
     """The file cannot be read; ``message`` and ``hint`` say why, for an io_error finding."""

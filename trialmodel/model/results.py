@@ -7,7 +7,7 @@ counts, analyses, baseline, participant flow, adverse events) stay in the regist
 
 from __future__ import annotations
 
-from trialmodel.model.base import Section
+from trialmodel.model.base import Identity, Section
 from trialmodel.model.types import Lax, PartialDate, Text
 from trialmodel.model.vocab import (
     AgreementRestrictionType,
@@ -16,11 +16,14 @@ from trialmodel.model.vocab import (
     OutcomeMeasureType,
     ReportingStatus,
     UnpostedEventType,
+    ViolationEventType,
 )
 
 
 class ReportedOutcome(Section):
     """An outcome measure as reported in posted results."""
+
+    identity = Identity((("type", "title", "time_frame"),), names=("title",))
 
     type: Lax[OutcomeMeasureType] | None = None
     """PRIMARY, SECONDARY, OTHER_PRE_SPECIFIED or POST_HOC."""
@@ -53,12 +56,31 @@ class ReportedOutcome(Section):
 class UnpostedEvent(Section):
     """An event in the registry's review of results submitted but not yet posted."""
 
+    identity = Identity((("type", "date"),))
+
     type: Lax[UnpostedEventType]
     """RESET (returned for correction), RELEASE (submitted), UNRELEASE (withdrawn)."""
     date: PartialDate | None = None
     """When it happened."""
     date_unknown: bool | None = None
     """True when the registry does not know the date."""
+
+
+class ViolationEvent(Section):
+    """A violation of the registry's reporting rules (FDAAA 801) that the registry records."""
+
+    type: Lax[ViolationEventType]
+    """VIOLATION_IDENTIFIED, CORRECTION_CONFIRMED or PENALTY_IMPOSED."""
+    description: Text | None = None
+    """The violation in the registry's words."""
+    creation_date: PartialDate | None = None
+    """When the registry recorded it."""
+    issued_date: PartialDate | None = None
+    """When the notice was issued."""
+    release_date: PartialDate | None = None
+    """When it was released."""
+    posted_date: PartialDate | None = None
+    """When it was posted."""
 
 
 class ResultsContact(Section):
@@ -92,6 +114,8 @@ class Agreement(Section):
 class Results(Section):
     """Whether summary results are posted (WHO item 23), when, and which outcomes they report."""
 
+    curated = frozenset({"publications"})
+
     posted: bool
     """True once the registry posts results."""
     first_posted: PartialDate | None = None
@@ -124,3 +148,5 @@ class Results(Section):
     """Who submitted results the registry has not posted."""
     unposted_events: list[UnpostedEvent] | None = None
     """Events of the registry's review of results not yet posted."""
+    violation_events: list[ViolationEvent] | None = None
+    """Violations of the registry's reporting rules the registry records."""

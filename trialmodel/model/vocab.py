@@ -380,6 +380,14 @@ class UnpostedEventType(Vocab):
     UNRELEASE = "UNRELEASE"
 
 
+class ViolationEventType(Vocab):
+    """An event in the registry's record of a reporting violation."""
+
+    VIOLATION_IDENTIFIED = "VIOLATION_IDENTIFIED"
+    CORRECTION_CONFIRMED = "CORRECTION_CONFIRMED"
+    PENALTY_IMPOSED = "PENALTY_IMPOSED"
+
+
 # --- cell-therapy vocabularies (trialmodel's own) -------------------------------------------
 
 

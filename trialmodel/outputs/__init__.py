@@ -12,12 +12,14 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from trialmodel.errors import TrialmodelError
 
-class OutputError(Exception):
+
+class OutputError(TrialmodelError):
     """An output that cannot be made from valid records (an export check failed): a message."""
 
 
-class OutputExistsError(FileExistsError):
+class OutputExistsError(TrialmodelError, FileExistsError):
     """An output file exists and replacing it was not asked for; nothing was written."""
 
 

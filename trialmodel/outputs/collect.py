@@ -16,12 +16,12 @@ from pathlib import Path
 from trialmodel.changes import Change, diff_records
 from trialmodel.changes.versions import (
     HISTORY_DIR,
-    RECORD_SUFFIXES,
-    RecordError,
     Version,
+    VersionError,
     find_versions,
     read_version,
 )
+from trialmodel.loading.files import RECORD_SUFFIXES
 from trialmodel.model.record import TrialRecord
 
 
@@ -90,7 +90,7 @@ def collect(paths: Sequence[Path]) -> Collected:
     for file in files:
         try:
             trial = trial_history(file)
-        except RecordError as error:
+        except VersionError as error:
             errors.append(str(error))
             continue
         if trial.nct_id in trials:

@@ -21,6 +21,8 @@ from typing import Any
 
 import httpx
 
+from trialmodel.errors import TrialmodelError
+
 DEFAULT_URL = "https://clinicaltrials.gov"
 URL_VARIABLE = "TRIALMODEL_REGISTRY_URL"
 
@@ -28,7 +30,7 @@ RETRIED_STATUSES = frozenset({403, 429, 500, 502, 503, 504})
 """Statuses that a later try may not get (403: the registry has refused clients for a while)."""
 
 
-class RegistryError(Exception):
+class RegistryError(TrialmodelError):
     """The registry could not give what was asked, after every try; the message says why."""
 
     def __init__(self, message: str, status: int | None = None) -> None:

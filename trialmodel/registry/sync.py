@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from trialmodel.changes import ChangeReport, TrialChanges
-from trialmodel.changes.versions import RecordError, read_record, version_date, version_ref
+from trialmodel.changes.versions import VersionError, read_record, version_date, version_ref
 from trialmodel.ctgov import CtgovError
 from trialmodel.model.record import TrialRecord
 from trialmodel.registry import api
@@ -56,7 +56,7 @@ class Synced:
 def tracked(folder: Path) -> list[Path]:
     """The records a folder tracks: ``<NCT id>.yaml`` files right in it."""
     if not folder.is_dir():
-        raise RecordError(f"{folder}: no such records folder")
+        raise VersionError(f"{folder}: no such records folder")
     return sorted(p for p in folder.glob(NCT_FILE) if api.NCT_ID.fullmatch(p.stem))
 
 
@@ -97,11 +97,12 @@ def _sync_one(
         done.unchanged.append(_unchanged(path, record))
         return
     current = api.study(client, nct_id)
+    # planned first: a record the update refuses gets nothing written, its versions included
+    update = plan_update(path, imported(current, newer[-1] if newer else None, earlier=False))
     if not dry_run:
         book = TextBook(markup_texts(current.data))
         earlier_versions(client, nct_id, newer[:-1], book, path.parent, done.fetched)
-    update = plan_update(path, imported(current, newer[-1] if newer else None, earlier=False))
-    if update.old_bytes != raw:
+    if update.old_bytes != raw or path.read_bytes() != raw:
         raise UpdateError(f"{path}: edited while the registry was asked; not updated (run again)")
     if not dry_run:
         write_update(update)
@@ -122,6 +123,6 @@ def sync_folder(
             done.errors.append(f"{path}: {path.stem} is not in the registry (HTTP 404)")
         except (RegistryError, CtgovError) as exc:
             done.errors.append(f"{path}: {exc}")
-        except (RecordError, UpdateError, OverwriteRefusedError, OSError) as exc:
+        except (VersionError, UpdateError, OverwriteRefusedError, OSError) as exc:
             done.errors.append(str(exc))
     return done

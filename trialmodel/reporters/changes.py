@@ -196,10 +196,16 @@ def _history_text(report: ChangeReport) -> Iterator[str]:
             ref = step.new
             status = (ref.overall_status or "status not shown") if ref else ""
             where = ref.file if ref else ""
-            yield f"  {version_label(ref):<12} {status:<22} {where}"
+            number = f"{_number(ref)}  " if _number(ref) else ""
+            yield f"  {version_label(ref):<12} {status:<22} {number}{where}"
             if step.old is not None and not step.changes:
                 yield "      " + _none_shown(report)
             yield from _change_lines(step.changes, "      ")
+
+
+def _number(ref: VersionRef | None) -> str:
+    """``v3`` for the registry's version 3; empty when the version was not read from it."""
+    return "" if ref is None or ref.registry_version is None else f"v{ref.registry_version}"
 
 
 def _none_shown(report: ChangeReport) -> str:
@@ -288,7 +294,8 @@ def _history_markdown(report: ChangeReport) -> Iterator[str]:
         for step in steps:
             ref = step.new
             status = ref.overall_status if ref and ref.overall_status else "status not shown"
-            yield f"#### {version_label(ref)}: {status}"
+            number = _number(ref)
+            yield f"#### {version_label(ref)}{f' ({number})' if number else ''}: {status}"
             yield ""
             yield f"Source file: {_code(ref.file if ref else '')}"
             yield ""

@@ -22,11 +22,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from trialmodel import package_version
+from trialmodel import formats, package_version
 from trialmodel.findings import UNCHECKED_CODES, FileReport, Finding, Report, Severity
 from trialmodel.reporters.safe import escape_controls, escape_json
 
-FORMATS = ("text", "json", "github")
+FORMATS = formats.FINDINGS
 """The output formats ``render`` knows."""
 
 JSON_FORMAT_VERSION = 1
@@ -98,24 +98,45 @@ def write_report(
     strict: bool = False,
     color: bool = False,
     quiet: bool = False,
+    max_annotations: int = 0,
 ) -> Totals:
-    """Write each file's report to ``out`` as it arrives, then the summary; return the totals."""
+    """Write each file's report to ``out`` as it arrives, then the summary; return the totals.
+
+    ``max_annotations`` (github format; 0: no limit) caps the annotations of each kind (error,
+    warning, notice): GitHub shows ten of a kind per step. Findings past it are written as plain
+    log lines, and one notice says how many.
+    """
     if output_format not in FORMATS:
         raise ValueError(f"unknown format {output_format!r}; expected one of {', '.join(FORMATS)}")
     totals = Totals()
     if output_format == "json":
         _write_json(reports, out, totals, strict)
         return totals
+    annotated: dict[str, int] = {}
     for file_report in reports:
         totals.add(file_report, strict)
         for finding in file_report.findings:
-            if output_format == "github":
-                out.write(_github_line(finding) + "\n")
-            else:
-                out.write("".join(line + "\n" for line in _text_lines(finding, color)))
+            out.write(_finding_text(finding, output_format, color, annotated, max_annotations))
+    if output_format == "github" and max_annotations:
+        more = sum(max(0, n - max_annotations) for n in annotated.values())
+        if more:
+            note = f"{_count(more, 'more finding')} past --max-annotations {max_annotations}"
+            out.write(f"::notice title=trialmodel::{note} are in the log only\n")
     if output_format == "github" or not quiet:
         out.write(summary_line(totals) + "\n")
     return totals
+
+
+def _finding_text(
+    finding: Finding, output_format: str, color: bool, annotated: dict[str, int], limit: int
+) -> str:
+    """A finding as a GitHub annotation while its kind is under ``limit``, else as text."""
+    if output_format == "github":
+        kind = str(finding.severity) if finding.counts else "notice"
+        annotated[kind] = annotated.get(kind, 0) + 1
+        if not limit or annotated[kind] <= limit:
+            return _github_line(finding) + "\n"
+    return "".join(line + "\n" for line in _text_lines(finding, color))
 
 
 def render_text(report: Report, *, color: bool = False, quiet: bool = False) -> str:

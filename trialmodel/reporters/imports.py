@@ -32,9 +32,10 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from trialmodel import formats
 from trialmodel.reporters.safe import escape_json, escape_output
 
-FORMATS = ("text", "json")
+FORMATS = formats.IMPORTS
 """The output formats ``render`` knows."""
 
 JSON_FORMAT_VERSION = 2

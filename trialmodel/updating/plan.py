@@ -18,6 +18,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from trialmodel.atomic import digest
 from trialmodel.ctgov import ImportedStudy
+from trialmodel.errors import TrialmodelError
 from trialmodel.findings import FileReport, Severity
 from trialmodel.loading import MAX_FILE_BYTES, load_bytes
 from trialmodel.model.record import TrialRecord
@@ -32,7 +33,7 @@ HISTORY_SCHEMA_COMMENT = "# yaml-language-server: $schema=../../../schemas/trial
 _BOM = b"\xef\xbb\xbf"
 
 
-class UpdateError(ValueError):
+class UpdateError(TrialmodelError, ValueError):
     """A record that cannot be updated: unreadable, invalid, undated, newer than the data, or
     curation that cannot be carried. ``problems`` says why, one line each; ``reports`` hold the
     located findings where a record (or the record an update would write) fails validation."""
@@ -150,19 +151,33 @@ def record_version(record: TrialRecord) -> str | None:
     return posted.date if posted else None
 
 
+def version_label(record: TrialRecord) -> str | None:
+    """The name a record's version is filed under in history: its registry date, else the bound
+    its curator established (``after-2020-12-12`` for not_before, ``before-2021-01`` for
+    not_after, as docs/curation.md names such files); None when nothing dates it."""
+    date = record_version(record)
+    snapshot = record.provenance.snapshot
+    if date is not None or snapshot is None:
+        return date
+    if snapshot.not_before is not None:
+        return f"after-{snapshot.not_before}"
+    return None if snapshot.not_after is None else f"before-{snapshot.not_after}"
+
+
 def check_versions(record_path: Path, old: TrialRecord, imported: ImportedStudy) -> str:
-    """The record's version date, once the registry data is known to be a dated version of its
-    trial that is not older than the record."""
+    """The record's version label (`version_label`), once the registry data is known to be a
+    dated version of its trial that is not older than the record."""
     if old.identification.nct_id != imported.nct_id:
         raise UpdateError(
             f"{record_path}: the record is {old.identification.nct_id}, "
             f"the registry data is {imported.nct_id}"
         )
-    old_version = record_version(old)
+    old_version = version_label(old)
     if old_version is None:
         raise UpdateError(
             f"{record_path}: the current version has no date to keep it under in history; "
-            "add provenance.snapshot.date (the registry's last update posted it reflects)"
+            "add provenance.snapshot.date (the registry's last update posted it reflects), or "
+            "the bound the sources support (snapshot.not_before or not_after)"
         )
     new_version = record_version(imported.record)
     if new_version is None:
@@ -171,7 +186,9 @@ def check_versions(record_path: Path, old: TrialRecord, imported: ImportedStudy)
             "(protocolSection.statusModule.lastUpdatePostDateStruct.date); refusing to file it "
             "as a version of the record"
         )
-    if compare_dates(new_version, old_version) == -1:
+    # a version current no earlier than not_before is newer than any version dated before it
+    floor = old_version.removeprefix("after-")
+    if not floor.startswith("before-") and compare_dates(new_version, floor) == -1:
         raise UpdateError(
             f"{imported.file}: registry version {new_version} is older than the record's "
             f"({old_version}); refusing to go back"

@@ -7,11 +7,11 @@ here, and ``trialmodel schema`` renders docs/fhir.md from it. No FHIR library is
 
 from __future__ import annotations
 
-import typing
 from collections.abc import Iterator
 
 from pydantic import BaseModel
 
+from trialmodel.model.base import model_in
 from trialmodel.model.record import TrialRecord
 from trialmodel.schema import GENERATED_NOTE
 
@@ -91,6 +91,7 @@ COVERAGE: tuple[tuple[str, str | None, str], ...] = (
     ("design.bio_spec", None, "no element for biospecimen retention"),
     ("design.patient_registry", None, "no element for a patient-registry flag"),
     ("design.target_duration", None, "no element for the target follow-up duration"),
+    ("design.expanded_access_types", None, "no element for the kinds of expanded access"),
     ("arms.label", f"{RS}.comparisonGroup.name", ""),
     ("arms.type", f"{RS}.comparisonGroup.type (research-study-arm-type)", ""),
     ("arms.description", f"{RS}.comparisonGroup.description", ""),
@@ -157,20 +158,10 @@ COVERAGE: tuple[tuple[str, str | None, str], ...] = (
 """(record path prefix, where it goes or None, why not); the longest matching prefix wins."""
 
 
-def _model_in(annotation: object) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
-
-
 def record_fields(model: type[BaseModel] = TrialRecord, prefix: str = "") -> Iterator[str]:
     """Every leaf field of the record as a dotted path (lists unmarked: ``arms.label``)."""
     for name, info in model.model_fields.items():
-        inner = _model_in(info.annotation)
+        inner = model_in(info.annotation)
         if inner is None:
             yield prefix + name
         else:

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
 
+from trialmodel.formats import SITE, ReportFormat
 from trialmodel.outputs import check_free, write_text
 from trialmodel.outputs.collect import TrialHistory
 
-ReportFormat = Literal["html", "markdown"]
-REPORT_FORMATS: tuple[ReportFormat, ...] = ("html", "markdown")
+REPORT_FORMATS = SITE
 MARKDOWN_FILE = "report.md"
 
 

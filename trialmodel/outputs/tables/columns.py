@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from trialmodel.model.base import model_in
 from trialmodel.model.record import TrialRecord
 
 ColumnType = Literal["string", "int64", "double", "bool"]
@@ -46,17 +47,6 @@ class Table:
         return tuple(c.name for c in self.columns)
 
 
-def _model_in(annotation: object) -> type[BaseModel] | None:
-    """The model class inside an annotation such as ``list[Arm] | None``."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
-
-
 def field_doc(path: str) -> str:
     """The model's docstring of the field at a record path (``arms[].dose_levels[].label``)."""
     model: type[BaseModel] | None = TrialRecord
@@ -66,7 +56,7 @@ def field_doc(path: str) -> str:
             raise KeyError(f"no field {path!r} in the record model")
         info = model.model_fields[name]
         description = info.description or ""
-        model = _model_in(info.annotation)
+        model = model_in(info.annotation)
     return description
 
 

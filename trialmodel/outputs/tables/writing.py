@@ -13,15 +13,16 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
+from trialmodel import formats
+from trialmodel.formats import TableFormat
 from trialmodel.outputs import check_free
 from trialmodel.outputs.collect import TrialHistory
 from trialmodel.outputs.tables.columns import TABLES, Table
 from trialmodel.outputs.tables.rows import Row, trial_rows
 
-TableFormat = Literal["parquet", "csv"]
-TABLE_FORMATS: tuple[TableFormat, ...] = ("parquet", "csv")
+TABLE_FORMATS = formats.TABLES
 BATCH_TRIALS = 500
 """How many trials' rows are held before they are written out."""
 

@@ -1,0 +1,131 @@
+"""One-record validation beside check-jsonschema on the same file: ``python benchmarks/startup.py``.
+
+A pre-commit hook validates a few records per commit, so its time is start-up. Issue 13's target:
+``trialmodel validate`` on one record in at most half the time check-jsonschema takes on the same
+file with the exported schema. Both run in turn, ``--repeats`` times each (whole processes, from
+the repository root), with a bare ``python -c pass`` as the floor every Python tool pays. Medians
+of wall-clock and CPU time (CPU is less disturbed by other work on the machine); the target is
+judged on CPU. Also prints where trialmodel's import time goes (``python -X importtime``). Writes
+the section between the ``startup`` markers of ``benchmarks/RESULTS.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from measure import BIN, ROOT, Benchmark, measure
+
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+START, END = "<!-- startup:start -->", "<!-- startup:end -->"
+RECORD = "records/NCT04544215.yaml"
+SCHEMA = "schemas/trial-record.schema.json"
+TARGET = 0.5
+"""Issue 13: one-record validation in at most this fraction of check-jsonschema's time."""
+
+
+def benchmarks() -> list[Benchmark]:
+    """Ours, the peer and the floor, each on the same record."""
+    ours = [str(BIN / "trialmodel"), "validate", RECORD]
+    peer = [str(BIN / "check-jsonschema"), "--schemafile", SCHEMA, RECORD]
+    python = [sys.executable, "-c"]
+    pydantic = "import pydantic, pydantic.main"
+    model = "import trialmodel.model.record"
+    return [
+        Benchmark("trialmodel validate", ours, 1, f"trialmodel validate {RECORD}"),
+        Benchmark("check-jsonschema", peer, 1, f"check-jsonschema --schemafile {SCHEMA} {RECORD}"),
+        Benchmark("python -c pass", [*python, "pass"], 1, "python -c pass"),
+        Benchmark("import pydantic", [*python, pydantic], 1, f"python -c '{pydantic}'"),
+        Benchmark("import the model", [*python, model], 1, f"python -c '{model}'"),
+    ]
+
+
+def import_costs(top: int = 8) -> list[tuple[str, float]]:
+    """The largest cumulative import times (ms) of ``trialmodel validate`` on the record."""
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "trialmodel", "validate", "-q", RECORD],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    rows = []
+    for line in run.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            _, cumulative, name = line.split("|")
+            if cumulative.strip().isdigit():
+                rows.append((name.strip(), int(cumulative) / 1000))
+    return sorted(rows, key=lambda row: -row[1])[:top]
+
+
+def section(measured: list[Benchmark], repeats: int) -> str:
+    """The Markdown section for RESULTS.md."""
+    ours, peer, floor, pydantic, model = measured
+    ratio = ours.median_cpu / peer.median_cpu
+    verdict = "met" if ratio <= TARGET else "**not met**"
+    rows = [
+        f"| {b.label} | `{b.shown}` | {b.median:.3f} | {b.median_cpu:.3f} | {b.peak_mib:.0f} |"
+        for b in measured
+    ]
+    costs = ", ".join(f"`{name}` {ms:.0f} ms" for name, ms in import_costs())
+    return "\n".join(
+        [
+            START,
+            "## Start-up: one record beside check-jsonschema (issue 13)",
+            "",
+            f"Measured by `python benchmarks/startup.py`: {repeats} runs of each, in turn, "
+            "from the repository root.",
+            "",
+            "| run | command | median s | median CPU s | peak MiB |",
+            "|---|---|---:|---:|---:|",
+            *rows,
+            "",
+            f"- Target: one-record validation in at most {TARGET:.0%} of check-jsonschema's "
+            f"time on the same file: {ratio:.0%} of its CPU time ({ours.median_cpu:.3f} s vs "
+            f"{peer.median_cpu:.3f} s; wall {ours.median:.3f} s vs {peer.median:.3f} s): "
+            f"{verdict}.",
+            f"- Where trialmodel's time goes (median CPU): Python itself {floor.median_cpu:.3f} s; "
+            f"importing pydantic {pydantic.median_cpu - floor.median_cpu:.3f} s more; building "
+            f"the model's classes {model.median_cpu - pydantic.median_cpu:.3f} s more; the "
+            f"loader, the rules, the command line and the record "
+            f"{ours.median_cpu - model.median_cpu:.3f} s. Half of check-jsonschema's time is "
+            f"{TARGET * peer.median_cpu:.3f} s, less than Python, pydantic and the model's "
+            "classes cost before a record is read.",
+            f"- The largest imports of `trialmodel validate` (`python -X importtime`, "
+            f"cumulative, one run): {costs}.",
+            "",
+            END,
+        ]
+    )
+
+
+def write_section(text: str) -> None:
+    """Put ``text`` between the markers of RESULTS.md (at its end the first time)."""
+    current = RESULTS.read_text(encoding="utf-8")
+    if START in current and END in current:
+        before, rest = current.split(START, 1)
+        current = before + text + rest.split(END, 1)[1]
+    else:
+        current = current.rstrip("\n") + "\n\n" + text + "\n"
+    RESULTS.write_text(current, encoding="utf-8")
+
+
+def main() -> None:
+    """Measure, print and write the section."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=21)
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    args = parser.parse_args()
+    measured = benchmarks()
+    measure(measured, args.repeats, quiet=True)
+    text = section(measured, args.repeats)
+    print(text)
+    if not args.no_write:
+        write_section(text)
+
+
+if __name__ == "__main__":
+    main()
