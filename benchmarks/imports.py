@@ -95,7 +95,9 @@ def build_page(count: int, files: list[Path], folder: Path) -> Path:
 
 def _import(label: str, scripts: Path, files: list[Path], out: Path, count: int) -> Benchmark:
     argv = [str(scripts / "trialmodel"), "import", "ctgov", *map(str, files)]
-    shown = f"trialmodel import ctgov FILES --out DIR --force ({label.split()[0]})"
+    what = "PAGE" if label.split()[-2] == "page" else "FILES"
+    who = f"{BASELINE}: " if label.startswith("baseline") else ""
+    shown = f"{who}trialmodel import ctgov {what} --out DIR --force"
     # --force: each repeat writes the same records again; exit 1 = a record has errors
     return Benchmark(label, [*argv, "--out", str(out), "--force"], count, shown, ok_codes=(0, 1))
 

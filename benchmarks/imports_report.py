@@ -90,12 +90,14 @@ def _targets(rows: list[Row], common: int) -> list[str]:
     return [
         "| target | measured | verdict |",
         "|---|---|---|",
-        f"| import the corpus ≥{SPEED_TARGET:.0f}× faster than {{baseline}} | "
-        f"{speed:.1f}× wall-clock ({base.wall:.2f} s → {ours.wall:.2f} s), {speed_cpu:.1f}× CPU | "
-        f"{verdict(speed >= SPEED_TARGET)} |",
-        f"| import ≤{VALIDATE_TARGET:.0f}× the time of `validate` on the records it wrote | "
-        f"{ratio:.2f}× wall-clock ({ours.wall:.2f} s vs {check.wall:.2f} s), {ratio_cpu:.2f}× CPU "
-        f"| {verdict(ratio <= VALIDATE_TARGET)} |",
+        f"| import the corpus ≥{SPEED_TARGET:.0f}× faster than {{baseline}} (wall-clock and CPU) "
+        f"| {speed:.1f}× wall-clock ({base.wall:.2f} s → {ours.wall:.2f} s), {speed_cpu:.1f}× CPU "
+        f"({base.cpu:.2f} s → {ours.cpu:.2f} s) "
+        f"| {verdict(min(speed, speed_cpu) >= SPEED_TARGET)} |",
+        f"| import ≤{VALIDATE_TARGET:.0f}× the time of `validate` on the records it wrote "
+        f"(wall-clock and CPU) | {ratio:.2f}× wall-clock ({ours.wall:.2f} s vs "
+        f"{check.wall:.2f} s), {ratio_cpu:.2f}× CPU "
+        f"| {verdict(max(ratio, ratio_cpu) <= VALIDATE_TARGET)} |",
         f"| peak memory independent of the studies in a page (largest ≤{MEMORY_TOLERANCE}× "
         f"smallest) | {ours_grew} (×{grew:.2f}); the baseline: {base_grew} | "
         f"{verdict(grew <= MEMORY_TOLERANCE)} |",
@@ -113,7 +115,9 @@ def render_section(rows: list[Row], *, baseline: str, common: int, total: int) -
         f"Measured by `python benchmarks/imports.py` on {now} ({machine}). The baseline is "
         f"commit `{baseline}` (the session start: records written by ruamel.yaml's pure-Python "
         "emitter), installed from `git archive` into its own virtual environment and run in turn "
-        "with this tree, whole processes, the same files. The corpus is `tests/data/ctgov-corpus` "
+        "with this tree, whole processes, the same files; a target counts as met only when both "
+        "the wall-clock and the CPU ratio meet it (the machine is shared: wall-clock ratios move "
+        "with the load). The corpus is `tests/data/ctgov-corpus` "
         f"(real registry records): {common} files both versions import (the baseline refuses "
         f"{total - common}), and all {total} for this tree. Each run imports with `--force` into "
         "the same folder, so every run writes every record. Times are medians; the machine is "

@@ -263,19 +263,66 @@ def move_files(moves: Sequence[tuple[Path, Path]], *, replace: bool = False) -> 
 
     The same checks and guarantees as `write_files`, for content already on disk: every target is
     checked first, every file is flushed to disk (``fsync``) before any is renamed, and if a rename
-    fails the targets already renamed get their previous state back. The written files are gone
-    afterwards, moved or removed. (Flushing them all at the end, not each as it is written, lets
-    the file system write them out together: several times faster for many small files.)
+    fails the targets already renamed get their previous state back. A file replaced is kept,
+    until the end, as a hard link beside the written file, not read into memory, so memory does
+    not grow with the number of files. The written files are gone afterwards, moved or removed.
+    (Flushing them all at the end, not each as it is written, lets the file system write them
+    out together: several times faster for many small files.)
     """
     writes = [PlannedWrite(target, b"", replace=replace) for _, target in moves]
     batch = [_Staged(write, tmp) for write, (tmp, _) in zip(writes, moves, strict=True)]
+    kept: dict[Path, Path] = {}
     try:
         _check_targets(writes)
         for staged in batch:
             staged.tmp.chmod(_file_mode(staged.write.path))
             _flush(staged)
-            _unchanged(staged)
-        _put_all(batch)
+            _keep_previous(staged, kept)
+        try:
+            for staged in batch:
+                _put(staged)
+        except OSError as exc:
+            lost = _undo_moves(batch, kept)
+            if lost:
+                raise WriteError(
+                    staged.write.path, f"{exc}; and could not restore {', '.join(lost)}"
+                ) from None
+            raise
     finally:
         for staged in batch:
             staged.tmp.unlink(missing_ok=True)
+        for previous in kept.values():
+            previous.unlink(missing_ok=True)
+
+
+def _keep_previous(staged: _Staged, kept: dict[Path, Path]) -> None:
+    """Keep the file a move replaces: a hard link beside the written file (or, where the file
+    system has none, its bytes)."""
+    path = staged.write.path
+    if not path.exists():
+        return
+    previous = staged.tmp.with_name(f"{staged.tmp.name}.previous")
+    try:
+        previous.hardlink_to(path)
+    except OSError:
+        _unchanged(staged)
+        return
+    kept[path] = previous
+
+
+def _undo_moves(batch: list[_Staged], kept: dict[Path, Path]) -> list[str]:
+    """Give the targets already moved their previous state back; what could not be restored."""
+    failed: list[str] = []
+    rest: list[_Staged] = []
+    for staged in batch:
+        if not staged.done:
+            continue
+        previous = kept.pop(staged.write.path, None)
+        if previous is None:
+            rest.append(staged)  # a new file (removed), or one whose bytes were read
+            continue
+        try:
+            previous.replace(staged.write.path)
+        except OSError as exc:
+            failed.append(f"{staged.write.path} ({_reason(exc)})")
+    return failed + _undo(rest)

@@ -242,12 +242,21 @@ def _mapping(data: Mapping[str, Any], indent: int, out: list[str], first: str | 
     """Append a block mapping whose keys are at column ``indent``; ``first`` prefixes its first
     line instead of the indentation (a list item's dash)."""
     pad = " " * indent
+    inner = indent + 2
     for key, value in data.items():
         if not _plain_key(key):
             raise _UnsureError
-        head = f"{first if first is not None else pad}{key}:"
-        first = None
-        _value(head, value, indent + 2, out)
+        if first is None:
+            head = pad + key + ":"
+        else:
+            head, first = first + key + ":", None
+        kind = type(value)
+        if kind is str and len(value) <= FOLD_AFTER and "\n" not in value:
+            out.append(head + _inline(value))  # most values: short one-line text
+        elif kind is float and math.isfinite(value):
+            out.append(f"{head} {value!r}")  # coordinates: thousands in a large record
+        else:
+            _value(head, value, inner, out)
 
 
 def _value(head: str, value: Any, indent: int, out: list[str]) -> None:
@@ -255,6 +264,8 @@ def _value(head: str, value: Any, indent: int, out: list[str]) -> None:
     kind = type(value)
     if kind is str and len(value) <= FOLD_AFTER and "\n" not in value:
         out.append(head + _inline(value))  # most values: short one-line text
+    elif kind in _SCALARS:
+        _scalar_value(head, value, indent, out)
     elif kind is dict or isinstance(value, Mapping):
         if not value:
             out.append(head + " {}")
@@ -274,11 +285,18 @@ def _value(head: str, value: Any, indent: int, out: list[str]) -> None:
         for item in value:
             _value(dash, item, indent + 2, out)
     else:
-        text, lines = _scalar(value, indent)
-        if not text and head.endswith("-"):
-            raise _UnsureError
-        out.append(head + text)
-        out.extend(lines)
+        _scalar_value(head, value, indent, out)
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _scalar_value(head: str, value: Any, indent: int, out: list[str]) -> None:
+    text, lines = _scalar(value, indent)
+    if not text and head.endswith("-"):
+        raise _UnsureError
+    out.append(head + text)
+    out.extend(lines)
 
 
 def emit_yaml(data: Mapping[str, Any]) -> str | None:

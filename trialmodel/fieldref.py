@@ -12,6 +12,10 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from pydantic import BaseModel
+
+from trialmodel.model.base import Identity, is_list, model_in, models_below
+from trialmodel.model.record import TrialRecord
 from trialmodel.schema import GENERATED_NOTE, rules_expressed, rules_not_expressed
 
 Schema = Mapping[str, Any]
@@ -227,6 +231,55 @@ def _rules() -> list[str]:
     return [*lines, ""]
 
 
+def _curated(model: type[BaseModel], path: str) -> Iterator[tuple[str, str]]:
+    """(path, "curated" or "keeps") for every field below ``model`` the registry does not own."""
+    for name, info in model.model_fields.items():
+        here = f"{path}.{name}" if path else name
+        if name in getattr(model, "curated", ()):
+            yield here, "curated"
+            continue
+        if name in getattr(model, "keeps_curated_items", ()):
+            yield here, "keeps"
+        inner = model_in(info.annotation)
+        if inner is not None:
+            yield from _curated(inner, here + ("[]" if is_list(info.annotation) else ""))
+
+
+def _identity_and_ownership() -> list[str]:
+    """Both facts as the model declares them (``Section.identity``, ``curated``)."""
+    lines = [
+        "## Identity and ownership",
+        "",
+        "How an item of a list is recognised in two versions of a record (never by its position):",
+        "its keys, strongest first, each compared with white space collapsed and case folded;",
+        "a change to its naming fields is a rename. `trialmodel diff` matches items by these keys,",
+        "and `import --update` its arms and interventions.",
+        "",
+        "| item | keys, strongest first | named by |",
+        "|---|---|---|",
+    ]
+    for model in models_below(TrialRecord):
+        identity = getattr(model, "identity", None)
+        if isinstance(identity, Identity):
+            keys = ", then ".join(" + ".join(f"`{f}`" for f in key) for key in identity.keys)
+            names = ", ".join(f"`{f}`" for f in identity.names) or "(no name)"
+            lines.append(f"| {_link(model.__name__)} | {keys} | {names} |")
+    curated = list(_curated(TrialRecord, ""))
+    lines += [
+        "",
+        "The registry owns every field but these, which `import --update` never touches",
+        "(the curator's, and the format's own `schema_version`):",
+        "",
+        *[f"- `{path}`" for path, kind in curated if kind == "curated"],
+        "",
+        "Lists whose items a curator may add beside the registry's (kept by an update):",
+        "",
+        *[f"- `{path}`" for path, kind in curated if kind == "keeps"],
+        "",
+    ]
+    return lines
+
+
 def render_field_reference(schema: Schema) -> str:
     """The field reference in Markdown for a trial-record schema (as ``build_schema`` returns)."""
     title = str(schema.get("title", "Record format"))
@@ -244,5 +297,5 @@ def render_field_reference(schema: Schema) -> str:
         _FILES,
         _READING,
     ]
-    body = _fields(schema) + _rules() + _definitions(schema)
+    body = _fields(schema) + _rules() + _identity_and_ownership() + _definitions(schema)
     return "\n".join(intro + body).rstrip("\n") + "\n"

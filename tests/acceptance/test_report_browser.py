@@ -196,3 +196,22 @@ def test_an_index_of_many_trials_stays_responsive(big_site: Path, watched: Watch
     for path in _pages(big_site)[1:]:
         watched.open(path)
     assert watched.problems == []
+
+
+def test_pages_print_in_one_column_without_controls(site: Path, watched: Watched) -> None:
+    """In print the index hides its filters and a trial page lays its card above its history;
+    the page prints to PDF (kept beside the screenshot)."""
+    page = watched.page
+    watched.open(site / "index.html")
+    page.emulate_media(media="print")
+    assert page.locator("#filters").is_hidden()
+    watched.open(site / "trials" / "NCT03929120.html")
+    card = page.locator("section.card").bounding_box()
+    history = page.locator("section.history").bounding_box()
+    assert card is not None and history is not None
+    assert history["y"] >= card["y"] + card["height"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    pdf = ARTIFACTS / "report-NCT03929120.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    assert pdf.read_bytes().startswith(b"%PDF-") and b"/Type /Page" in pdf.read_bytes()
+    assert watched.problems == []

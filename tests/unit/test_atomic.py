@@ -90,3 +90,47 @@ def test_symlink_target_is_refused_even_with_force(tmp_path: Path) -> None:
     with pytest.raises(OverwriteRefusedError, match="symbolic link"):
         write_file(link, "x: 1\n", force=True)
     assert link.is_symlink() and real.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_move_files_restores_what_a_failed_rename_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """move_files: a rename failing mid-batch restores the replaced file (kept as a hard link,
+    not read) and removes the created one; no staged or kept file is left."""
+    from trialmodel.atomic import move_files
+
+    out, stage = tmp_path / "out", tmp_path / "out" / ".stage"
+    stage.mkdir(parents=True)
+    replaced, created, third = out / "a.yaml", out / "b.yaml", out / "c.yaml"
+    replaced.write_text("old\n", encoding="utf-8")
+    moves = []
+    for target in (replaced, created, third):
+        (stage / target.name).write_text("new\n", encoding="utf-8")
+        moves.append((stage / target.name, target))
+    put = trialmodel.atomic._put
+
+    def fail_third(staged: trialmodel.atomic._Staged) -> None:
+        if staged.write.path == third:
+            raise WriteError(third, "No space left on device")
+        put(staged)
+
+    monkeypatch.setattr(trialmodel.atomic, "_put", fail_third)
+    monkeypatch.setattr(trialmodel.atomic, "_unchanged", None)  # nothing may be read back
+    with pytest.raises(WriteError, match="No space left"):
+        move_files(moves, replace=True)
+    assert replaced.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in out.iterdir()) == [".stage", "a.yaml"]
+    assert list(stage.iterdir()) == []
+
+
+def test_move_files_replaces_and_cleans_up(tmp_path: Path) -> None:
+    """move_files puts every file in place (replacing when asked) and leaves nothing behind."""
+    from trialmodel.atomic import move_files
+
+    stage = tmp_path / ".stage"
+    stage.mkdir()
+    (tmp_path / "a.yaml").write_text("old\n", encoding="utf-8")
+    (stage / "a.yaml").write_text("new\n", encoding="utf-8")
+    move_files([(stage / "a.yaml", tmp_path / "a.yaml")], replace=True)
+    assert (tmp_path / "a.yaml").read_text(encoding="utf-8") == "new\n"
+    assert list(stage.iterdir()) == []

@@ -130,3 +130,20 @@ def test_an_escaped_control_character_is_found_as_validate_finds_it(tmp_path: Pa
     assert [f.code for f in report.findings if f.code == "control_character"] == [
         "control_character"
     ]
+
+
+def test_every_escaped_control_character_is_noticed() -> None:
+    """Each character the loader refuses in a record, written by either writer (escaped, or raw),
+    is noticed by the check: no such record skips the full validation."""
+    from trialmodel.ctgov.batch import _CONTROL_ESCAPE
+    from trialmodel.loading.core import escaped_control
+    from trialmodel.writing import round_trip_yaml_text
+
+    def noticed(text: str) -> bool:
+        return bool(_CONTROL_ESCAPE.search(text) or escaped_control(text, 0, 0, ""))
+
+    refused = [chr(c) for c in range(0x110000) if escaped_control(chr(c), 0, 0, "") is not None]
+    assert "\x1b" in refused and "\u2028" in refused and "\t" not in refused
+    for char in refused:
+        data = {"title": f"a{char}b"}
+        assert noticed(yaml_text(data)) and noticed(round_trip_yaml_text(data)), repr(char)

@@ -225,3 +225,29 @@ def reg_paths(reg: FakeRegistry) -> Iterator[str]:
         yield f"/api/int/studies/{nct}/history"
         for number in range(len(trial.versions)):
             yield f"/api/int/studies/{nct}/history/{number}"
+
+
+def test_a_search_with_history_fetches_every_version_of_every_study_found(
+    tmp_path: Path,
+) -> None:
+    """fetch --query --history: the pages give the current versions, each study its history."""
+    from trialmodel.registry.fetch import fetch_search
+
+    with serve() as reg:
+        for name in ("NCT03418623", "NCT02552212", "NCT00973089"):
+            reg.add(_study(name), earlier_versions(_study(name)))
+        with _client(reg) as client:
+            done = fetch_search(client, {"query.term": "a"}, tmp_path, history=True, page_size=2)
+        assert reg.count("/api/v2/studies?") == 2
+        assert reg.count("/api/v2/studies/NCT") == 0  # the pages carry the current versions
+    assert done.errors == []
+    assert sorted(p.name for p in tmp_path.glob("*.yaml")) == [
+        "NCT00973089.yaml",
+        "NCT02552212.yaml",
+        "NCT03418623.yaml",
+    ]
+    assert len(list((tmp_path / "history").rglob("*.v[0-2].yaml"))) == 9
+    first = (tmp_path / "NCT02552212.yaml").read_text(encoding="utf-8")
+    assert "    version: 3\n" in first
+    assert "/api/v2/studies?query.term=a&pageSize=2\n" in first  # read from the search page
+    assert "&pageToken=2\n" in (tmp_path / "NCT03418623.yaml").read_text(encoding="utf-8")

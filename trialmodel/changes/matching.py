@@ -1,7 +1,8 @@
 """Matching list items across two versions of a record by identity, never by position.
 
-Every list of models in the record declares its identity key once, in ``KEYS``: a sequence of key
-functions, strongest first (an intervention is matched on type and name, then on name alone).
+Every list item model declares its identity once, on the model (``Section.identity``: keys of
+field names, strongest first, and the fields that name it); ``KEYS`` and ``KEY_FIELDS`` derive
+from those declarations.
 Items whose keys match nowhere are paired by similarity, so that an arm whose label changed but
 whose content stayed is recognised as renamed. Text is compared after normalising white space
 and case, so a reflowed paragraph is the same paragraph.
@@ -17,18 +18,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from trialmodel.model.people import Contact, CurationNote, Location, Official, Source
-from trialmodel.model.product import BackgroundTherapy, DoseLevel
-from trialmodel.model.record import (
-    Arm,
-    EthicsReview,
-    Intervention,
-    Organisation,
-    Outcome,
-    SecondaryId,
-)
-from trialmodel.model.registry import AvailableIpd, Document, Link, MeshTerm, Reference
-from trialmodel.model.results import ReportedOutcome, UnpostedEvent
+from trialmodel.model.base import Section, is_list, models_below
+from trialmodel.model.record import Outcome, TrialRecord
 
 Key = Callable[[Any], Hashable]
 
@@ -57,60 +48,42 @@ def _value(item: object) -> str:
     return norm(getattr(item, "value", item))
 
 
+def _part(value: object) -> Hashable:
+    """One field's value in a key: an enum's value or a text normalised; a list item by item."""
+    if isinstance(value, list | tuple):
+        return tuple(map(_part, value))
+    return _value(value)
+
+
+def _key(model: type[BaseModel], fields: tuple[str, ...]) -> Key:
+    """The key function of one declared key: the field's value alone, or a tuple of them."""
+    lists = {f for f in fields if is_list(model.model_fields[f].annotation)}
+
+    def value(item: Any, name: str) -> Hashable:
+        found = getattr(item, name)
+        return () if found is None and name in lists else _part(found)
+
+    if len(fields) == 1:
+        return lambda item: value(item, fields[0])
+    return lambda item: tuple(value(item, f) for f in fields)
+
+
+_IDENTIFIED = [(m, m.identity) for m in models_below(TrialRecord) if issubclass(m, Section)]
+
 KEYS: dict[type[BaseModel], tuple[Key, ...]] = {
-    Arm: (lambda a: norm(a.label),),
-    # The registry repeats a type and name (one entry per dose or schedule, each with its own
-    # arms) and a measure and time frame (with other descriptions): those tell repeats apart.
-    Intervention: (
-        lambda i: (_value(i.type), norm(i.name), tuple(map(norm, i.arms or ()))),
-        lambda i: (_value(i.type), norm(i.name)),
-        lambda i: norm(i.name),
-    ),
-    Outcome: (lambda o: (norm(o.measure), norm(o.time_frame)), lambda o: norm(o.measure)),
-    DoseLevel: (lambda d: norm(d.label),),
-    Location: (
-        lambda s: (norm(s.facility), norm(s.city), norm(s.country)),
-        lambda s: (norm(s.facility), norm(s.country)),
-    ),
-    Organisation: (lambda o: norm(o.name),),
-    SecondaryId: (lambda s: norm(s.id),),
-    Source: (lambda s: (norm(s.name), norm(s.url)), lambda s: norm(s.name)),
-    CurationNote: (lambda n: (norm(n.topic), norm(n.note)), lambda n: norm(n.topic)),
-    BackgroundTherapy: (lambda b: norm(b.name),),
-    EthicsReview: (lambda e: norm(e.committee),),
-    Official: (lambda o: norm(o.name),),
-    Contact: (lambda c: (norm(c.name), norm(c.phone)), lambda c: norm(c.name)),
-    Reference: (lambda r: (norm(r.pmid), norm(r.citation)), lambda r: norm(r.pmid)),
-    Link: (lambda link: norm(link.url),),
-    AvailableIpd: (lambda a: (norm(a.id), norm(a.url)),),
-    MeshTerm: (lambda m: norm(m.id),),
-    Document: (lambda d: norm(d.filename), lambda d: norm(d.label)),
-    ReportedOutcome: (lambda o: (_value(o.type), norm(o.title), norm(o.time_frame)),),
-    UnpostedEvent: (lambda e: (_value(e.type), norm(e.date)),),
+    model: tuple(_key(model, fields) for fields in identity.keys)
+    for model, identity in _IDENTIFIED
+    if identity is not None
 }
-"""The identity key of every list item type in the record, strongest key first."""
+"""The identity key of every list item type in the record, strongest key first: derived from the
+model's ``identity`` declarations (``trialmodel.model.base.Identity``)."""
 
 KEY_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {
-    Arm: ("label",),
-    Intervention: ("name",),
-    Outcome: ("measure",),
-    DoseLevel: ("label",),
-    Location: ("facility", "city", "country"),
-    Organisation: ("name",),
-    SecondaryId: ("id",),
-    Source: ("name",),
-    CurationNote: ("topic",),
-    BackgroundTherapy: ("name",),
-    EthicsReview: ("committee",),
-    Official: ("name",),
-    Contact: ("name",),
-    Reference: ("citation",),
-    Link: ("url",),
-    MeshTerm: ("id",),
-    Document: ("filename",),
-    ReportedOutcome: ("title",),
+    model: identity.names
+    for model, identity in _IDENTIFIED
+    if identity is not None and identity.names
 }
-"""The fields that name an item: a change to them is a rename, reported once."""
+"""The fields that name an item: a change to them is a rename, reported once (from the model)."""
 
 
 DIFF_WORK = 20_000_000

@@ -18,9 +18,10 @@ one validating the written files gives (a test compares them over the registry c
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,10 @@ from trialmodel.validation import validate_bytes
 from trialmodel.writing import SCHEMA_COMMENT, schema_comment_for, yaml_text
 
 __all__ = ["BatchResult", "import_batch", "record_text"]
+
+_CONTROL_ESCAPE = re.compile(r"\\[0abvfreNLPxuU]")
+"""Every escape by which the writers put a control character into a double-quoted scalar (and,
+harmlessly, some other text with a backslash): a text without one holds none."""
 
 STAGING_PREFIX = ".trialmodel-import-"
 """Name start of the staging folder (hidden: `trialmodel validate` skips it)."""
@@ -72,18 +77,6 @@ class BatchResult:
         return Report(tuple(self.checked))
 
 
-def _strings(value: object) -> Iterator[str]:
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            yield item
-        elif isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-
-
 def check_written(study: ImportedStudy, text: str, file: str) -> FileReport:
     """The validation report of a study's record written as ``text`` to ``file``.
 
@@ -95,9 +88,10 @@ def check_written(study: ImportedStudy, text: str, file: str) -> FileReport:
     """
     record = study.record
     clean = (
-        next(check_record(record), None) is None
+        _CONTROL_ESCAPE.search(text) is None
+        and escaped_control(text, 0, 0, "") is None  # raw, as ruamel.yaml writes a U+0085
+        and next(check_record(record), None) is None
         and not record.provenance.acknowledgments
-        and not any(escaped_control(s, 0, 0, "") for s in _strings(study.data))
     )
     if clean:
         return FileReport(file, (), study.nct_id)
@@ -112,7 +106,7 @@ class _Stage:
         self.made: list[Path] = []
         self.folder: Path | None = None
 
-    def put(self, name: str, text: str) -> Path:
+    def put(self, name: str, content: bytes) -> Path:
         if self.folder is None:
             missing = [p for p in (self.out, *self.out.parents) if not p.exists()]
             self.out.mkdir(parents=True, exist_ok=True)
@@ -120,7 +114,7 @@ class _Stage:
             self.folder = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.out))
         path = self.folder / name
         try:  # flushed to disk by `move_files`, before it renames
-            path.write_bytes(text.encode("utf-8"))
+            path.write_bytes(content)
         except OSError as exc:
             raise WriteError(self.out / name, exc.strerror or type(exc).__name__) from None
         return path
@@ -134,12 +128,12 @@ class _Stage:
                     folder.rmdir()
 
 
-def _problem(study: ImportedStudy, seen: dict[str, str], text: str) -> CtgovError | None:
+def _problem(study: ImportedStudy, seen: dict[str, str], content: bytes) -> CtgovError | None:
     """Why a study that imported cannot be written: found twice, or a record too large."""
     if study.nct_id in seen:
         where = "protocolSection.identificationModule.nctId"
         return CtgovError(where, f"{study.nct_id} is also in {seen[study.nct_id]}", study.file)
-    if (size := len(text.encode("utf-8"))) > MAX_FILE_BYTES:
+    if (size := len(content)) > MAX_FILE_BYTES:
         message = (
             f"the record of {study.nct_id} would be {size} bytes, over the limit of "
             f"{MAX_FILE_BYTES} bytes that validate reads"
@@ -162,7 +156,8 @@ def _stage_all(
                 result.errors.append(study)
                 continue
             text = record_text(study, comment)
-            if (problem := _problem(study, seen, text)) is not None:
+            content = text.encode("utf-8")
+            if (problem := _problem(study, seen, content)) is not None:
                 result.errors.append(problem)
                 continue
             seen[study.nct_id] = study.file
@@ -171,7 +166,7 @@ def _stage_all(
             if (why := target_problem(target, replace=force)) is not None:
                 refused.append(why)
             elif keep_going or not result.errors:  # all or nothing: stop staging at an error
-                staged.append((stage.put(target.name, text), target))
+                staged.append((stage.put(target.name, content), target))
                 result.checked.append(check_written(study, text, str(target)))
     return staged, refused
 

@@ -37,15 +37,19 @@ def _whole_number(text: str) -> int:
 
 
 def too_deep(doc: object, limit: int = MAX_JSON_DEPTH) -> bool:
-    """True when ``doc`` nests objects and lists deeper than ``limit`` (found without recursion)."""
-    containers = (dict, list)
-    stack: list[tuple[object, int]] = [(doc, 1)] if isinstance(doc, containers) else []
-    while stack:
-        value, depth = stack.pop()
+    """True when ``doc`` nests objects and lists deeper than ``limit`` (found without recursion,
+    one level at a time)."""
+    level: list[Any] = [doc] if isinstance(doc, dict | list) else []
+    depth = 1
+    while level:
         if depth > limit:
             return True
-        children = value.values() if isinstance(value, dict) else value
-        stack.extend((c, depth + 1) for c in children if isinstance(c, containers))  # type: ignore[attr-defined]
+        below: list[Any] = []
+        for value in level:
+            children = value.values() if isinstance(value, dict) else value
+            below += [c for c in children if isinstance(c, dict | list)]
+        level = below
+        depth += 1
     return False
 
 

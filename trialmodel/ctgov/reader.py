@@ -75,7 +75,7 @@ def kind_of(value: object) -> str:
     return _KINDS.get(type(value), "a number" if isinstance(value, float) else "null")
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """A value of the study at a registry path; reading a leaf marks its path as mapped.
 

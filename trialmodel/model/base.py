@@ -3,13 +3,41 @@
 from __future__ import annotations
 
 import typing
+from dataclasses import dataclass
+from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
 
 
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """How an item of a list is recognised across two versions of a record, never by position."""
+
+    keys: tuple[tuple[str, ...], ...]
+    """Fields whose values (white space collapsed, case folded) identify the item: each tuple one
+    key, strongest first (an intervention by type, name and arms, then type and name, then name)."""
+    names: tuple[str, ...] = ()
+    """The fields that name the item: a change to them is a rename, reported once."""
+
+
 class Section(BaseModel):
-    """A strict, immutable part of a record: unknown keys are errors, nothing is coerced."""
+    """A strict, immutable part of a record: unknown keys are errors, nothing is coerced.
+
+    Two facts about the record live here, on the model, and nowhere else: how list items are
+    identified (``identity``; the change matcher's keys and names derive from it) and which fields
+    the registry does not give (``curated``, ``keeps_curated_items``; what an update may touch
+    derives from them). Neither is part of the record format or its JSON Schema.
+    """
+
+    identity: ClassVar[Identity | None] = None
+    """When items of this model stand in a list: how one is recognised (None: not in a list)."""
+    curated: ClassVar[frozenset[str]] = frozenset()
+    """Fields the registry does not give: the curator's (or the format's own), never touched by
+    an update. Every other field, and everything below it, is the registry's."""
+    keeps_curated_items: ClassVar[frozenset[str]] = frozenset()
+    """Registry lists to which a curator may add items the registry does not list (ids from
+    another registry): an update keeps those items rather than removing them."""
 
     model_config = ConfigDict(
         strict=True,
@@ -43,3 +71,23 @@ def model_in(annotation: object) -> type[BaseModel] | None:
         if found is not None:
             return found
     return None
+
+
+def models_below(root: type[BaseModel]) -> list[type[BaseModel]]:
+    """``root`` and every model class reachable through its fields, each once, in field order."""
+    found: list[type[BaseModel]] = []
+    todo = [root]
+    while todo:
+        model = todo.pop(0)
+        if model in found:
+            continue
+        found.append(model)
+        todo.extend(m for f in model.model_fields.values() if (m := model_in(f.annotation)))
+    return found
+
+
+def is_list(annotation: object) -> bool:
+    """Whether a field's annotation is a list (``list[Arm] | None``)."""
+    if typing.get_origin(annotation) is list:
+        return True
+    return any(is_list(arg) for arg in typing.get_args(annotation))

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from trialmodel.model.base import Section
+from trialmodel.model.base import Identity, Section
 from trialmodel.model.registry import GeoPoint
 from trialmodel.model.types import FindingCode, Lax, PartialDate, Text, Timestamp, WholeNumber
 from trialmodel.model.vocab import ContactRole, CurationState, OfficialRole, SiteStatus, SourceKind
@@ -14,6 +14,8 @@ from trialmodel.model.vocab import ContactRole, CurationState, OfficialRole, Sit
 
 class Contact(Section):
     """A contact person."""
+
+    identity = Identity((("name", "phone"), ("name",)), names=("name",))
 
     name: Text | None = None
     """Name as the source gives it; the registry lists some site contacts by phone alone."""
@@ -30,6 +32,8 @@ class Contact(Section):
 class Official(Section):
     """An overall official of the study."""
 
+    identity = Identity((("name",),), names=("name",))
+
     name: Text
     """Name."""
     affiliation: Text | None = None
@@ -40,6 +44,11 @@ class Official(Section):
 
 class Location(Section):
     """A site; its identity is facility, city and country."""
+
+    identity = Identity(
+        (("facility", "city", "country"), ("facility", "country")),
+        names=("facility", "city", "country"),
+    )
 
     facility: Text | None = None
     """Name of the facility."""
@@ -71,6 +80,8 @@ class RegistryVersion(Section):
 class Source(Section):
     """A source the record was curated from."""
 
+    identity = Identity((("name", "url"), ("name",)), names=("name",))
+
     name: Text
     """Name of the source (a registry, a mirror site, a journal)."""
     kind: Lax[SourceKind] | None = None
@@ -87,6 +98,8 @@ class Source(Section):
 
 class CurationNote(Section):
     """A curator's note: what was normalised, how a conflict was settled, what no source says."""
+
+    identity = Identity((("topic", "note"), ("topic",)), names=("topic",))
 
     topic: Text
     """The record path or subject the note is about (design.phases)."""

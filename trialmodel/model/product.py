@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from trialmodel.model.base import Section
+from trialmodel.model.base import Identity, Section
 from trialmodel.model.types import Lax, PositiveWholeNumber, Text, WholeNumber
 from trialmodel.model.vocab import (
     AdministeredForm,
@@ -95,6 +95,8 @@ class Regimen(Section):
 class DoseLevel(Section):
     """One dose group of an arm: a dose of one intervention, how it is given, to how many."""
 
+    identity = Identity((("label",),), names=("label",))
+
     label: Text
     """Name of the dose group, unique within its arm (low dose, Dose level 1)."""
     intervention: Text
@@ -111,6 +113,8 @@ class DoseLevel(Section):
 
 class BackgroundTherapy(Section):
     """A therapy given to every participant besides the interventions under study."""
+
+    identity = Identity((("name",),), names=("name",))
 
     name: Text
     """Name of the therapy (celecoxib)."""

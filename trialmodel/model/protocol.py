@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from trialmodel.model.base import Section
+from trialmodel.model.base import Identity, Section
 from trialmodel.model.registry import BioSpec, ExpandedAccessTypes
 from trialmodel.model.types import Age, Lax, PartialDate, Text, WholeNumber
 from trialmodel.model.vocab import (
@@ -121,6 +121,8 @@ class Eligibility(Section):
 class EthicsReview(Section):
     """An ethics committee's review (WHO item 21)."""
 
+    identity = Identity((("committee",),), names=("committee",))
+
     committee: Text
     """Name of the committee."""
     status: Lax[EthicsStatus] | None = None
@@ -131,6 +133,8 @@ class EthicsReview(Section):
 
 class Oversight(Section):
     """Oversight and data sharing (WHO items 21, 24)."""
+
+    curated = frozenset({"ethics_reviews"})
 
     ethics_reviews: list[EthicsReview] | None = None
     """Ethics reviews."""

@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from trialmodel.model.base import Section
+from trialmodel.model.base import Identity, Section
 from trialmodel.model.people import Contact, Location, Official, Provenance
 from trialmodel.model.product import BackgroundTherapy, CellProduct, DoseDesign, DoseLevel
 from trialmodel.model.protocol import Design as Design
@@ -42,6 +42,8 @@ TextList = Annotated[list[Text], Field(min_length=1)]
 class Organisation(Section):
     """A sponsor or collaborator."""
 
+    identity = Identity((("name",),), names=("name",))
+
     name: Text
     """Name of the organisation."""
     agency_class: Lax[AgencyClass] | None = None
@@ -50,6 +52,8 @@ class Organisation(Section):
 
 class SecondaryId(Section):
     """Another identifier of the same study: an org id, a grant, another registry's id."""
+
+    identity = Identity((("id",),), names=("id",))
 
     id: Text
     """The identifier as issued (ChiCTR2600126854)."""
@@ -63,6 +67,8 @@ class SecondaryId(Section):
 
 class Identification(Section):
     """Identifiers and titles (WHO items 1, 3, 9, 10)."""
+
+    keeps_curated_items = frozenset({"secondary_ids"})
 
     nct_id: NctId
     """ClinicalTrials.gov identifier."""
@@ -149,6 +155,8 @@ class ResponsibleParty(Section):
 class Sponsors(Section):
     """Sponsors and support (WHO items 4, 5, 6)."""
 
+    curated = frozenset({"funding_sources"})
+
     lead: Organisation | None = None
     """Primary sponsor."""
     collaborators: list[Organisation] | None = None
@@ -171,6 +179,9 @@ class Description(Section):
 class Arm(Section):
     """An arm or group: who gets what, and for cell products, at which dose."""
 
+    identity = Identity((("label",),), names=("label",))
+    curated = frozenset({"dose_design", "dose_levels"})
+
     label: Text
     """Arm label, unique in the record; interventions name their arms by it."""
     type: Lax[ArmType] | None = None
@@ -187,6 +198,9 @@ class Arm(Section):
 
 class Intervention(Section):
     """An intervention (WHO item 13); a cell-based one describes its product."""
+
+    identity = Identity((("type", "name", "arms"), ("type", "name"), ("name",)), names=("name",))
+    curated = frozenset({"cell_based", "product"})
 
     type: Lax[InterventionType] | None = None
     """Registry intervention type; absent where no source shows it."""
@@ -206,6 +220,8 @@ class Intervention(Section):
 
 class Outcome(Section):
     """An outcome measure (WHO items 19, 20)."""
+
+    identity = Identity((("measure", "time_frame"), ("measure",)), names=("measure",))
 
     measure: Text
     """What is measured; unique within its list."""
@@ -228,6 +244,8 @@ class Outcomes(Section):
 
 class TrialRecord(Section):
     """A curated record of one cell-therapy clinical trial."""
+
+    curated = frozenset({"schema_version", "background_therapies", "provenance"})
 
     schema_version: SchemaVersion
     """Version of the record format, MAJOR.MINOR ("1.2")."""

@@ -11,7 +11,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from trialmodel.model.base import Section
+from trialmodel.model.base import Identity, Section
 from trialmodel.model.types import Lax, NctId, PartialDate, Text, WholeNumber
 from trialmodel.model.vocab import BioSpecRetention, ExpandedAccessStatus, ReferenceType
 
@@ -68,6 +68,8 @@ class Retraction(Section):
 class Reference(Section):
     """A publication the registry record cites."""
 
+    identity = Identity((("pmid", "citation"), ("pmid",)), names=("citation",))
+
     pmid: Text | None = None
     """PubMed id."""
     type: Lax[ReferenceType] | None = None
@@ -81,6 +83,8 @@ class Reference(Section):
 class Link(Section):
     """A web page the registry record links to."""
 
+    identity = Identity((("url",),), names=("url",))
+
     label: Text | None = None
     """What the page is."""
     url: Text
@@ -89,6 +93,8 @@ class Link(Section):
 
 class AvailableIpd(Section):
     """A set of individual participant data, or a document, available elsewhere."""
+
+    identity = Identity((("id", "url"),))
 
     id: Text | None = None
     """The data set's identifier where it is kept."""
@@ -114,6 +120,8 @@ class References(Section):
 class MeshTerm(Section):
     """A Medical Subject Headings descriptor the registry codes a condition or intervention as."""
 
+    identity = Identity((("id",),), names=("id",))
+
     id: Text
     """MeSH unique id (D003920)."""
     term: Text
@@ -135,6 +143,8 @@ class Derived(Section):
 
 class Document(Section):
     """A study document the registry holds (protocol, statistical analysis plan, consent form)."""
+
+    identity = Identity((("filename",), ("label",)), names=("filename",))
 
     type: Text | None = None
     """The registry's document type code (Prot, SAP, ICF, Prot_SAP, Prot_ICF, Prot_SAP_ICF)."""

@@ -7,7 +7,7 @@ counts, analyses, baseline, participant flow, adverse events) stay in the regist
 
 from __future__ import annotations
 
-from trialmodel.model.base import Section
+from trialmodel.model.base import Identity, Section
 from trialmodel.model.types import Lax, PartialDate, Text
 from trialmodel.model.vocab import (
     AgreementRestrictionType,
@@ -22,6 +22,8 @@ from trialmodel.model.vocab import (
 
 class ReportedOutcome(Section):
     """An outcome measure as reported in posted results."""
+
+    identity = Identity((("type", "title", "time_frame"),), names=("title",))
 
     type: Lax[OutcomeMeasureType] | None = None
     """PRIMARY, SECONDARY, OTHER_PRE_SPECIFIED or POST_HOC."""
@@ -53,6 +55,8 @@ class ReportedOutcome(Section):
 
 class UnpostedEvent(Section):
     """An event in the registry's review of results submitted but not yet posted."""
+
+    identity = Identity((("type", "date"),))
 
     type: Lax[UnpostedEventType]
     """RESET (returned for correction), RELEASE (submitted), UNRELEASE (withdrawn)."""
@@ -109,6 +113,8 @@ class Agreement(Section):
 
 class Results(Section):
     """Whether summary results are posted (WHO item 23), when, and which outcomes they report."""
+
+    curated = frozenset({"publications"})
 
     posted: bool
     """True once the registry posts results."""

@@ -4,7 +4,7 @@ Only what differs is touched: an equal value keeps its node (and so its comments
 changed scalar is replaced under the same key, a new key is inserted after its nearest preceding
 sibling in model order, and list items are matched by identity so that a curator's comments and
 curated sub-fields stay with their item. Keys that `OWNED` does not list are curated: never
-touched.
+touched. `OWNED` is derived from the model's ownership declarations.
 """
 
 from __future__ import annotations
@@ -16,9 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from trialmodel.loading.core import join_path
+from trialmodel.model.base import is_list, model_in
+from trialmodel.model.record import TrialRecord
 from trialmodel.updating.comments import attach_leading, detach_leading, keep_gap
 from trialmodel.writing import dump_yaml, styled
 
@@ -29,90 +32,31 @@ curator's and stay."""
 
 KEEP_UNMATCHED = "[+]"
 
-_ARM: Spec = {"label": None, "type": None, "description": None, "interventions": None}
-_INTERVENTION: Spec = {
-    "type": None,
-    "name": None,
-    "description": None,
-    "other_names": None,
-    "arms": None,
-}
-_IDENTIFICATION: Spec = {
-    "nct_id": None,
-    "org_study_id": None,
-    # A curator records ids the registry does not list (ChiCTR for a study registered in China):
-    # those are kept, with a note, rather than removed by the next registry version.
-    "secondary_ids": {"[]": None, KEEP_UNMATCHED: None},
-    "brief_title": None,
-    "official_title": None,
-    "acronym": None,
-    "org_study_id_type": None,
-    "org_study_id_link": None,
-    "organisation": None,
-    "nct_id_aliases": None,
-}
-_OVERSIGHT: Spec = {
-    key: None
-    for key in (
-        "has_dmc",
-        "ipd_sharing",
-        "ipd_sharing_description",
-        "ipd_sharing_info_types",
-        "ipd_sharing_time_frame",
-        "ipd_sharing_access_criteria",
-        "ipd_sharing_url",
-        "fda_regulated_drug",
-        "fda_regulated_device",
-        "unapproved_device",
-        "ppsd",
-        "us_export",
-        "fdaaa801_violation",
-    )
-}
-# results.publications is the curator's: the registry's references are in `references`
-_RESULTS: Spec = {
-    key: None
-    for key in (
-        "posted",
-        "first_posted",
-        "first_posted_type",
-        "first_submitted",
-        "first_submitted_qc",
-        "disposition_first_submitted",
-        "disposition_first_submitted_qc",
-        "disposition_first_posted",
-        "disposition_first_posted_type",
-        "reported_outcomes",
-        "limitations",
-        "agreement",
-        "contact",
-        "unposted_responsible_party",
-        "unposted_events",
-        "violation_events",
-    )
-}
-OWNED: Spec = {
-    "identification": _IDENTIFICATION,
-    "status": None,
-    "sponsors": {"lead": None, "collaborators": None, "responsible_party": None},
-    "conditions": None,
-    "keywords": None,
-    "description": None,
-    "design": None,
-    "arms": {"[]": _ARM},
-    "interventions": {"[]": _INTERVENTION},
-    "outcomes": None,
-    "eligibility": None,
-    "locations": None,
-    "officials": None,
-    "contacts": None,
-    "oversight": _OVERSIGHT,
-    "results": _RESULTS,
-    "references": None,
-    "documents": None,
-    "derived": None,
-}
-"""What the registry owns in a record; everything else is the curator's."""
+
+def owned_spec(model: type[BaseModel]) -> Spec | None:
+    """What the registry owns in a ``model``, from the model's declarations (``curated``,
+    ``keeps_curated_items``): None when it owns all of it, else a spec of its own fields."""
+    spec: Spec = {}
+    whole = True
+    for name, info in model.model_fields.items():
+        if name in getattr(model, "curated", ()):
+            whole = False
+            continue
+        inner = model_in(info.annotation)
+        sub = owned_spec(inner) if inner is not None else None
+        if name in getattr(model, "keeps_curated_items", ()):
+            spec[name] = {"[]": sub, KEEP_UNMATCHED: None}
+        elif sub is not None and is_list(info.annotation):
+            spec[name] = {"[]": sub}
+        else:
+            spec[name] = sub
+        whole = whole and spec[name] is None
+    return None if whole else spec
+
+
+OWNED: Spec = owned_spec(TrialRecord) or {}
+"""What the registry owns in a record; everything else is the curator's. Derived from the model
+(``Section.curated``, ``Section.keeps_curated_items``), never written out by hand."""
 
 Pairing = Callable[[str, list[Any], list[Any]], "dict[int, int] | None"]
 """Pairs the old and new items of the list at a path (old index -> new index), or None to pair

@@ -94,15 +94,13 @@ def build_bundle(trial: TrialHistory) -> Json:
 
 
 def check_bundle(bundle: Json) -> None:
-    """Validate with fhir.resources' R5 models: the Bundle, then each entry as its own type."""
+    """Validate with fhir.resources' R5 models; the Bundle model validates each entry as its own
+    resource type."""
     from fhir.resources import get_fhir_model_class
     from pydantic import ValidationError
 
     try:
         get_fhir_model_class("Bundle").model_validate(bundle)
-        for entry in bundle["entry"]:
-            resource = entry["resource"]
-            get_fhir_model_class(resource["resourceType"]).model_validate(resource)
     except ValidationError as exc:
         raise FhirError(str(exc)) from None
 
