@@ -1,4 +1,4 @@
-"""The routes' EDQM Standard Terms codes: one home (ROUTE_EDQM), shown in the schema and the docs."""
+"""The routes' EDQM Standard Terms codes: one home (ROUTE_EDQM), shown in schema and docs."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def test_codes_are_edqm_route_codes_each_used_once() -> None:
 
 
 def test_the_routes_added_for_cell_therapy_have_their_edqm_codes() -> None:
-    """The issue's routes, against EDQM's published value set (codes and terms as EDQM spells them)."""
+    """The issue's routes, against EDQM's published value set (codes and terms as spelt there)."""
     assert ROUTE_EDQM[Route.INTRANASAL] == ("20049000", "Nasal use")
     assert ROUTE_EDQM[Route.INTRADISCAL] == ("20031000", "Intradiscal use")
     assert ROUTE_EDQM[Route.INTRAOSSEOUS] == ("20036500", "Intraosseous use")
