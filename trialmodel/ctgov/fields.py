@@ -9,6 +9,7 @@ as an empty list ("none"), an absent one as nothing.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -33,8 +34,15 @@ class Field:
     """The registry holds a list of such values."""
 
 
-def _parent(node: Node, dotted: str) -> tuple[Node | None, str]:
+@functools.cache
+def _split(dotted: str) -> tuple[tuple[str, ...], str]:
+    """A dotted registry path as (its parents, its last key); looked up once per field."""
     *parents, last = dotted.split(".")
+    return tuple(parents), last
+
+
+def _parent(node: Node, dotted: str) -> tuple[Node | None, str]:
+    parents, last = _split(dotted)
     current: Node | None = node
     for part in parents:
         current = current.obj(part) if current is not None else None

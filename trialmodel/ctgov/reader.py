@@ -92,10 +92,28 @@ class Node:
         return Node(value, path, self.used, self.errors)
 
     def _child(self, key: str) -> Node | None:
-        obj = self.object()
-        if obj.get(key) is None:
+        # the hottest call of an import: ``object()`` and ``_at`` done inline
+        obj = self.value
+        if not isinstance(obj, dict):
+            self._fail("an object")
             return None
-        return self._at(obj[key], f"{self.path}.{key}" if self.path else key)
+        value = obj.get(key)
+        if value is None:
+            return None
+        path = self.path
+        return Node(value, f"{path}.{key}" if path else key, self.used, self.errors)
+
+    def _leaf(self, key: str) -> tuple[Any, str] | None:
+        """The value at ``key`` and its path, without a `Node` (for leaves read in place)."""
+        obj = self.value
+        if not isinstance(obj, dict):
+            self._fail("an object")
+            return None
+        value = obj.get(key)
+        if value is None:
+            return None
+        path = self.path
+        return value, f"{path}.{key}" if path else key
 
     def _fail(self, expected: str) -> None:
         self.fail(f"expected {expected}, got {kind_of(self.value)}")
@@ -128,12 +146,26 @@ class Node:
         if not isinstance(node.value, list):
             node._fail("a list")
             return []
-        return [node._at(v, f"{node.path}[{i}]") for i, v in enumerate(node.value)]
+        path, used, errors = node.path, self.used, self.errors
+        return [Node(v, f"{path}[{i}]", used, errors) for i, v in enumerate(node.value)]
 
     def text(self, key: str) -> str | None:
         """The string at ``key``; marks it mapped. A blank string is left unmapped (reported)."""
-        node = self._child(key)
-        return None if node is None else node.leaf_text(blank_ok=True)
+        # the most frequent read: `_leaf` done inline
+        obj = self.value
+        if not isinstance(obj, dict):
+            self._fail("an object")
+            return None
+        value = obj.get(key)
+        if value is None:
+            return None
+        path = f"{self.path}.{key}" if self.path else key
+        if isinstance(value, str):  # the usual case, read without a `Node`
+            if _TEXT.search(value) is None:
+                return None
+            self.used.add(path)
+            return value
+        return self._at(value, path).leaf_text(blank_ok=True)
 
     def texts(self, key: str) -> list[str] | None:
         """The non-blank strings of the list at ``key``; None when there are none."""
@@ -160,8 +192,14 @@ class Node:
 
     def enum(self, key: str, vocab: type[Vocab]) -> str | None:
         """The enumeration value at ``key``, checked against ``vocab``."""
-        node = self._child(key)
-        return None if node is None else node.leaf_enum(vocab)
+        leaf = self._leaf(key)
+        if leaf is None:
+            return None
+        value, path = leaf
+        if isinstance(value, str) and value in _values(vocab):  # the usual case, no `Node`
+            self.used.add(path)
+            return value
+        return self._at(value, path).leaf_enum(vocab)
 
     def enums(self, key: str, vocab: type[Vocab]) -> list[str] | None:
         """The list of enumeration values at ``key``; None when absent or empty."""
@@ -203,14 +241,15 @@ class Node:
 
     def number(self, key: str) -> float | None:
         """The number (whole or not) at ``key``."""
-        node = self._child(key)
-        if node is None:
+        leaf = self._leaf(key)
+        if leaf is None:
             return None
-        if isinstance(node.value, bool) or not isinstance(node.value, int | float):
-            node._fail("a number")
+        value, path = leaf
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self._at(value, path)._fail("a number")
             return None
-        self.used.add(node.path)
-        return node.value
+        self.used.add(path)
+        return value
 
     def empty_list(self, key: str) -> bool:
         """True when ``key`` holds an empty list: the registry says "none", not "not given"."""
@@ -244,15 +283,12 @@ def generic_path(path: str) -> str:
 
 def _prefixes(used: set[str]) -> set[str]:
     """The paths read and every path above them (``a.b[3].c``: ``a.b[3]``, ``a.b``, ``a``)."""
-    out: set[str] = set()
-    for path in used:
-        # a path already in the set has its ancestors in it too: stop there
-        while path not in out:
-            out.add(path)
-            cut = max(path.rfind("."), path.rfind("["))
-            if cut < 0:
-                break
-            path = path[:cut]
+    out = set(used)
+    level: set[str] = out
+    while level:
+        # one level up at a time; a parent already in the set has its ancestors in it too
+        level = {p[:cut] for p in level if (cut := max(p.rfind("."), p.rfind("["))) >= 0} - out
+        out |= level
     return out
 
 
@@ -290,10 +326,10 @@ def account(study: dict[str, Any], used: set[str], skips: Iterable[str] = ()) ->
     counts: Counter[str] = Counter()
     skipped: Counter[str] = Counter()
 
-    def walk(value: Any, path: str, depth: int) -> None:
+    def walk(value: Any, path: str, generic: str, depth: int) -> None:
+        # ``generic`` is ``generic_path(path)``, built along the way
         if path in used:
             return
-        generic = generic_path(path)
         if generic in skip:
             if n := _leaves(value):
                 skipped[generic] += n
@@ -305,12 +341,18 @@ def account(study: dict[str, Any], used: set[str], skips: Iterable[str] = ()) ->
             return
         if isinstance(value, dict):
             for key, child in value.items():
-                walk(child, f"{path}.{key}" if path else key, depth + 1)
+                below = f"{path}.{key}" if path else key
+                if below in used:
+                    continue  # read: the most common case, decided without a call
+                # a key holding ``[digits]`` itself is generalised as the whole path would be
+                gkey = _INDEX.sub("[]", key) if "[" in key else key
+                walk(child, below, f"{generic}.{gkey}" if path else gkey, depth + 1)
         elif isinstance(value, list):
+            listed = f"{generic}[]"
             for i, child in enumerate(value):
-                walk(child, f"{path}[{i}]", depth)
+                walk(child, f"{path}[{i}]", listed, depth)
 
-    walk(study, "", 0)
+    walk(study, "", "", 0)
     return Account(dict(sorted(skipped.items())), dict(sorted(counts.items())))
 
 
