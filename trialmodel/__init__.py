@@ -16,16 +16,16 @@ if TYPE_CHECKING:
     from trialmodel.errors import TrialmodelError
     from trialmodel.findings import Finding, Report
     from trialmodel.model.record import TrialRecord
-    from trialmodel.parallel import validate_paths
     from trialmodel.records import RecordError, load_record, load_records
-    from trialmodel.schema import build_schema
+    from trialmodel.schema.build import build_schema
+    from trialmodel.validation.parallel import validate_paths
 
 _LAZY = {
     "TrialRecord": "trialmodel.model.record",
     "RecordError": "trialmodel.records",
     "load_record": "trialmodel.records",
     "load_records": "trialmodel.records",
-    "validate_paths": "trialmodel.parallel",
+    "validate_paths": "trialmodel.validation",
     "diff_records": "trialmodel.changes",
     "Change": "trialmodel.changes",
     "Finding": "trialmodel.findings",

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from trialmodel.ctgov import import_files, write_records
-from trialmodel.validation import validate_paths
+from trialmodel.validation.files import validate_serially as validate_paths
 
 CORPUS = Path(__file__).parents[1] / "data" / "ctgov-corpus"
 RECORDS = Path(__file__).parents[2] / "records"

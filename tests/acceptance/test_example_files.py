@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from trialmodel.cli import main
-from trialmodel.rules import RULES
+from trialmodel.validation.rules import RULES
 
 ROOT = Path(__file__).parents[2]
 EXAMPLES = ROOT / "tests" / "examples"

@@ -73,7 +73,7 @@ def test_importing_the_walker_registers_nothing() -> None:
 
 def test_rules_are_one_explicit_table() -> None:
     """RULES is an immutable tuple, one entry per rule, each summary its check's docstring."""
-    from trialmodel.rules import RULES
+    from trialmodel.validation.rules import RULES
 
     assert isinstance(RULES, tuple)
     assert len({rule.code for rule in RULES}) == len(RULES)

@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from trialmodel import parallel, progress
-from trialmodel.parallel import (
+from trialmodel.validation import parallel, progress
+from trialmodel.validation.parallel import (
     available_cores,
     chunk_size,
     map_in_order,
     parse_jobs,
     resolve_jobs,
 )
-from trialmodel.progress import Progress, wants_progress
+from trialmodel.validation.progress import Progress, wants_progress
 
 VALID = """\
 schema_version: "1.0"
@@ -128,7 +128,7 @@ def test_map_in_order_can_stop_early() -> None:
 
 def test_parallel_findings_equal_serial(tmp_path: Path) -> None:
     """--jobs 2 gives exactly the serial run's findings, files and order."""
-    from trialmodel.validation import validate_paths as validate_serially
+    from trialmodel.validation.files import validate_serially
 
     write_records(tmp_path, 60)
     serial = validate_serially([tmp_path])
@@ -140,7 +140,7 @@ def test_parallel_findings_equal_serial(tmp_path: Path) -> None:
 
 def test_parallel_applies_select_and_ignore(tmp_path: Path) -> None:
     """--select and --ignore filter the parallel run as they filter the serial one."""
-    from trialmodel.validation import validate_paths as validate_serially
+    from trialmodel.validation.files import validate_serially
 
     write_records(tmp_path, 30)
     for options in ({"select": ["yaml_"]}, {"ignore": ["nct_id_format", "missing"]}):
