@@ -253,3 +253,16 @@ def test_progress_for_respects_ci(monkeypatch: pytest.MonkeyPatch) -> None:
     assert progress.progress_for(FakeTerminal(), 5).enabled
     monkeypatch.setenv("CI", "1")
     assert not progress.progress_for(FakeTerminal(), 5).enabled
+
+
+def test_the_package_has_one_validate_paths() -> None:
+    """trialmodel.validation.validate_paths is the one with jobs and progress; the serial one
+    has its own name, so two functions never share the name."""
+    import inspect
+
+    import trialmodel.validation
+    from trialmodel.validation import files
+
+    assert trialmodel.validation.validate_paths is parallel.validate_paths
+    assert {"jobs", "progress"} <= set(inspect.signature(parallel.validate_paths).parameters)
+    assert not hasattr(files, "validate_paths")
