@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.acceptance.conftest import regenerate_requested
 from trialmodel.cli import main
 from trialmodel.validation.rules import RULES
 
@@ -26,7 +27,7 @@ FILES = sorted(
     for kind in ("valid", "invalid")
     for path in (EXAMPLES / kind).glob("*.yaml")
 )
-REGENERATE = os.environ.get("TRIALMODEL_REGEN") == "1"
+REGENERATE = regenerate_requested()
 
 
 def _expected_path(relative: str) -> Path:

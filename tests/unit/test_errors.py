@@ -80,3 +80,15 @@ def test_rules_are_one_explicit_table() -> None:
     for rule in RULES:
         assert rule.check.__name__ == rule.code
         assert rule.summary == (rule.check.__doc__ or "").strip() != ""
+
+
+def test_regenerating_expected_outputs_is_refused_under_ci() -> None:
+    """TRIALMODEL_REGEN=1 under CI is a usage error, not a run comparing outputs with themselves."""
+    import pytest
+
+    from tests.acceptance.conftest import regenerate_requested
+
+    assert regenerate_requested({}) is False
+    assert regenerate_requested({"TRIALMODEL_REGEN": "1"}) is True
+    with pytest.raises(pytest.UsageError, match="refused under CI"):
+        regenerate_requested({"TRIALMODEL_REGEN": "1", "CI": "true"})

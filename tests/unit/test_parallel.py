@@ -92,12 +92,14 @@ def test_resolve_jobs_rejects_negative() -> None:
         resolve_jobs(-1)
 
 
-@pytest.mark.parametrize(("count", "jobs"), [(1, 2), (10, 2), (10_000, 2), (10_000, 64)])
-def test_chunk_size_keeps_tasks_few_and_small(count: int, jobs: int) -> None:
-    """Chunks hold between 1 and MAX_CHUNK items and cover every item."""
-    size = chunk_size(count, jobs)
-    assert 1 <= size <= parallel.MAX_CHUNK
-    assert size * -(-count // size) >= count
+@pytest.mark.parametrize(
+    ("count", "jobs", "size"), [(1, 2, 1), (10, 2, 2), (10_000, 2, 64), (10_000, 64, 40)]
+)
+def test_chunk_size_keeps_tasks_few_and_small(count: int, jobs: int, size: int) -> None:
+    """About four tasks per worker, never more than MAX_CHUNK items in one task."""
+    assert chunk_size(count, jobs) == size
+    tasks = -(-count // size)
+    assert tasks <= 4 * jobs or size == parallel.MAX_CHUNK
 
 
 def test_map_in_order_matches_serial_order() -> None:
