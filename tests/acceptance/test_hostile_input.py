@@ -561,3 +561,35 @@ def test_reports_are_written_as_files_are_checked() -> None:
         assert (totals.records, totals.errors) == (2, 1)
         written[output_format] = out.getvalue()
     assert json.loads(written["json"])["summary"]["records"] == 2
+
+
+# --- item 1: the finding for deep nesting does not depend on the libyaml PyYAML bundles --------
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"a: " + b"[" * 2000 + b"]" * 2000 + b"\n",
+        b"[" * 1500 + b"\n",
+        b'a:\n  b: ["[[[", # [[[[\n    ' + b"[" * 1200 + b"\n",
+        b"- - - " + b"[" * 1100 + b"\n",
+        b'"q[": ' + b"[" * 1100 + b"\n",
+    ],
+    ids=[
+        "under a key",
+        "at the root",
+        "after quotes and a comment",
+        "in block lists",
+        "quoted key",
+    ],
+)
+def test_deep_flow_nesting_is_placed_as_the_reference_reader_places_it(content: bytes) -> None:
+    """Item 1: past libyaml 0.2.6's own limit of 1000 (PyYAML 6.0.3+), the fast path's
+    yaml_too_deep is at the bracket that passes 64 levels, as ruamel.yaml's path says (it was at
+    the 1001st bracket), whichever libyaml is installed."""
+    from trialmodel.loading import load_bytes, load_reference
+
+    fast, reference = load_bytes(content, "f"), load_reference(content, "f")
+    assert [f.code for f in fast.findings] == ["yaml_too_deep"]
+    assert fast.findings == reference.findings
+    assert fast.findings[0].column < 100

@@ -44,6 +44,7 @@ from trialmodel.loading.core import (
     syntax_problem,
     unpack,
 )
+from trialmodel.loading.limits import too_deep_at
 from trialmodel.loading.scalars import NUMBER_START, ODD_WORDS, resolve_plain, yaml11_problem
 
 try:
@@ -102,6 +103,7 @@ class _Walker:
     """Builds data and the source map from events; raises Fatal for what stops a file."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         has_tabs = "\t" in text
         self.lines = text.split("\n") if has_tabs else []
         self.spans: list[Span] | None = [] if has_tabs else None
@@ -114,10 +116,17 @@ class _Walker:
         """The problem for a parser error at 0-based ``at``: a tab near it, or a syntax error."""
         tab = stray_tab(self.lines, self.spans, at, error=True)
         if tab is None and problem and _LIBYAML_DEPTH in problem:
-            # libyaml 0.2.6 (bundled with PyYAML 6.0.3+) stops deep flow nesting itself; the
-            # finding must not depend on which libyaml the user's PyYAML ships.
-            return node_problem(*at, "yaml_too_deep", str(MAX_DEPTH))
+            # libyaml 0.2.6 (bundled with PyYAML 6.0.3+) stops deep flow nesting itself, at depth
+            # 1000 and while scanning ahead of the events read so far; the finding must not depend
+            # on which libyaml the user's PyYAML ships, so it is placed where the reference reader
+            # places it: at the opening bracket that goes past MAX_DEPTH.
+            return node_problem(*(self._too_deep_at() or at), "yaml_too_deep", str(MAX_DEPTH))
         return tab or syntax_problem(problem, context, *at)
+
+    def _too_deep_at(self) -> tuple[int, int] | None:
+        """Where the reference reader stops deep nesting (see ``too_deep_at``)."""
+        innermost = self.stack[-1].pos if self.stack else None
+        return too_deep_at(self.text, innermost, len(self.stack))
 
     def fatal(self, problem: Problem) -> Fatal:
         """Stop here; a stray tab before this point is what the reader is told about first."""

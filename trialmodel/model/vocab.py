@@ -392,7 +392,10 @@ class ViolationEventType(Vocab):
 
 
 class CellType(Vocab):
-    """Kind of cell the product is made of, or derived from."""
+    """Kind of cell the product is made of, or derived from. A preparation of several cell types
+    made from one tissue (STROMAL_VASCULAR_FRACTION, BONE_MARROW_ASPIRATE_CONCENTRATE,
+    ADIPOSE_DERIVED_REGENERATIVE_CELLS) is one value; PANCREATIC_ISLET is islets of Langerhans.
+    Not mapped to a standard code list."""
 
     MESENCHYMAL_STEM_STROMAL_CELL = "MESENCHYMAL_STEM_STROMAL_CELL"
     MESENCHYMAL_PROGENITOR_CELL = "MESENCHYMAL_PROGENITOR_CELL"
@@ -404,11 +407,23 @@ class CellType(Vocab):
     INDUCED_PLURIPOTENT_STEM_CELL_DERIVED = "INDUCED_PLURIPOTENT_STEM_CELL_DERIVED"
     EMBRYONIC_STEM_CELL_DERIVED = "EMBRYONIC_STEM_CELL_DERIVED"
     MONONUCLEAR_CELL = "MONONUCLEAR_CELL"
+    STROMAL_VASCULAR_FRACTION = "STROMAL_VASCULAR_FRACTION"
+    BONE_MARROW_ASPIRATE_CONCENTRATE = "BONE_MARROW_ASPIRATE_CONCENTRATE"
+    ADIPOSE_DERIVED_REGENERATIVE_CELLS = "ADIPOSE_DERIVED_REGENERATIVE_CELLS"
+    REGULATORY_T_CELL = "REGULATORY_T_CELL"
+    VIRUS_SPECIFIC_T_CELL = "VIRUS_SPECIFIC_T_CELL"
+    TUMOR_INFILTRATING_LYMPHOCYTE = "TUMOR_INFILTRATING_LYMPHOCYTE"
+    CHONDROCYTE = "CHONDROCYTE"
+    PANCREATIC_ISLET = "PANCREATIC_ISLET"
     OTHER = "OTHER"
 
 
 class TissueSource(Vocab):
-    """Tissue the cells were taken from."""
+    """Tissue the cells were taken from. AMNIOTIC where the source does not say whether amniotic
+    membrane or amniotic fluid, AMNIOTIC_MEMBRANE or AMNIOTIC_FLUID where it does; WHARTONS_JELLY
+    where the source names the cord's jelly, UMBILICAL_CORD otherwise; EXFOLIATED_DECIDUOUS_TEETH
+    for stem cells from human exfoliated deciduous teeth (SHED). Not mapped to a standard code
+    list."""
 
     BONE_MARROW = "BONE_MARROW"
     UMBILICAL_CORD = "UMBILICAL_CORD"
@@ -419,6 +434,12 @@ class TissueSource(Vocab):
     DENTAL_PULP = "DENTAL_PULP"
     MENSTRUAL_BLOOD = "MENSTRUAL_BLOOD"
     AMNIOTIC = "AMNIOTIC"
+    AMNIOTIC_MEMBRANE = "AMNIOTIC_MEMBRANE"
+    AMNIOTIC_FLUID = "AMNIOTIC_FLUID"
+    WHARTONS_JELLY = "WHARTONS_JELLY"
+    SYNOVIUM = "SYNOVIUM"
+    ENDOMETRIUM = "ENDOMETRIUM"
+    EXFOLIATED_DECIDUOUS_TEETH = "EXFOLIATED_DECIDUOUS_TEETH"
     OTHER = "OTHER"
 
 
@@ -473,7 +494,51 @@ class Route(Vocab):
     INTRAVITREAL = "INTRAVITREAL"
     TOPICAL = "TOPICAL"
     ORAL = "ORAL"
+    INTRANASAL = "INTRANASAL"
+    INTRADISCAL = "INTRADISCAL"
+    INTRAOSSEOUS = "INTRAOSSEOUS"
+    INTRAPERITONEAL = "INTRAPERITONEAL"
+    INTRACEREBRAL = "INTRACEREBRAL"
+    SUBRETINAL = "SUBRETINAL"
+    EPIDURAL = "EPIDURAL"
     OTHER = "OTHER"
+
+
+EDQM_STANDARD_TERMS = "http://standardterms.edqm.eu"
+"""The code system of EDQM's Standard Terms (its routes of administration are codes 2xxxxxxx)."""
+
+ROUTE_EDQM: dict[Route, tuple[str, str]] = {
+    Route.INTRAVENOUS: ("20045000", "Intravenous use"),
+    Route.INHALATION: ("20020000", "Inhalation use"),
+    Route.INTRA_ARTICULAR: ("20024000", "Intraarticular use"),
+    Route.INTRAMUSCULAR: ("20035000", "Intramuscular use"),
+    Route.SUBCUTANEOUS: ("20066000", "Subcutaneous use"),
+    Route.INTRADERMAL: ("20030000", "Intradermal use"),
+    Route.INTRATHECAL: ("20042000", "Intrathecal use"),
+    Route.INTRA_ARTERIAL: ("20023000", "Intraarterial use"),
+    Route.INTRACORONARY: ("20029000", "Intracoronary use"),
+    Route.INTRALESIONAL: ("20032000", "Intralesional use"),
+    Route.INTRAVITREAL: ("20047000", "Intravitreal use"),
+    Route.ORAL: ("20053000", "Oral use"),
+    Route.INTRANASAL: ("20049000", "Nasal use"),
+    Route.INTRADISCAL: ("20031000", "Intradiscal use"),
+    Route.INTRAOSSEOUS: ("20036500", "Intraosseous use"),
+    Route.INTRAPERITONEAL: ("20038000", "Intraperitoneal use"),
+    Route.INTRACEREBRAL: ("20027010", "Intracerebral use"),
+    Route.SUBRETINAL: ("20081000", "Subretinal use"),
+    Route.EPIDURAL: ("20009000", "Epidural use"),
+}
+"""Each route's EDQM Standard Terms code and term. INTRAMYOCARDIAL, INTRATRACHEAL, TOPICAL and
+OTHER have no term of the same meaning (Intracardiac, Endotracheopulmonary and Cutaneous use are
+broader or narrower), so they have no code rather than a near one."""
+
+Route.__doc__ = (
+    "Route of administration. EDQM Standard Terms code of each ("
+    + EDQM_STANDARD_TERMS
+    + "): "
+    + "; ".join(f"{route.value} {code} ({term})" for route, (code, term) in ROUTE_EDQM.items())
+    + "; INTRAMYOCARDIAL, INTRATRACHEAL, TOPICAL and OTHER have no term of the same meaning."
+)
 
 
 class TimeUnit(Vocab):
