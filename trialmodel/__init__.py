@@ -6,6 +6,7 @@ The public calls are imported on first use (``trialmodel.load_record`` loads the
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from functools import cache
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
@@ -69,15 +70,30 @@ def package_version() -> str:
         return "0+unknown"
 
 
+def _lazy_attributes(
+    package: str, namespace: dict[str, Any], table: Mapping[str, str]
+) -> Callable[[str], Any]:
+    """A module ``__getattr__`` that imports each name of ``table`` (name -> module) on first use
+    and keeps it in ``namespace``; the package root, ``validation`` and ``schema`` use it."""
+
+    def load(name: str) -> Any:
+        module = table.get(name)
+        if module is None:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        value = getattr(import_module(module), name)
+        namespace[name] = value
+        return value
+
+    return load
+
+
+_load = _lazy_attributes(__name__, globals(), _LAZY)
+
+
 def __getattr__(name: str) -> Any:
     if name == "__version__":
         return package_version()
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
+    return _load(name)
 
 
 def __dir__() -> list[str]:

@@ -8,8 +8,9 @@ without loading the model, so the command line's parser stays light.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from trialmodel import _lazy_attributes
 
 if TYPE_CHECKING:
     from trialmodel.schema.build import build_schema
@@ -17,9 +18,4 @@ if TYPE_CHECKING:
 __all__ = ["build_schema"]
 
 
-def __getattr__(name: str) -> Any:
-    if name != "build_schema":
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = import_module("trialmodel.schema.build").build_schema
-    globals()[name] = value
-    return value
+__getattr__ = _lazy_attributes(__name__, globals(), {"build_schema": "trialmodel.schema.build"})
