@@ -105,7 +105,7 @@ def render(data: Record) -> str:
 
 def usable_seeds(records: Path) -> list[Record]:
     """The seed records that validate without errors once written out (warnings are kept)."""
-    from trialmodel.validation import validate_bytes
+    from trialmodel.validation.files import validate_bytes
 
     usable = []
     for seed in load_seeds(records):
@@ -203,7 +203,7 @@ def build_corpus(
 
 def check_sample(out: Path, count: int, every: int = 50) -> tuple[int, int]:
     """Validate every ``every``-th record of both snapshots; return (files checked, errors)."""
-    from trialmodel.validation import validate_paths
+    from trialmodel.validation.files import validate_serially as validate_paths
 
     names = [f"{nct_id(index)}.yaml" for index in range(0, count, every)]
     report = validate_paths([out / side / name for side in ("a", "b") for name in names])

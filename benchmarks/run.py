@@ -52,7 +52,7 @@ def schema_file(scratch: Path) -> tuple[str, str]:
         return _rel(SCHEMA), _rel(SCHEMA)
     target = scratch / "trial-record.schema.json"
     try:
-        from trialmodel.schema import render_schema
+        from trialmodel.schema.build import render_schema
 
         target.write_bytes(render_schema())
     except ImportError:

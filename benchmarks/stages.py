@@ -18,7 +18,7 @@ from yaml._yaml import CParser
 
 START = time.perf_counter()
 from trialmodel.loading import load_bytes  # noqa: E402 - the import itself is being timed
-from trialmodel.validation import validate_bytes  # noqa: E402
+from trialmodel.validation.files import validate_bytes  # noqa: E402
 
 IMPORT_SECONDS = time.perf_counter() - START
 

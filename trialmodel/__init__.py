@@ -6,6 +6,7 @@ The public calls are imported on first use (``trialmodel.load_record`` loads the
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from functools import cache
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
@@ -16,16 +17,16 @@ if TYPE_CHECKING:
     from trialmodel.errors import TrialmodelError
     from trialmodel.findings import Finding, Report
     from trialmodel.model.record import TrialRecord
-    from trialmodel.parallel import validate_paths
     from trialmodel.records import RecordError, load_record, load_records
-    from trialmodel.schema import build_schema
+    from trialmodel.schema.build import build_schema
+    from trialmodel.validation.parallel import validate_paths
 
 _LAZY = {
     "TrialRecord": "trialmodel.model.record",
     "RecordError": "trialmodel.records",
     "load_record": "trialmodel.records",
     "load_records": "trialmodel.records",
-    "validate_paths": "trialmodel.parallel",
+    "validate_paths": "trialmodel.validation",
     "diff_records": "trialmodel.changes",
     "Change": "trialmodel.changes",
     "Finding": "trialmodel.findings",
@@ -69,15 +70,30 @@ def package_version() -> str:
         return "0+unknown"
 
 
+def _lazy_attributes(
+    package: str, namespace: dict[str, Any], table: Mapping[str, str]
+) -> Callable[[str], Any]:
+    """A module ``__getattr__`` that imports each name of ``table`` (name -> module) on first use
+    and keeps it in ``namespace``; the package root, ``validation`` and ``schema`` use it."""
+
+    def load(name: str) -> Any:
+        module = table.get(name)
+        if module is None:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        value = getattr(import_module(module), name)
+        namespace[name] = value
+        return value
+
+    return load
+
+
+_load = _lazy_attributes(__name__, globals(), _LAZY)
+
+
 def __getattr__(name: str) -> Any:
     if name == "__version__":
         return package_version()
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
+    return _load(name)
 
 
 def __dir__() -> list[str]:

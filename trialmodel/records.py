@@ -37,7 +37,7 @@ def load_record(path: str | os.PathLike[str], *, strict: bool = False) -> TrialR
     """The record in one YAML file. Raises ``RecordError`` with every located finding when it has
     an error (or, with ``strict``, an unacknowledged warning), and ``FileNotFoundError`` when
     ``path`` does not exist."""
-    from trialmodel.validation import check_file
+    from trialmodel.validation.files import check_file
 
     if not Path(path).is_file():
         raise FileNotFoundError(2, "no such record file", str(path))
@@ -53,7 +53,7 @@ def load_records(
     """Every record in the files and folders given (folders searched for ``*.yaml``/``*.yml``),
     keyed by file path in the order ``validate`` reads them. Every file is read; if any fails, one
     ``RecordError`` carries the findings of all that fail."""
-    from trialmodel.validation import check_file, collect_files
+    from trialmodel.validation.files import check_file, collect_files
 
     given = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     records: dict[str, TrialRecord] = {}

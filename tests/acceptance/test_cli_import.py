@@ -10,7 +10,7 @@ import pytest
 
 from trialmodel.cli import main
 from trialmodel.loading import load_bytes
-from trialmodel.validation import validate_paths
+from trialmodel.validation.files import validate_serially as validate_paths
 
 CTGOV = Path(__file__).parents[1] / "data" / "ctgov"
 FILES = sorted(CTGOV.glob("NCT*.json"))

@@ -27,11 +27,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.acceptance.conftest import regenerate_requested
+
 ROOT = Path(__file__).parents[2]
 DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 COPIED = ("records", "docs", "schemas", "tests/examples", "tests/data", "README.md")
 """What the scratch copy holds: everything an example may read."""
-REGENERATE = os.environ.get("TRIALMODEL_REGEN") == "1"
+REGENERATE = regenerate_requested()
 _SETUP = re.compile(r"^<!-- console-setup: (.*) -->$")
 _REGISTRY = re.compile(r"^<!-- console-registry: (\S+)(?: then (.*))? -->$")
 

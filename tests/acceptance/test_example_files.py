@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.acceptance.conftest import regenerate_requested
 from trialmodel.cli import main
-from trialmodel.rules import RULES
+from trialmodel.validation.rules import RULES
 
 ROOT = Path(__file__).parents[2]
 EXAMPLES = ROOT / "tests" / "examples"
@@ -26,7 +27,7 @@ FILES = sorted(
     for kind in ("valid", "invalid")
     for path in (EXAMPLES / kind).glob("*.yaml")
 )
-REGENERATE = os.environ.get("TRIALMODEL_REGEN") == "1"
+REGENERATE = regenerate_requested()
 
 
 def _expected_path(relative: str) -> Path:

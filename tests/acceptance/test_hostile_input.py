@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from trialmodel import validation
 from trialmodel.cli import main
+from trialmodel.validation import files as validation
 
 ROOT = Path(__file__).parents[2]
 EXAMPLES = ROOT / "tests" / "examples"

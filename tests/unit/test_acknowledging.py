@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from trialmodel.findings import FileReport, Severity
-from trialmodel.validation import validate_bytes
+from trialmodel.validation.files import validate_bytes
 
 SMALL = Path(__file__).parents[1] / "examples" / "valid" / "small.yaml"
 

@@ -11,7 +11,8 @@ import pytest
 
 from trialmodel.ctgov import import_file
 from trialmodel.ctgov.batch import STAGING_PREFIX, check_written, import_batch, record_text
-from trialmodel.validation import validate_bytes, validate_paths
+from trialmodel.validation.files import validate_bytes
+from trialmodel.validation.files import validate_serially as validate_paths
 from trialmodel.writing import OverwriteRefusedError, yaml_text
 
 DATA = Path(__file__).parents[1] / "data"

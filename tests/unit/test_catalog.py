@@ -11,8 +11,8 @@ import pytest
 
 from trialmodel.catalog import STAGES, catalog, known_codes, lookup
 from trialmodel.cli import main
-from trialmodel.generated import CODES_BEGIN, CODES_END, find_outdated, generated_files
-from trialmodel.rules import RULES
+from trialmodel.schema.generated import CODES_BEGIN, CODES_END, find_outdated, generated_files
+from trialmodel.validation.rules import RULES
 
 ROOT = Path(__file__).parents[2]
 EXAMPLES = ROOT / "tests" / "examples"

@@ -17,7 +17,7 @@ from trialmodel.ctgov.criteria import join_criteria, split_criteria
 from trialmodel.ctgov.export import export_json, export_study
 from trialmodel.loading import load_path
 from trialmodel.model.record import TrialRecord
-from trialmodel.validation import validate_bytes
+from trialmodel.validation.files import validate_bytes
 from trialmodel.writing import record_yaml, yaml_text
 
 CTGOV = Path(__file__).parents[1] / "data" / "ctgov"

@@ -19,7 +19,7 @@ from trialmodel.ctgov import ImportedStudy, import_file, import_study
 from trialmodel.ctgov.criteria import split_criteria
 from trialmodel.ctgov.export import export_json, export_study
 from trialmodel.ctgov.skips import SKIPPED
-from trialmodel.validation import validate_bytes
+from trialmodel.validation.files import validate_bytes
 from trialmodel.writing import yaml_text
 
 DATA = Path(__file__).parents[1] / "data"

@@ -20,7 +20,7 @@ import yaml
 from trialmodel.ctgov import import_study
 from trialmodel.ctgov.export import export_json
 from trialmodel.ctgov.skips import SKIPPED
-from trialmodel.validation import validate_bytes
+from trialmodel.validation.files import validate_bytes
 from trialmodel.writing import yaml_text
 
 OAS = Path(__file__).parents[1] / "data" / "ctgov" / "ctg-oas-v2.yaml"

@@ -73,10 +73,22 @@ def test_importing_the_walker_registers_nothing() -> None:
 
 def test_rules_are_one_explicit_table() -> None:
     """RULES is an immutable tuple, one entry per rule, each summary its check's docstring."""
-    from trialmodel.rules import RULES
+    from trialmodel.validation.rules import RULES
 
     assert isinstance(RULES, tuple)
     assert len({rule.code for rule in RULES}) == len(RULES)
     for rule in RULES:
         assert rule.check.__name__ == rule.code
         assert rule.summary == (rule.check.__doc__ or "").strip() != ""
+
+
+def test_regenerating_expected_outputs_is_refused_under_ci() -> None:
+    """TRIALMODEL_REGEN=1 under CI is a usage error, not a run comparing outputs with themselves."""
+    import pytest
+
+    from tests.acceptance.conftest import regenerate_requested
+
+    assert regenerate_requested({}) is False
+    assert regenerate_requested({"TRIALMODEL_REGEN": "1"}) is True
+    with pytest.raises(pytest.UsageError, match="refused under CI"):
+        regenerate_requested({"TRIALMODEL_REGEN": "1", "CI": "true"})

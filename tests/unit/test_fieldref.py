@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from trialmodel.fieldref import render_field_reference
-from trialmodel.rules import RULES
-from trialmodel.schema import build_schema
+from trialmodel.schema.build import build_schema
+from trialmodel.schema.fieldref import render_field_reference
+from trialmodel.validation.rules import RULES
 
 SCHEMA = build_schema()
 REFERENCE = render_field_reference(SCHEMA)
@@ -106,7 +106,7 @@ def test_reference_is_deterministic() -> None:
 
 def test_patterns_are_shown_as_the_schema_has_them() -> None:
     """Every named type's pattern appears verbatim (| unescaped) in the reference; none as \\|."""
-    from trialmodel.schema import build_schema
+    from trialmodel.schema.build import build_schema
 
     schema = build_schema()
     text = render_field_reference(schema)

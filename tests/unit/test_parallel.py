@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from trialmodel import parallel, progress
-from trialmodel.parallel import (
+from trialmodel.validation import parallel, progress
+from trialmodel.validation.parallel import (
     available_cores,
     chunk_size,
     map_in_order,
     parse_jobs,
     resolve_jobs,
 )
-from trialmodel.progress import Progress, wants_progress
+from trialmodel.validation.progress import Progress, wants_progress
 
 VALID = """\
 schema_version: "1.0"
@@ -92,12 +92,14 @@ def test_resolve_jobs_rejects_negative() -> None:
         resolve_jobs(-1)
 
 
-@pytest.mark.parametrize(("count", "jobs"), [(1, 2), (10, 2), (10_000, 2), (10_000, 64)])
-def test_chunk_size_keeps_tasks_few_and_small(count: int, jobs: int) -> None:
-    """Chunks hold between 1 and MAX_CHUNK items and cover every item."""
-    size = chunk_size(count, jobs)
-    assert 1 <= size <= parallel.MAX_CHUNK
-    assert size * -(-count // size) >= count
+@pytest.mark.parametrize(
+    ("count", "jobs", "size"), [(1, 2, 1), (10, 2, 2), (10_000, 2, 64), (10_000, 64, 40)]
+)
+def test_chunk_size_keeps_tasks_few_and_small(count: int, jobs: int, size: int) -> None:
+    """About four tasks per worker, never more than MAX_CHUNK items in one task."""
+    assert chunk_size(count, jobs) == size
+    tasks = -(-count // size)
+    assert tasks <= 4 * jobs or size == parallel.MAX_CHUNK
 
 
 def test_map_in_order_matches_serial_order() -> None:
@@ -128,7 +130,7 @@ def test_map_in_order_can_stop_early() -> None:
 
 def test_parallel_findings_equal_serial(tmp_path: Path) -> None:
     """--jobs 2 gives exactly the serial run's findings, files and order."""
-    from trialmodel.validation import validate_paths as validate_serially
+    from trialmodel.validation.files import validate_serially
 
     write_records(tmp_path, 60)
     serial = validate_serially([tmp_path])
@@ -140,7 +142,7 @@ def test_parallel_findings_equal_serial(tmp_path: Path) -> None:
 
 def test_parallel_applies_select_and_ignore(tmp_path: Path) -> None:
     """--select and --ignore filter the parallel run as they filter the serial one."""
-    from trialmodel.validation import validate_paths as validate_serially
+    from trialmodel.validation.files import validate_serially
 
     write_records(tmp_path, 30)
     for options in ({"select": ["yaml_"]}, {"ignore": ["nct_id_format", "missing"]}):
@@ -253,3 +255,16 @@ def test_progress_for_respects_ci(monkeypatch: pytest.MonkeyPatch) -> None:
     assert progress.progress_for(FakeTerminal(), 5).enabled
     monkeypatch.setenv("CI", "1")
     assert not progress.progress_for(FakeTerminal(), 5).enabled
+
+
+def test_the_package_has_one_validate_paths() -> None:
+    """trialmodel.validation.validate_paths is the one with jobs and progress; the serial one
+    has its own name, so two functions never share the name."""
+    import inspect
+
+    import trialmodel.validation
+    from trialmodel.validation import files
+
+    assert trialmodel.validation.validate_paths is parallel.validate_paths
+    assert {"jobs", "progress"} <= set(inspect.signature(parallel.validate_paths).parameters)
+    assert not hasattr(files, "validate_paths")

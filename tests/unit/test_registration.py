@@ -9,7 +9,7 @@ import pytest
 from trialmodel.ctgov import import_file
 from trialmodel.model.record import Status
 from trialmodel.model.registration import Timing, registration_timing
-from trialmodel.rules import check_record
+from trialmodel.validation.rules import check_record
 
 CTGOV = Path(__file__).parents[1] / "data" / "ctgov"
 

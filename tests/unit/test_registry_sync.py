@@ -27,7 +27,7 @@ from tests.registry_server import (
 from trialmodel.registry.client import Client, Settings
 from trialmodel.registry.fetch import fetch_ids
 from trialmodel.registry.sync import sync_folder
-from trialmodel.validation import validate_paths
+from trialmodel.validation.files import validate_serially as validate_paths
 
 DATA = Path(__file__).parents[1] / "data" / "ctgov"
 NCT = "NCT03418623"

@@ -12,7 +12,7 @@ from trialmodel.changes import ChangeReport, Significance, TrialChanges, Version
 from trialmodel.changes.schema import build_change_report_schema
 from trialmodel.changes.versions import read_record
 from trialmodel.reporters.changes import render, version_label
-from trialmodel.schema import render_json
+from trialmodel.schema.build import render_json
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "changes"
 SCHEMA_FILE = Path(__file__).parent.parent.parent / "schemas" / "change-report.schema.json"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from trialmodel.findings import Finding, Severity
-from trialmodel.rules import RULES
-from trialmodel.validation import validate_bytes
+from trialmodel.validation.files import validate_bytes
+from trialmodel.validation.rules import RULES
 
 SMALL = Path(__file__).parents[1] / "examples" / "valid" / "small.yaml"
 DOCS = Path(__file__).parents[2] / "docs" / "validate.md"

@@ -19,11 +19,9 @@ from jsonschema import Draft202012Validator
 
 from trialmodel.cli import main
 from trialmodel.findings import Severity
-from trialmodel.generated import find_outdated, generated_files
 from trialmodel.model.record import SCHEMA_VERSION
 from trialmodel.model.types import PARTIAL_DATE_PATTERN
-from trialmodel.rules import RULES
-from trialmodel.schema import (
+from trialmodel.schema.build import (
     DIALECT,
     EXPRESSED_RULES,
     SCHEMA_FILES,
@@ -31,6 +29,8 @@ from trialmodel.schema import (
     render_json,
     render_schema,
 )
+from trialmodel.schema.generated import find_outdated, generated_files
+from trialmodel.validation.rules import RULES
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -172,7 +172,7 @@ def test_partial_date_pattern_is_the_calendar(year: int, month: int, day: int) -
 
 
 def test_expressed_rules_are_errors_in_the_rules() -> None:
-    """Every rule the schema states exists in trialmodel.rules as an error (no warnings)."""
+    """Every rule the schema states is in trialmodel.validation.rules as an error (no warnings)."""
     severities = {rule.code: rule.severity for rule in RULES}
     assert {code: severities.get(code) for code in EXPRESSED_RULES} == dict.fromkeys(
         EXPRESSED_RULES, Severity.ERROR

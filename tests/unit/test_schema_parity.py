@@ -28,8 +28,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from trialmodel.model.record import TrialRecord
-from trialmodel.rules import check_record
-from trialmodel.schema import EXPRESSED_RULES, build_schema, render_schema
+from trialmodel.schema.build import EXPRESSED_RULES, build_schema, render_schema
+from trialmodel.validation.rules import check_record
 
 ROOT = Path(__file__).resolve().parents[2]
 RECORDS = sorted((ROOT / "records").glob("**/*.yaml"))

@@ -265,3 +265,19 @@ def test_update_brings_the_registry_only_sections_up_to_date(tmp_path: Path) -> 
     assert new.references is not None and new.references.see_also is not None
     assert new.oversight is not None and new.oversight.us_export is True
     assert "# Curated by hand." in update.new_text
+
+
+def test_change_report_says_how_each_version_is_dated() -> None:
+    """The update's change report dates a version as diff does: a date read from
+    last_update_posted is labelled so, never as a snapshot (it once was)."""
+    from trialmodel.records import load_record
+    from trialmodel.updating import _ref
+
+    record = load_record(Path(__file__).parents[2] / "records" / "NCT04544215.yaml")
+    assert record.provenance.snapshot is not None and record.status is not None
+    undated = record.provenance.model_copy(update={"snapshot": None})
+    posted = _ref(Path("a.yaml"), record.model_copy(update={"provenance": undated}))
+    assert (posted.date, posted.date_basis) == ("2024-07-22", "last_update_posted")
+    snapshot = _ref(Path("a.yaml"), record)
+    assert (snapshot.date, snapshot.date_basis) == ("2024-07-22", "snapshot")
+    assert snapshot.title == record.identification.brief_title

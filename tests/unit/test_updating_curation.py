@@ -15,7 +15,7 @@ from trialmodel.findings import Severity
 from trialmodel.updating import UpdateError, plan_update, update_records
 from trialmodel.updating.carry import pair_items
 from trialmodel.updating.merge import OWNED, Merger
-from trialmodel.validation import validate_bytes
+from trialmodel.validation.files import validate_bytes
 from trialmodel.writing import dump_yaml, round_trip_yaml, yaml_text
 
 CTGOV = Path(__file__).parents[1] / "data" / "ctgov"

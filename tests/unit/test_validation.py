@@ -9,13 +9,15 @@ import pytest
 
 from trialmodel.findings import FileReport, Finding, Severity
 from trialmodel.loading import load_bytes
-from trialmodel.validation import (
+from trialmodel.validation.files import (
     code_matches,
     collect_files,
     filter_report,
     format_path,
     validate_bytes,
-    validate_paths,
+)
+from trialmodel.validation.files import (
+    validate_serially as validate_paths,
 )
 
 SMALL = Path(__file__).parents[1] / "examples" / "valid" / "small.yaml"
@@ -237,7 +239,7 @@ def test_pydantic_messages_with_braces_are_kept_verbatim() -> None:
     """A message holding braces (a regex pattern) is passed through, not formatted."""
     from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-    from trialmodel.model_errors import model_findings
+    from trialmodel.validation.model_errors import model_findings
 
     class Probe(BaseModel):
         model_config = ConfigDict(strict=True)
@@ -261,7 +263,7 @@ def test_union_and_validator_tags_are_dropped_from_paths() -> None:
     """Pydantic's own loc parts (union members, validator tags) never reach the path."""
     from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
-    from trialmodel.model_errors import model_findings
+    from trialmodel.validation.model_errors import model_findings
 
     class Probe(BaseModel):
         model_config = ConfigDict(strict=True)

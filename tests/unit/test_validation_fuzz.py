@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from trialmodel.findings import FileReport, Severity
-from trialmodel.validation import validate_bytes, validate_paths
+from trialmodel.validation.files import validate_bytes
+from trialmodel.validation.files import validate_serially as validate_paths
 
 ROOT = Path(__file__).parents[2]
 SEEDS = sorted(

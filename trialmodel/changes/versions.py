@@ -45,13 +45,13 @@ def read_record(content: bytes, file: str) -> TrialRecord:
     """Validate a record given as bytes and return it; ``VersionError`` names its first problems.
 
     The fast path loads, checks the model and runs the rules once; only a record that fails is
-    validated again by ``trialmodel.validation``, for its located findings.
+    validated again by ``trialmodel.validation.files``, for its located findings.
     """
     from pydantic import ValidationError
 
     from trialmodel.findings import Severity
     from trialmodel.loading import load_bytes
-    from trialmodel.rules import check_record
+    from trialmodel.validation.rules import check_record
 
     loaded = load_bytes(content, file)
     if loaded.data is not None and not any(f.severity is Severity.ERROR for f in loaded.findings):
@@ -62,7 +62,7 @@ def read_record(content: bytes, file: str) -> TrialRecord:
         else:
             if not any(rule.severity is Severity.ERROR for rule, _ in check_record(record)):
                 return record
-    from trialmodel.validation import validate_bytes
+    from trialmodel.validation.files import validate_bytes
 
     errors = [f for f in validate_bytes(content, file).findings if f.severity is Severity.ERROR]
     raise VersionError(_invalid(file, errors or list(loaded.findings)))

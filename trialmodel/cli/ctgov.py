@@ -133,7 +133,7 @@ def _run_update(studies: list[ImportedStudy], folder: Path, args: argparse.Names
 def _check_written(paths: list[Path]) -> int:
     """Validate the records the command wrote (or updated): exit 1 when one has errors."""
     from trialmodel.reporters.findings import render
-    from trialmodel.validation import validate_paths
+    from trialmodel.validation.files import validate_serially as validate_paths
 
     checked = validate_paths(paths)
     if checked.errors or checked.warnings:
@@ -179,7 +179,7 @@ def _run_export(args: argparse.Namespace) -> int:
     from trialmodel.loading import load_path
     from trialmodel.model.record import TrialRecord
     from trialmodel.reporters.findings import render
-    from trialmodel.validation import validate_file
+    from trialmodel.validation.files import validate_file
     from trialmodel.writing import OverwriteRefusedError, write_file
 
     path = Path(args.paths[0])

@@ -32,7 +32,7 @@ def add_fmt(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _run_fmt(args: argparse.Namespace) -> int:
     from trialmodel.formatting import FormatError, format_file
-    from trialmodel.validation import collect_files
+    from trialmodel.validation.files import collect_files
     from trialmodel.writing import write_file
 
     try:

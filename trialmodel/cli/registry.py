@@ -153,7 +153,7 @@ def _check(paths: list[object]) -> int:
     from pathlib import Path
 
     from trialmodel.reporters.findings import render
-    from trialmodel.validation import validate_paths
+    from trialmodel.validation.files import validate_serially as validate_paths
 
     checked = validate_paths([Path(str(p)) for p in paths])
     if checked.errors or checked.warnings:

@@ -33,7 +33,7 @@ def add_rules(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _run_rules(args: argparse.Namespace) -> int:
     from trialmodel.catalog import catalog, known_codes
     from trialmodel.reporters.catalog import render_json, render_list, render_one
-    from trialmodel.validation import code_matches
+    from trialmodel.validation.files import code_matches
 
     everything = catalog()
     for code in args.codes:

@@ -12,7 +12,7 @@ def add_schema(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     """``trialmodel schema``: write or check the JSON Schemas and the field reference."""
     from pathlib import Path
 
-    from trialmodel.generated import REFERENCE_FILE, SCHEMA_DIR
+    from trialmodel.schema.generated import REFERENCE_FILE, SCHEMA_DIR
 
     parser = sub.add_parser(
         "schema",
@@ -49,7 +49,7 @@ def add_schema(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _schema_command(args: argparse.Namespace) -> str:
-    from trialmodel.generated import REFERENCE_FILE, SCHEMA_DIR
+    from trialmodel.schema.generated import REFERENCE_FILE, SCHEMA_DIR
 
     out = "" if args.out == SCHEMA_DIR else f" --out {args.out}"
     reference = "" if args.reference == REFERENCE_FILE else f" --reference {args.reference}"
@@ -57,7 +57,7 @@ def _schema_command(args: argparse.Namespace) -> str:
 
 
 def _run_schema(args: argparse.Namespace) -> int:
-    from trialmodel.generated import (
+    from trialmodel.schema.generated import (
         NotGeneratedError,
         find_outdated,
         generated_files,

@@ -16,7 +16,7 @@ from trialmodel.reporters.safe import escape_controls
 if TYPE_CHECKING:
     from trialmodel.config import Config
     from trialmodel.findings import FileReport
-    from trialmodel.progress import Progress
+    from trialmodel.validation.progress import Progress
 
 
 def add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -88,7 +88,7 @@ def add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 def _jobs(text: str) -> int:
     """The value of --jobs: 0 (one process per core) or a positive number, in ASCII digits
     (``str.isdigit`` would take '٣' or '³'); more than the machine's cores is capped to them."""
-    from trialmodel.parallel import parse_jobs
+    from trialmodel.validation.parallel import parse_jobs
 
     try:
         return parse_jobs(text)
@@ -145,10 +145,10 @@ def _settings(args: argparse.Namespace) -> Config:
 def _run_validate(args: argparse.Namespace) -> int:
     """Validate, write the report file by file as the files are checked, pick the exit code."""
     from trialmodel.config import ConfigError
-    from trialmodel.parallel import validate_files
-    from trialmodel.progress import progress_for
     from trialmodel.reporters.findings import write_report
-    from trialmodel.validation import apply_settings, collect_files
+    from trialmodel.validation.files import apply_settings, collect_files
+    from trialmodel.validation.parallel import validate_files
+    from trialmodel.validation.progress import progress_for
 
     select, ignore = _codes(args.select), _codes(args.ignore)
     problems = _code_problems(select, ignore)

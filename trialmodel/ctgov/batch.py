@@ -34,8 +34,8 @@ from trialmodel.ctgov.report import build_report, study_entry
 from trialmodel.findings import FileReport, Report
 from trialmodel.loading import MAX_FILE_BYTES
 from trialmodel.loading.core import escaped_control
-from trialmodel.rules import check_record
-from trialmodel.validation import validate_bytes
+from trialmodel.validation.files import validate_bytes
+from trialmodel.validation.rules import check_record
 from trialmodel.writing import SCHEMA_COMMENT, schema_comment_for, yaml_text
 
 __all__ = ["BatchResult", "import_batch", "record_text"]

@@ -29,7 +29,6 @@ from trialmodel.updating.plan import (
     Update,
     UpdateError,
     plan_update,
-    record_version,
 )
 
 __all__ = [
@@ -153,9 +152,11 @@ def update_changes(update: Update) -> list[Change]:
 
 
 def _ref(file: Path, record: TrialRecord) -> VersionRef:
-    date = record_version(record)
-    status = record.status.overall.value if record.status else None
-    return VersionRef(str(file), date, "snapshot" if date else None, status)
+    """The version as ``diff`` and ``history`` describe it (``changes.versions.version_ref``): a
+    date from ``last_update_posted`` is labelled so, not as a snapshot."""
+    from trialmodel.changes.versions import version_ref
+
+    return version_ref(str(file), record)
 
 
 def change_report(updates: list[Update]) -> ChangeReport:

@@ -120,7 +120,7 @@ def load_safely(path: Path) -> tuple[bytes, dict[str, Any], TrialRecord]:
     The loader's checks (size, nesting depth, aliases, tags, duplicate keys...) come before
     anything else reads the bytes: ruamel.yaml never reads what `validate` refuses to read.
     """
-    from trialmodel.validation import validate_bytes
+    from trialmodel.validation.files import validate_bytes
 
     raw = _read(path)
     loaded = load_bytes(raw, str(path))
@@ -226,7 +226,7 @@ def _file_bytes(text: str, like: bytes) -> bytes:
 
 def _checked(record_path: Path, content: bytes) -> tuple[TrialRecord, FileReport]:
     """The updated record, validated as `validate` would; refused unless it loads and fits."""
-    from trialmodel.validation import validate_bytes
+    from trialmodel.validation.files import validate_bytes
 
     report = validate_bytes(content, str(record_path))
     loaded = load_bytes(content, str(record_path))

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from trialmodel.model.base import model_in
 from trialmodel.model.record import TrialRecord
-from trialmodel.schema import GENERATED_NOTE
+from trialmodel.schema.build import GENERATED_NOTE
 
 FHIR_DOC_NAME = "fhir.md"
 """The page's file name, beside the field reference."""

@@ -8,7 +8,7 @@ examples and their answers are checked by a test that runs them with DuckDB on r
 from __future__ import annotations
 
 from trialmodel.outputs.tables.columns import LIST_SEPARATOR, TABLES, Table
-from trialmodel.schema import GENERATED_NOTE
+from trialmodel.schema.build import GENERATED_NOTE
 
 DICTIONARY_NAME = "tables.md"
 """The dictionary's file name, beside the field reference."""

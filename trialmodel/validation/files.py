@@ -31,8 +31,8 @@ from trialmodel.loading.core import format_path
 from trialmodel.loading.files import RECORD_SUFFIXES
 from trialmodel.model.record import TrialRecord
 from trialmodel.model.types import NCT_ID_PATTERN, python_regex
-from trialmodel.model_errors import model_findings
-from trialmodel.rules import check_record
+from trialmodel.validation.model_errors import model_findings
+from trialmodel.validation.rules import check_record
 
 SUPPORTED_MAJOR = "1"
 """The major record format version this trialmodel reads."""
@@ -49,7 +49,7 @@ __all__ = [
     "internal_error",
     "validate_bytes",
     "validate_file",
-    "validate_paths",
+    "validate_serially",
 ]
 
 """Files a directory is searched for."""
@@ -108,7 +108,7 @@ def internal_error(file: str, exc: BaseException) -> FileReport:
 _MAX_EXCEPTION_TEXT = 300
 
 
-def validate_paths(
+def validate_serially(
     paths: Iterable[str | os.PathLike[str]],
     *,
     select: Collection[str] | None = None,

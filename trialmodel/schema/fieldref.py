@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from trialmodel.model.base import Identity, is_list, model_in, models_below
 from trialmodel.model.record import TrialRecord
-from trialmodel.schema import GENERATED_NOTE, rules_expressed, rules_not_expressed
+from trialmodel.schema.build import GENERATED_NOTE, rules_expressed, rules_not_expressed
 
 Schema = Mapping[str, Any]
 

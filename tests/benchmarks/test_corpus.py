@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from trialmodel.loading import load_path
-from trialmodel.validation import validate_paths
+from trialmodel.validation.files import validate_serially as validate_paths
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from trialmodel.config import Config
 from trialmodel.findings import FileReport, Report
-from trialmodel.progress import Stream, progress_for
+from trialmodel.validation.progress import Stream, progress_for
 
 if TYPE_CHECKING:  # the pool machinery is imported only when a pool is started
     from concurrent.futures import Future
@@ -132,12 +132,12 @@ def _run_chunk(func: Callable[[T], R], chunk: Sequence[T]) -> list[R]:
 
 def _import_validator() -> None:
     """Import the validator in a worker, once, before its first chunk (a no-op after fork)."""
-    import trialmodel.validation  # noqa: F401
+    import trialmodel.validation.files  # noqa: F401
 
 
 def validate_files(files: Sequence[Path], *, jobs: int) -> Iterator[FileReport]:
     """One FileReport per file, in input order, validated on ``jobs`` processes (0: all cores)."""
-    from trialmodel.validation import validate_file
+    from trialmodel.validation.files import validate_file
 
     return map_in_order(validate_file, files, jobs=jobs, initializer=_import_validator)
 
@@ -151,13 +151,13 @@ def validate_paths(
     config: Config | None = None,
     progress: Stream | None = None,
 ) -> Report:
-    """``trialmodel.validation.validate_paths`` on ``jobs`` processes, with the same findings.
+    """``validation.files.validate_serially`` on ``jobs`` processes, with the same findings.
 
     ``progress`` is a stream (standard error) for a progress line; it is drawn only where
-    `trialmodel.progress.wants_progress` allows. Raises ``FileNotFoundError`` like the serial
-    version, before any file is read.
+    `trialmodel.validation.progress.wants_progress` allows. Raises ``FileNotFoundError`` like the
+    serial version, before any file is read.
     """
-    from trialmodel.validation import apply_settings, collect_files
+    from trialmodel.validation.files import apply_settings, collect_files
 
     settings = config or Config()
     files = collect_files(paths, exclude=settings.excluded)

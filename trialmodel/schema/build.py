@@ -2,11 +2,12 @@
 
 The schema means what the model means. An optional field (``X | None = None`` in the model) may be
 absent but never null, in the schema as in the model. Cross-field rules that JSON Schema can state
-(``if``/``then``) and that are errors in ``trialmodel.rules`` are in the schema too; every other
-rule is listed, with its code, in the schema's top-level description and in the field reference.
+(``if``/``then``) and that are errors in ``trialmodel.validation.rules`` are in the schema too;
+every other rule is listed, with its code, in the schema's top-level description and in the field
+reference.
 
 Every generated file is registered in ``SCHEMA_FILES`` (schemas) and written or checked by
-``trialmodel schema``; see ``trialmodel.generated``.
+``trialmodel schema``; see ``trialmodel.schema.generated``.
 """
 
 from __future__ import annotations
@@ -20,12 +21,12 @@ from pydantic import TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from trialmodel.generated import GENERATED_MARKER
 from trialmodel.model.record import SCHEMA_VERSION, TrialRecord
 from trialmodel.model.types import Age, NctId, PartialDate, SchemaVersion, Text
 from trialmodel.model.vocab import PHASE_COMBINATIONS, StudyType
 from trialmodel.reporters.schema_parts import DIALECT
-from trialmodel.rules import RULES, Rule
+from trialmodel.schema.generated import GENERATED_MARKER
+from trialmodel.validation.rules import RULES, Rule
 
 SCHEMA_ID = f"urn:trialmodel:schema:trial-record:{SCHEMA_VERSION}"
 """A name, not an address: nothing fetches it, so it cannot break or change under a user."""
@@ -37,8 +38,8 @@ Schema = dict[str, Any]
 SchemaBuilder = Callable[[], Schema]
 
 # The cross-field rules this schema states, by code, each where it applies: "" is the root,
-# anything else a $defs entry. Each must be an error in trialmodel.rules (JSON Schema has no
-# warnings); a test checks that, and that both give the same verdict.
+# anything else a $defs entry. Each must be an error in trialmodel.validation.rules (JSON Schema
+# has no warnings); a test checks that, and that both give the same verdict.
 _CELL_PRODUCT_MISSING: Schema = {
     "if": {"required": ["cell_based"], "properties": {"cell_based": {"const": True}}},
     "then": {"required": ["product"]},
@@ -81,12 +82,12 @@ EXPRESSED_RULES: dict[str, tuple[str, Schema]] = {
 
 
 def rules_not_expressed() -> list[Rule]:
-    """The rules of ``trialmodel.rules`` that the schema does not check, in run order."""
+    """The rules of ``trialmodel.validation.rules`` that the schema does not check, in run order."""
     return [rule for rule in RULES if rule.code not in EXPRESSED_RULES]
 
 
 def rules_expressed() -> list[Rule]:
-    """The rules of ``trialmodel.rules`` that the schema checks, in run order."""
+    """The rules of ``trialmodel.validation.rules`` that the schema checks, in run order."""
     return [rule for rule in RULES if rule.code in EXPRESSED_RULES]
 
 

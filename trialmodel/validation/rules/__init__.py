@@ -1,0 +1,72 @@
+"""Cross-field checks that a field type cannot express, each with a stable code and a severity.
+
+A rule reads a record that already passed the model and yields ``Hit``s: a place in the record
+(a path like the YAML's, as a tuple) and a message. Validation turns hits into located findings.
+The rules are split by subject (``references``, ``products``, ``dates``, ``eligibility``,
+``design``) and assembled here, explicitly, into ``RULES``: no import fills a table. Every rule is
+documented with an example in ``docs/validate.md``. A section that is absent means "no source
+says", so rules never read an absent section as empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from trialmodel.findings import Severity
+from trialmodel.model.record import TrialRecord
+from trialmodel.validation.rules import dates, design, eligibility, products, references
+from trialmodel.validation.rules.base import Check, Hit, Path, Rule, make_rule
+
+__all__ = ["RULES", "Check", "Hit", "Path", "Rule", "check_record"]
+
+RULES: tuple[Rule, ...] = (
+    make_rule("arm_unknown_intervention", Severity.ERROR, references.arm_unknown_intervention),
+    make_rule("intervention_unknown_arm", Severity.ERROR, references.intervention_unknown_arm),
+    make_rule("duplicate_arm_label", Severity.ERROR, references.duplicate_arm_label),
+    make_rule(
+        "duplicate_intervention_name", Severity.ERROR, references.duplicate_intervention_name
+    ),
+    make_rule(
+        "dose_level_unknown_intervention",
+        Severity.ERROR,
+        references.dose_level_unknown_intervention,
+    ),
+    make_rule("duplicate_dose_level_label", Severity.ERROR, references.duplicate_dose_level_label),
+    make_rule("dose_volume_missing", Severity.WARNING, products.dose_volume_missing),
+    make_rule("dose_range_inverted", Severity.ERROR, products.dose_range_inverted),
+    make_rule("cell_product_missing", Severity.ERROR, products.cell_product_missing),
+    make_rule(
+        "cell_product_possibly_missing", Severity.WARNING, products.cell_product_possibly_missing
+    ),
+    make_rule(
+        "control_arm_given_cell_product", Severity.ERROR, products.control_arm_given_cell_product
+    ),
+    make_rule("status_needs_why_stopped", Severity.WARNING, dates.status_needs_why_stopped),
+    make_rule(
+        "completed_with_estimated_date", Severity.WARNING, dates.completed_with_estimated_date
+    ),
+    make_rule(
+        "primary_completion_after_completion",
+        Severity.ERROR,
+        dates.primary_completion_after_completion,
+    ),
+    make_rule("registered_after_start", Severity.WARNING, dates.registered_after_start),
+    make_rule("registration_timing_unclear", Severity.WARNING, dates.registration_timing_unclear),
+    make_rule("age_range_inverted", Severity.ERROR, eligibility.age_range_inverted),
+    make_rule(
+        "interventional_without_primary_outcome",
+        Severity.ERROR,
+        design.interventional_without_primary_outcome,
+    ),
+    make_rule("duplicate_outcome_measure", Severity.ERROR, references.duplicate_outcome_measure),
+    make_rule("phase_combination", Severity.ERROR, design.phase_combination),
+)
+"""Every rule, in the order they run: the one registry, assembled here rather than by decorators
+filling a list at import."""
+
+
+def check_record(record: TrialRecord) -> Iterator[tuple[Rule, Hit]]:
+    """Run every rule on a record that passed the model; yield each rule with each of its hits."""
+    for rule in RULES:
+        for hit in rule.check(record):
+            yield rule, hit

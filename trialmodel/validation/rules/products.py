@@ -1,0 +1,92 @@
+"""Rules about the cell product and its doses: a cell product where the study needs one, none in a
+control arm, dose ranges and volumes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from trialmodel.model.record import Intervention, TrialRecord
+from trialmodel.model.vocab import (
+    CONTROL_ARM_TYPES,
+    DoseBasis,
+)
+from trialmodel.validation.rules.base import (
+    Hit,
+    Path,
+    dose_levels,
+    number,
+)
+
+
+def dose_volume_missing(record: TrialRecord) -> Iterator[Hit]:
+    """A PER_VOLUME dose without its volume cannot be compared with other doses."""
+    for path, _arm, level in dose_levels(record):
+        if level.dose and level.dose.basis is DoseBasis.PER_VOLUME and level.dose.volume is None:
+            yield Hit((*path, "dose", "basis"), "a dose per volume without the volume it is in")
+
+
+def dose_range_inverted(record: TrialRecord) -> Iterator[Hit]:
+    """The high end of a dose range (``max``) is below its low end (``value``)."""
+    for path, _arm, level in dose_levels(record):
+        dose = level.dose
+        if dose is not None and dose.max is not None and dose.max < dose.value:
+            message = f"range maximum {number(dose.max)} is below its value {number(dose.value)}"
+            yield Hit((*path, "dose", "max"), message)
+
+
+# --- cell products ----------------------------------------------------------------------------
+
+_CELL_WORDS = re.compile(
+    r"(?i:\b(?:stem[- ]?cells?|stromal|mesenchymal|progenitor|exosomes?|vesicles?"
+    r"|car[- ]?t\b|cell[- ]?therap\w*|cellular therap\w*|(?:nk|dendritic|mononuclear) cells?))"
+    r"|MSC|Exos\b"
+)
+"""Words that mark a cell or cell-derived product; MSC and Exos match inside codes (hBMMSC)."""
+
+
+def _cell_products(record: TrialRecord) -> dict[str, Intervention]:
+    return {i.name: i for i in record.interventions or [] if i.product is not None}
+
+
+def cell_product_missing(record: TrialRecord) -> Iterator[Hit]:
+    """An intervention marked ``cell_based: true`` does not describe its product."""
+    for i, intervention in enumerate(record.interventions or []):
+        if intervention.cell_based and intervention.product is None:
+            message = f"'{intervention.name}' is cell-based but describes no product"
+            yield Hit(("interventions", i, "cell_based"), message)
+
+
+def cell_product_possibly_missing(record: TrialRecord) -> Iterator[Hit]:
+    """An intervention's names look cell-based, yet it has no product and no cell_based flag."""
+    for i, intervention in enumerate(record.interventions or []):
+        if intervention.cell_based is not None or intervention.product is not None:
+            continue
+        places: list[tuple[Path, str]] = [(("interventions", i, "name"), intervention.name)]
+        places += [
+            (("interventions", i, "other_names", k), other)
+            for k, other in enumerate(intervention.other_names or [])
+        ]
+        for path, text in places:
+            match = _CELL_WORDS.search(text)
+            if match:
+                message = (
+                    f"'{intervention.name}' looks cell-based ('{match.group()}') but has no product"
+                )
+                yield Hit(path, message, "describe its product, or set cell_based: false")
+                break
+
+
+def control_arm_given_cell_product(record: TrialRecord) -> Iterator[Hit]:
+    """A control arm (placebo, sham, no intervention) gives an intervention that has a product."""
+    products = _cell_products(record)
+    for a, arm in enumerate(record.arms or []):
+        if arm.type not in CONTROL_ARM_TYPES:
+            continue
+        for j, name in enumerate(arm.interventions or []):
+            if name in products:
+                message = f"{arm.type} arm '{arm.label}' is given cell product '{name}'"
+                yield Hit(("arms", a, "interventions", j), message)
+
+
+# --- status and dates -------------------------------------------------------------------------
