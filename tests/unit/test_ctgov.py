@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.registry_data import studies_in, value_at
 from trialmodel.ctgov import CtgovError, import_file, import_files, import_report, import_study
 from trialmodel.ctgov.criteria import join_criteria, split_criteria
 from trialmodel.ctgov.export import export_json, export_study
@@ -22,17 +23,6 @@ from trialmodel.writing import record_yaml, yaml_text
 
 CTGOV = Path(__file__).parents[1] / "data" / "ctgov"
 FILES = sorted(CTGOV.glob("NCT*.json"))
-
-
-def _studies(path: Path) -> list[dict[str, Any]]:
-    doc = json.loads(path.read_bytes())
-    return list(doc["studies"]) if "studies" in doc else [doc]
-
-
-def _at(data: Any, path: str) -> Any:
-    for part in re.findall(r"[^.\[\]]+|\[[0-9]+\]", path):
-        data = data[int(part[1:-1])] if part.startswith("[") else data[part]
-    return data
 
 
 def _leaves(value: Any) -> int:
@@ -49,7 +39,7 @@ def _lists(text: str) -> tuple[list[str], list[str]] | None:
 
 
 def _study(name: str) -> dict[str, Any]:
-    return _studies(CTGOV / name)[0]
+    return studies_in(CTGOV / name)[0]
 
 
 def test_eleven_sample_files_are_there() -> None:
@@ -69,7 +59,7 @@ def test_every_sample_imports_into_a_valid_record(path: Path) -> None:
 @pytest.mark.parametrize("path", FILES, ids=[f.name for f in FILES])
 def test_every_registry_value_is_mapped_or_reported(path: Path) -> None:
     """Mapped, skipped and unmapped values in the import report account for every registry value."""
-    for raw, study in zip(_studies(path), import_file(path), strict=True):
+    for raw, study in zip(studies_in(path), import_file(path), strict=True):
         left = sum(study.unmapped.values()) + sum(study.skipped.values())
         assert len(study.mapped) + left == _leaves(raw)
         assert study.nct_id == raw["protocolSection"]["identificationModule"]["nctId"]
@@ -87,10 +77,10 @@ def test_imported_data_is_in_model_key_order(path: Path) -> None:
 @pytest.mark.parametrize("path", FILES, ids=[f.name for f in FILES])
 def test_export_gives_back_every_mapped_value(path: Path) -> None:
     """Import then export keeps the value of every registry path the import mapped."""
-    for raw, study in zip(_studies(path), import_file(path), strict=True):
+    for raw, study in zip(studies_in(path), import_file(path), strict=True):
         exported = json.loads(export_json(study.record))
         for where in sorted(study.mapped):
-            original, again = _at(raw, where), _at(exported, where)
+            original, again = value_at(raw, where), value_at(exported, where)
             if where.endswith("eligibilityCriteria"):
                 original, again = _lists(original), _lists(again)
             assert again == original, where
@@ -142,7 +132,7 @@ def test_page_of_studies_gives_one_study_each() -> None:
     path = CTGOV / "NCT06388018.studies-wrapper.json"
     studies = import_file(path)
     assert [s.nct_id for s in studies] == [
-        s["protocolSection"]["identificationModule"]["nctId"] for s in _studies(path)
+        s["protocolSection"]["identificationModule"]["nctId"] for s in studies_in(path)
     ]
     assert studies[0].file == str(path)
 
@@ -445,7 +435,7 @@ def test_registry_fields_absent_from_the_samples_import_and_export() -> None:
     assert [e.type for e in record.results.unposted_events] == ["RESET", "RELEASE"]
     exported = export_study(record)
     for path, value in REGISTRY_EXTRAS.items():
-        assert _at(exported, path) == value, path
+        assert value_at(exported, path) == value, path
 
 
 def test_empty_lists_mean_none_and_survive_export() -> None:

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from tests.registry_data import studies_in, value_at
 from trialmodel.ctgov import ImportedStudy, import_file, import_study
 from trialmodel.ctgov.criteria import split_criteria
 from trialmodel.ctgov.export import export_json, export_study
@@ -37,17 +36,6 @@ def _imported(path: Path) -> tuple[ImportedStudy, ...]:
     return tuple(import_file(path))
 
 
-def _raw(path: Path) -> list[dict[str, Any]]:
-    doc = json.loads(path.read_bytes())
-    return list(doc["studies"]) if "studies" in doc else [doc]
-
-
-def _at(data: Any, path: str) -> Any:
-    for part in re.findall(r"[^.\[\]]+|\[[0-9]+\]", path):
-        data = data[int(part[1:-1])] if part.startswith("[") else data[part]
-    return data
-
-
 def _criteria(text: str) -> tuple[list[str], list[str]]:
     criteria = split_criteria(text)
     assert criteria is not None
@@ -57,7 +45,7 @@ def _criteria(text: str) -> tuple[list[str], list[str]]:
 def test_all_212_studies_are_there() -> None:
     """Both folders hold 212 studies in all (the page file counts each of its studies)."""
     assert len(FILES) == 212
-    assert sum(len(_raw(path)) for path in FILES) == 212
+    assert sum(len(studies_in(path)) for path in FILES) == 212
 
 
 @pytest.mark.parametrize("path", FILES, ids=_id)
@@ -80,10 +68,10 @@ def test_nothing_is_lost_only_documented_skips(path: Path) -> None:
 @pytest.mark.parametrize("path", FILES, ids=_id)
 def test_export_gives_back_every_registry_value(path: Path) -> None:
     """Import then export gives every registry value the record holds back at its path."""
-    for raw, study in zip(_raw(path), _imported(path), strict=True):
+    for raw, study in zip(studies_in(path), _imported(path), strict=True):
         exported = json.loads(export_json(study.record))
         for where in sorted(study.mapped):
-            original, again = _at(raw, where), _at(exported, where)
+            original, again = value_at(raw, where), value_at(exported, where)
             kept_whole = "criteria" in study.data.get("eligibility", {})
             if where.endswith(".eligibilityCriteria") and not kept_whole:
                 # split into lists and joined again: the same criteria, not the same bytes

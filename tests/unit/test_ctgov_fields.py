@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.registry_data import value_at
 from trialmodel.ctgov import import_study
 from trialmodel.ctgov.export import export_json
 from trialmodel.ctgov.skips import SKIPPED
@@ -98,12 +99,6 @@ def _leaves(value: Any, path: str = "") -> list[str]:
     return [path]
 
 
-def _at(data: Any, path: str) -> Any:
-    for part in re.findall(r"[^.\[\]]+|\[[0-9]+\]", path):
-        data = data[int(part[1:-1])] if part.startswith("[") else data[part]
-    return data
-
-
 def _generic(path: str) -> str:
     return re.sub(r"\[[0-9]+\]", "[]", path)
 
@@ -139,4 +134,4 @@ def test_every_declared_field_is_exported_back(full: dict[str, Any]) -> None:
     study = import_study(full, "full.json")
     exported = json.loads(export_json(study.record))
     for where in sorted(study.mapped):
-        assert _at(exported, where) == _at(full, where), where
+        assert value_at(exported, where) == value_at(full, where), where
