@@ -38,6 +38,9 @@ class Section(BaseModel):
     keeps_curated_items: ClassVar[frozenset[str]] = frozenset()
     """Registry lists to which a curator may add items the registry does not list (ids from
     another registry): an update keeps those items rather than removing them."""
+    follows: ClassVar[str | None] = None
+    """The published reference this part of the record follows (ISCT's minimal criteria, MISEV,
+    CDISC USDM, FHIR R5, the WHO Trial Registration Data Set), when it follows one."""
 
     model_config = ConfigDict(
         strict=True,

@@ -1,0 +1,175 @@
+"""Cell-therapy vocabularies: trialmodel's own, mapped to standard code lists where one exists."""
+
+from __future__ import annotations
+
+from trialmodel.model.vocab.base import Vocab
+
+
+class CellType(Vocab):
+    """Kind of cell the product is made of, or derived from. A preparation of several cell types
+    made from one tissue (STROMAL_VASCULAR_FRACTION, BONE_MARROW_ASPIRATE_CONCENTRATE,
+    ADIPOSE_DERIVED_REGENERATIVE_CELLS) is one value; PANCREATIC_ISLET is islets of Langerhans.
+    Not mapped to a standard code list."""
+
+    MESENCHYMAL_STEM_STROMAL_CELL = "MESENCHYMAL_STEM_STROMAL_CELL"
+    MESENCHYMAL_PROGENITOR_CELL = "MESENCHYMAL_PROGENITOR_CELL"
+    HEMATOPOIETIC_STEM_CELL = "HEMATOPOIETIC_STEM_CELL"
+    T_CELL = "T_CELL"
+    CAR_T_CELL = "CAR_T_CELL"
+    NK_CELL = "NK_CELL"
+    DENDRITIC_CELL = "DENDRITIC_CELL"
+    INDUCED_PLURIPOTENT_STEM_CELL_DERIVED = "INDUCED_PLURIPOTENT_STEM_CELL_DERIVED"
+    EMBRYONIC_STEM_CELL_DERIVED = "EMBRYONIC_STEM_CELL_DERIVED"
+    MONONUCLEAR_CELL = "MONONUCLEAR_CELL"
+    STROMAL_VASCULAR_FRACTION = "STROMAL_VASCULAR_FRACTION"
+    BONE_MARROW_ASPIRATE_CONCENTRATE = "BONE_MARROW_ASPIRATE_CONCENTRATE"
+    ADIPOSE_DERIVED_REGENERATIVE_CELLS = "ADIPOSE_DERIVED_REGENERATIVE_CELLS"
+    REGULATORY_T_CELL = "REGULATORY_T_CELL"
+    VIRUS_SPECIFIC_T_CELL = "VIRUS_SPECIFIC_T_CELL"
+    TUMOR_INFILTRATING_LYMPHOCYTE = "TUMOR_INFILTRATING_LYMPHOCYTE"
+    CHONDROCYTE = "CHONDROCYTE"
+    PANCREATIC_ISLET = "PANCREATIC_ISLET"
+    OTHER = "OTHER"
+
+
+class TissueSource(Vocab):
+    """Tissue the cells were taken from. AMNIOTIC where the source does not say whether amniotic
+    membrane or amniotic fluid, AMNIOTIC_MEMBRANE or AMNIOTIC_FLUID where it does; WHARTONS_JELLY
+    where the source names the cord's jelly, UMBILICAL_CORD otherwise; EXFOLIATED_DECIDUOUS_TEETH
+    for stem cells from human exfoliated deciduous teeth (SHED). Not mapped to a standard code
+    list."""
+
+    BONE_MARROW = "BONE_MARROW"
+    UMBILICAL_CORD = "UMBILICAL_CORD"
+    UMBILICAL_CORD_BLOOD = "UMBILICAL_CORD_BLOOD"
+    ADIPOSE = "ADIPOSE"
+    PLACENTA = "PLACENTA"
+    PERIPHERAL_BLOOD = "PERIPHERAL_BLOOD"
+    DENTAL_PULP = "DENTAL_PULP"
+    MENSTRUAL_BLOOD = "MENSTRUAL_BLOOD"
+    AMNIOTIC = "AMNIOTIC"
+    AMNIOTIC_MEMBRANE = "AMNIOTIC_MEMBRANE"
+    AMNIOTIC_FLUID = "AMNIOTIC_FLUID"
+    WHARTONS_JELLY = "WHARTONS_JELLY"
+    SYNOVIUM = "SYNOVIUM"
+    ENDOMETRIUM = "ENDOMETRIUM"
+    EXFOLIATED_DECIDUOUS_TEETH = "EXFOLIATED_DECIDUOUS_TEETH"
+    OTHER = "OTHER"
+
+
+class DonorRelation(Vocab):
+    """Whether the cells come from the patient or from a donor."""
+
+    AUTOLOGOUS = "AUTOLOGOUS"
+    ALLOGENEIC = "ALLOGENEIC"
+
+
+class AdministeredForm(Vocab):
+    """What is administered: living cells, or a product derived from cells."""
+
+    LIVING_CELLS = "LIVING_CELLS"
+    EXTRACELLULAR_VESICLES = "EXTRACELLULAR_VESICLES"
+    CONDITIONED_MEDIUM = "CONDITIONED_MEDIUM"
+    CELL_LYSATE = "CELL_LYSATE"
+
+
+class DoseCounted(Vocab):
+    """What a dose counts."""
+
+    CELLS = "CELLS"
+    VESICLES = "VESICLES"
+    PARTICLES = "PARTICLES"
+    MICROGRAMS_PROTEIN = "MICROGRAMS_PROTEIN"
+
+
+class DoseBasis(Vocab):
+    """What a dose is counted per."""
+
+    PER_KG_BODY_WEIGHT = "PER_KG_BODY_WEIGHT"
+    PER_ADMINISTRATION = "PER_ADMINISTRATION"
+    PER_VOLUME = "PER_VOLUME"
+
+
+class Route(Vocab):
+    """Route of administration."""
+
+    INTRAVENOUS = "INTRAVENOUS"
+    INHALATION = "INHALATION"
+    INTRA_ARTICULAR = "INTRA_ARTICULAR"
+    INTRAMUSCULAR = "INTRAMUSCULAR"
+    SUBCUTANEOUS = "SUBCUTANEOUS"
+    INTRADERMAL = "INTRADERMAL"
+    INTRATHECAL = "INTRATHECAL"
+    INTRA_ARTERIAL = "INTRA_ARTERIAL"
+    INTRACORONARY = "INTRACORONARY"
+    INTRAMYOCARDIAL = "INTRAMYOCARDIAL"
+    INTRALESIONAL = "INTRALESIONAL"
+    INTRATRACHEAL = "INTRATRACHEAL"
+    INTRAVITREAL = "INTRAVITREAL"
+    TOPICAL = "TOPICAL"
+    ORAL = "ORAL"
+    INTRANASAL = "INTRANASAL"
+    INTRADISCAL = "INTRADISCAL"
+    INTRAOSSEOUS = "INTRAOSSEOUS"
+    INTRAPERITONEAL = "INTRAPERITONEAL"
+    INTRACEREBRAL = "INTRACEREBRAL"
+    SUBRETINAL = "SUBRETINAL"
+    EPIDURAL = "EPIDURAL"
+    OTHER = "OTHER"
+
+
+EDQM_STANDARD_TERMS = "http://standardterms.edqm.eu"
+"""The code system of EDQM's Standard Terms (its routes of administration are codes 2xxxxxxx)."""
+
+ROUTE_EDQM: dict[Route, tuple[str, str]] = {
+    Route.INTRAVENOUS: ("20045000", "Intravenous use"),
+    Route.INHALATION: ("20020000", "Inhalation use"),
+    Route.INTRA_ARTICULAR: ("20024000", "Intraarticular use"),
+    Route.INTRAMUSCULAR: ("20035000", "Intramuscular use"),
+    Route.SUBCUTANEOUS: ("20066000", "Subcutaneous use"),
+    Route.INTRADERMAL: ("20030000", "Intradermal use"),
+    Route.INTRATHECAL: ("20042000", "Intrathecal use"),
+    Route.INTRA_ARTERIAL: ("20023000", "Intraarterial use"),
+    Route.INTRACORONARY: ("20029000", "Intracoronary use"),
+    Route.INTRALESIONAL: ("20032000", "Intralesional use"),
+    Route.INTRAVITREAL: ("20047000", "Intravitreal use"),
+    Route.ORAL: ("20053000", "Oral use"),
+    Route.INTRANASAL: ("20049000", "Nasal use"),
+    Route.INTRADISCAL: ("20031000", "Intradiscal use"),
+    Route.INTRAOSSEOUS: ("20036500", "Intraosseous use"),
+    Route.INTRAPERITONEAL: ("20038000", "Intraperitoneal use"),
+    Route.INTRACEREBRAL: ("20027010", "Intracerebral use"),
+    Route.SUBRETINAL: ("20081000", "Subretinal use"),
+    Route.EPIDURAL: ("20009000", "Epidural use"),
+}
+"""Each route's EDQM Standard Terms code and term. INTRAMYOCARDIAL, INTRATRACHEAL, TOPICAL and
+OTHER have no term of the same meaning (Intracardiac, Endotracheopulmonary and Cutaneous use are
+broader or narrower), so they have no code rather than a near one."""
+
+Route.__doc__ = (
+    "Route of administration. EDQM Standard Terms code of each ("
+    + EDQM_STANDARD_TERMS
+    + "): "
+    + "; ".join(f"{route.value} {code} ({term})" for route, (code, term) in ROUTE_EDQM.items())
+    + "; INTRAMYOCARDIAL, INTRATRACHEAL, TOPICAL and OTHER have no term of the same meaning."
+)
+
+
+class TimeUnit(Vocab):
+    """Unit of an interval or duration."""
+
+    HOUR = "HOUR"
+    DAY = "DAY"
+    WEEK = "WEEK"
+    MONTH = "MONTH"
+    YEAR = "YEAR"
+
+
+class EscalationDesign(Vocab):
+    """How dose cohorts are escalated."""
+
+    THREE_PLUS_THREE = "THREE_PLUS_THREE"
+    ACCELERATED_TITRATION = "ACCELERATED_TITRATION"
+    BOIN = "BOIN"
+    CRM = "CRM"
+    OTHER = "OTHER"
