@@ -56,8 +56,7 @@ def _isct_miss(result: MarkerResult) -> str | None:
 
 
 def isct_marker_outside_criterion(record: TrialRecord) -> Iterator[Hit]:
-    """A surface marker's reported result is not what ISCT's minimal criteria for MSCs expect
-    (CD73, CD90, CD105 on at least 95% of cells; the others on at most 2%)."""
+    """A marker's result misses ISCT's criterion (CD73/CD90/CD105 ≥95%, the others ≤2%)."""
     for path, product in cell_products(record):
         markers = product.characterisation.markers if product.characterisation else None
         for m, result in enumerate(markers or []):
@@ -88,8 +87,7 @@ def isct_criteria_for_non_msc(record: TrialRecord) -> Iterator[Hit]:
 
 
 def vesicle_details_without_vesicles(record: TrialRecord) -> Iterator[Hit]:
-    """A product describes vesicles (MISEV) but its administered form is not extracellular
-    vesicles."""
+    """A product describes vesicles but its administered form is not EXTRACELLULAR_VESICLES."""
     for path, product in cell_products(record):
         form = product.administered_form
         if product.vesicles is None or form is AdministeredForm.EXTRACELLULAR_VESICLES:
@@ -162,8 +160,7 @@ def donor_age_range_inverted(record: TrialRecord) -> Iterator[Hit]:
 
 
 def autologous_donor_matching(record: TrialRecord) -> Iterator[Hit]:
-    """An autologous product is given a kinship, an HLA match or a pool of donors, which only
-    another person's cells can have."""
+    """An autologous product is given a kinship, an HLA match or a pool of donors."""
     for path, product in cell_products(record):
         donor = product.donor_details
         if donor is None or product.donor is not DonorRelation.AUTOLOGOUS:
@@ -203,8 +200,7 @@ _DOMAINS_BY_GENERATION = {CarGeneration.FIRST: 0, CarGeneration.SECOND: 1, CarGe
 
 
 def car_generation_contradicts_domains(record: TrialRecord) -> Iterator[Hit]:
-    """A CAR's generation does not match its number of costimulatory domains (first: none;
-    second: one; third: two)."""
+    """A CAR's generation (first, second, third) disagrees with its costimulatory domains."""
     for path, product in cell_products(record):
         car = product.car
         if car is None or car.generation is None or car.costimulatory_domains is None:
