@@ -164,10 +164,26 @@ from trialmodel.model.vocab.registry import (
 from trialmodel.model.vocab.registry import (
     WhoMasked as WhoMasked,
 )
+from trialmodel.model.vocab.regulation import (
+    EU_EEA_COUNTRIES as EU_EEA_COUNTRIES,
+)
+from trialmodel.model.vocab.regulation import (
+    AtmpClass as AtmpClass,
+)
+from trialmodel.model.vocab.regulation import (
+    DesignationStatus as DesignationStatus,
+)
+from trialmodel.model.vocab.regulation import (
+    RegenerativeMedicineRiskClass as RegenerativeMedicineRiskClass,
+)
+from trialmodel.model.vocab.regulation import (
+    UsProductTier as UsProductTier,
+)
 
 __all__ = [
     "CONTROL_ARM_TYPES",
     "EDQM_STANDARD_TERMS",
+    "EU_EEA_COUNTRIES",
     "PHASE_COMBINATIONS",
     "ROUTE_EDQM",
     "STOPPED_STATUSES",
@@ -176,11 +192,13 @@ __all__ = [
     "AgreementRestrictionType",
     "Allocation",
     "ArmType",
+    "AtmpClass",
     "BioSpecRetention",
     "CellType",
     "ContactRole",
     "CurationState",
     "DateType",
+    "DesignationStatus",
     "DonorRelation",
     "DoseBasis",
     "DoseCounted",
@@ -201,6 +219,7 @@ __all__ = [
     "Phase",
     "PrimaryPurpose",
     "ReferenceType",
+    "RegenerativeMedicineRiskClass",
     "ReportingStatus",
     "ResponsiblePartyType",
     "Route",
@@ -215,6 +234,7 @@ __all__ = [
     "TimeUnit",
     "TissueSource",
     "UnpostedEventType",
+    "UsProductTier",
     "ViolationEventType",
     "Vocab",
     "WhoMasked",
