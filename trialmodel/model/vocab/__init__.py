@@ -228,6 +228,21 @@ from trialmodel.model.vocab.registry import (
 from trialmodel.model.vocab.registry import (
     WhoMasked as WhoMasked,
 )
+from trialmodel.model.vocab.regulation import (
+    EU_EEA_COUNTRIES as EU_EEA_COUNTRIES,
+)
+from trialmodel.model.vocab.regulation import (
+    AtmpClass as AtmpClass,
+)
+from trialmodel.model.vocab.regulation import (
+    DesignationStatus as DesignationStatus,
+)
+from trialmodel.model.vocab.regulation import (
+    RegenerativeMedicineRiskClass as RegenerativeMedicineRiskClass,
+)
+from trialmodel.model.vocab.regulation import (
+    UsProductTier as UsProductTier,
+)
 from trialmodel.model.vocab.role import (
     ROLE_USDM as ROLE_USDM,
 )
@@ -242,6 +257,7 @@ __all__ = [
     "CAR_CELL_TYPES",
     "CONTROL_ARM_TYPES",
     "EDQM_STANDARD_TERMS",
+    "EU_EEA_COUNTRIES",
     "ISCT_NEGATIVE_MAXIMUM",
     "ISCT_POSITIVE_MARKERS",
     "ISCT_POSITIVE_MINIMUM",
@@ -257,6 +273,7 @@ __all__ = [
     "AgreementRestrictionType",
     "Allocation",
     "ArmType",
+    "AtmpClass",
     "BioSpecRetention",
     "CarBinderFormat",
     "CarGeneration",
@@ -266,6 +283,7 @@ __all__ = [
     "CultureSupplement",
     "CurationState",
     "DateType",
+    "DesignationStatus",
     "DonorKinship",
     "DonorPooling",
     "DonorRelation",
@@ -293,6 +311,7 @@ __all__ = [
     "PrimaryPurpose",
     "PrimingKind",
     "ReferenceType",
+    "RegenerativeMedicineRiskClass",
     "ReportingStatus",
     "ResponsiblePartyType",
     "Route",
@@ -308,6 +327,7 @@ __all__ = [
     "TimeUnit",
     "TissueSource",
     "UnpostedEventType",
+    "UsProductTier",
     "VesicleQuantificationMethod",
     "VesicleQuantity",
     "VesicleSeparation",
