@@ -184,4 +184,7 @@ def test_product_details_are_properties_of_a_valid_bundle(
     assert "vesicles.quantification[1].measures" in vesicles
     car = {p["type"]["text"]: p for p in products[2]["property"]}
     assert car["car.costimulatory_domains[0]"]["valueCodeableConcept"] == {"text": "CD137"}
-    assert car["donor_details.harvest.to_infusion.value"]["valueInteger"] == 3
+    assert car["donor_details.harvest.to_infusion"]["valueQuantity"] == {
+        "value": 3.0,
+        "unit": "WEEK",
+    }

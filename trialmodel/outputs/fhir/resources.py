@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from trialmodel.model.people import Location
-from trialmodel.model.product import CellProduct
+from trialmodel.model.product import CellProduct, Duration
 from trialmodel.model.record import TrialRecord
 from trialmodel.outputs.fhir import codes as c
 from trialmodel.outputs.fhir.codes import Json, concept
@@ -49,6 +49,8 @@ for them."""
 
 
 def _valued(value: object) -> tuple[str, Any]:
+    if isinstance(value, Duration):
+        return "valueQuantity", {"value": value.value, "unit": value.unit.value}
     if isinstance(value, bool):
         return "valueBoolean", value
     if isinstance(value, int):
@@ -61,7 +63,7 @@ def _valued(value: object) -> tuple[str, Any]:
 
 
 def _walk(label: str, value: object) -> Iterator[tuple[str, object]]:
-    if isinstance(value, BaseModel):
+    if isinstance(value, BaseModel) and not isinstance(value, Duration):
         for name in type(value).model_fields:
             inner = getattr(value, name)
             if inner is not None:
