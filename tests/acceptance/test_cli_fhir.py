@@ -180,6 +180,12 @@ def test_product_details_are_properties_of_a_valid_bundle(
     assert msc["characterisation.markers[3].marker"]["valueCodeableConcept"] == {"text": "HLA_DR"}
     assert msc["donor_details.screening[0]"]["valueString"] == "HIV, HBV, HCV and syphilis negative"
     assert msc["inn"]["valueString"] == "examplestemcel-L"
+    assert msc["cell type"]["valueCodeableConcept"] == {
+        "coding": [{"system": "http://purl.obolibrary.org/obo/cl.owl", "code": "CL:0000134"}],
+        "text": "MESENCHYMAL_STEM_STROMAL_CELL",
+    }
+    vesicle_source = {p["type"]["text"]: p for p in products[1]["property"]}["tissue source"]
+    assert vesicle_source["valueCodeableConcept"] == {"text": "UMBILICAL_CORD"}
     vesicles = {p["type"]["text"] for p in products[1]["property"]}
     assert "vesicles.quantification[1].measures" in vesicles
     car = {p["type"]["text"]: p for p in products[2]["property"]}

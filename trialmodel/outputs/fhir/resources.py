@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from trialmodel.model.people import Location
 from trialmodel.model.product import CellProduct, Duration
 from trialmodel.model.record import TrialRecord
+from trialmodel.model.vocab import CELL_ONTOLOGY, CELL_TYPE_CL, TISSUE_SOURCE_UBERON, UBERON
 from trialmodel.outputs.fhir import codes as c
 from trialmodel.outputs.fhir.codes import Json, concept
 
@@ -31,6 +32,22 @@ def _property(label: str, value: Any) -> Json:
     )
     shown = value if kind == "valueString" else concept(value)
     return {"type": concept(label), kind: shown}
+
+
+_ONTOLOGIES: dict[str, tuple[str, dict[str, str]]] = {
+    "cell type": (CELL_ONTOLOGY, {k.value: code for k, (code, _) in CELL_TYPE_CL.items()}),
+    "tissue source": (UBERON, {k.value: code for k, (code, _) in TISSUE_SOURCE_UBERON.items()}),
+}
+"""Which ontology codes a property's value, where the value has a checked id."""
+
+
+def _coded(prop: Json) -> Json:
+    label = prop["type"]["text"]
+    if label not in _ONTOLOGIES:
+        return prop
+    system, codes = _ONTOLOGIES[label]
+    value = prop["valueCodeableConcept"]["text"]
+    return {**prop, "valueCodeableConcept": c.mapped(value, system, codes)}
 
 
 DETAILS = (
@@ -100,6 +117,7 @@ def product_resource(product: CellProduct) -> Json:
         ("administered form", product.administered_form),
     ]
     properties = [_property(label, v.value) for label, v in facts if v is not None]
+    properties = [_coded(p) for p in properties]
     properties += [_property("excipient", e) for e in product.excipients or []]
     properties += detail_properties(product)
     out: Json = {
