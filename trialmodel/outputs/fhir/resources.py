@@ -54,7 +54,7 @@ DETAILS = (
     "code",
     "inn",
     "derived_from",
-    "donor_details",
+    "donor",
     "characterisation",
     "vesicles",
     "manufacturing",
@@ -94,13 +94,16 @@ def _walk(label: str, value: object) -> Iterator[tuple[str, object]]:
 
 def detail_properties(product: CellProduct) -> list[Json]:
     """The product's characterisation, manufacturing, donor and CAR as properties, one per
-    value, each typed by its path in the product."""
+    value, each typed by its path in the product (the donor's relation is the "donor relation"
+    property already)."""
     out: list[Json] = []
     for name in DETAILS:
         value = getattr(product, name)
         if value is None:
             continue
         for label, leaf in _walk(name, value):
+            if label == "donor.relation":
+                continue
             kind, shown = _valued(leaf)
             out.append({"type": concept(label), kind: shown})
     return out
@@ -113,7 +116,7 @@ def product_resource(product: CellProduct) -> Json:
     facts = [
         ("cell type", product.cell_type),
         ("tissue source", product.tissue_source),
-        ("donor relation", product.donor),
+        ("donor relation", product.donor.relation if product.donor else None),
         ("administered form", product.administered_form),
     ]
     properties = [_property(label, v.value) for label, v in facts if v is not None]
