@@ -1,7 +1,5 @@
 """The cell-therapy product, its dose and its regimen: what the registry keeps only as prose."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import Field

@@ -4,8 +4,6 @@ A field that is absent means that no source used for the record says it; it neve
 "empty" or "none". Partial versions of a record (older registry copies) rely on this.
 """
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import Field
