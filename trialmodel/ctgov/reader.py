@@ -348,7 +348,7 @@ def account(study: dict[str, Any], used: set[str], skips: Iterable[str] = ()) ->
                 skipped[generic] += n
             return
         at_depth = depth >= 2 or not isinstance(value, dict | list)
-        if at_depth and not touched(generic) and (generic == path or not touched(path)):
+        if at_depth and not touched(path) and (generic == path or not touched(generic)):
             if n := _leaves(value):
                 counts[generic] += n
             return
