@@ -50,6 +50,18 @@ from trialmodel.model.vocab.product import (
 from trialmodel.model.vocab.product import (
     TissueSource as TissueSource,
 )
+from trialmodel.model.vocab.registration import (
+    ID_FILE_REPLACEMENT as ID_FILE_REPLACEMENT,
+)
+from trialmodel.model.vocab.registration import (
+    ID_FILE_SEPARATOR as ID_FILE_SEPARATOR,
+)
+from trialmodel.model.vocab.registration import (
+    REGISTRY_ID_PATTERNS as REGISTRY_ID_PATTERNS,
+)
+from trialmodel.model.vocab.registration import (
+    TrialRegistry as TrialRegistry,
+)
 from trialmodel.model.vocab.registry import (
     CONTROL_ARM_TYPES as CONTROL_ARM_TYPES,
 )
@@ -168,7 +180,10 @@ from trialmodel.model.vocab.registry import (
 __all__ = [
     "CONTROL_ARM_TYPES",
     "EDQM_STANDARD_TERMS",
+    "ID_FILE_REPLACEMENT",
+    "ID_FILE_SEPARATOR",
     "PHASE_COMBINATIONS",
+    "REGISTRY_ID_PATTERNS",
     "ROUTE_EDQM",
     "STOPPED_STATUSES",
     "AdministeredForm",
@@ -214,6 +229,7 @@ __all__ = [
     "TimePerspective",
     "TimeUnit",
     "TissueSource",
+    "TrialRegistry",
     "UnpostedEventType",
     "ViolationEventType",
     "Vocab",

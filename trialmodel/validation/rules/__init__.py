@@ -3,9 +3,9 @@
 A rule reads a record that already passed the model and yields ``Hit``s: a place in the record
 (a path like the YAML's, as a tuple) and a message. Validation turns hits into located findings.
 The rules are split by subject (``references``, ``products``, ``dates``, ``eligibility``,
-``design``) and assembled here, explicitly, into ``RULES``: no import fills a table. Every rule is
-documented with an example in ``docs/validate.md``. A section that is absent means "no source
-says", so rules never read an absent section as empty.
+``design``, ``registrations``) and assembled here, explicitly, into ``RULES``: no import fills a
+table. Every rule is documented with an example in ``docs/validate.md``. A section that is absent
+means "no source says", so rules never read an absent section as empty.
 """
 
 from __future__ import annotations
@@ -14,7 +14,14 @@ from collections.abc import Iterator
 
 from trialmodel.findings import Severity
 from trialmodel.model.record import TrialRecord
-from trialmodel.validation.rules import dates, design, eligibility, products, references
+from trialmodel.validation.rules import (
+    dates,
+    design,
+    eligibility,
+    products,
+    references,
+    registrations,
+)
 from trialmodel.validation.rules.base import Check, Hit, Path, Rule, make_rule
 
 __all__ = ["RULES", "Check", "Hit", "Path", "Rule", "check_record"]
@@ -60,6 +67,17 @@ RULES: tuple[Rule, ...] = (
     ),
     make_rule("duplicate_outcome_measure", Severity.ERROR, references.duplicate_outcome_measure),
     make_rule("phase_combination", Severity.ERROR, design.phase_combination),
+    make_rule("registration_id_format", Severity.ERROR, registrations.registration_id_format),
+    make_rule(
+        "registration_primary_twice", Severity.ERROR, registrations.registration_primary_twice
+    ),
+    make_rule(
+        "registration_nct_id_mismatch", Severity.ERROR, registrations.registration_nct_id_mismatch
+    ),
+    make_rule("value_source_path_unknown", Severity.ERROR, registrations.value_source_path_unknown),
+    make_rule(
+        "value_source_unknown_source", Severity.ERROR, registrations.value_source_unknown_source
+    ),
 )
 """Every rule, in the order they run: the one registry, assembled here rather than by decorators
 filling a list at import."""
