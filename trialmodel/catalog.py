@@ -157,6 +157,9 @@ _OWN: tuple[CodeInfo, ...] = (
           "value: 0", "write the value the source gives"),
     _info("greater_than_equal", "model", E, "A number below its bound (a negative count).",
           "count: -1", "write the value the source gives", "negative_count.yaml"),
+    _info("less_than_equal", "model", E, "A number above its bound (a percentage over 100).",
+          "percent_positive: 150", "write the value the source gives",
+          "marker_percent_over_100.yaml"),
     _info("finite_number", "model", E, "`.inf` or `.nan` for a number.", "value: .inf",
           "write a finite number"),
     _info("null_value", "model", E, "A key with no value.", "sex:",
@@ -216,6 +219,18 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
                             ("dose_volume_missing.yaml",)),
     "dose_range_inverted": ("(value: 5.0e+6 with max: 1.0e+6)", "swap value and max",
                             ("dose_range_inverted.yaml",)),
+    "dose_cap_without_scaled_basis": (
+        "(cap: 2.0e+8 on a PER_ADMINISTRATION dose)",
+        "remove the cap, or give the dose per kg or per m² as the source does",
+        ("dose_cap_without_scaled_basis.yaml",)),
+    "dose_cap_not_above_dose": (
+        "(value: 2.0e+6 per kg with cap: 2.0e+6)",
+        "write the cap as the absolute amount the source gives (2×10^8 cells: 2.0e+8)",
+        ("dose_cap_not_above_dose.yaml",)),
+    "cumulative_dose_below_dose": (
+        "(dose 2.0e+6 per kg, cumulative_dose 1.0e+6 per kg)",
+        "check both against the source: the total covers every administration",
+        ("cumulative_dose_below_dose.yaml",)),
     "cell_product_missing": ("(cell_based: true without product)", "describe the product",
                              ("cell_product_missing.yaml",)),
     "cell_product_possibly_missing": (
@@ -224,6 +239,52 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "control_arm_given_cell_product": (
         "(a PLACEBO_COMPARATOR arm given Example MSCs)", "check the arm's type and interventions",
         ("control_arm_cell_product.yaml",)),
+    "background_therapy_unknown_arm": (
+        "(arms: [Phase 2 placebo] where the arm is labelled Phase 2: placebo)",
+        "name an arm label that arms lists", ("background_therapy_unknown_arm.yaml",)),
+    "placebo_marked_cell_based": (
+        "(role: PLACEBO with cell_based: true)", "check the role against the source, or cell_based",
+        ("placebo_marked_cell_based.yaml",)),
+    "isct_marker_outside_criterion": (
+        "(marker: CD105 with percent_positive: 80)",
+        "check the result against the source; if it says so, acknowledge the warning",
+        ("isct_marker_outside_criterion.yaml",)),
+    "duplicate_marker": ("(CD73 reported twice in one product's markers)",
+                         "keep one result per marker", ("duplicate_marker.yaml",)),
+    "isct_criteria_for_non_msc": (
+        "(characterisation on a cell_type: NK_CELL product)",
+        "check the cell type; ISCT's criteria are for MSCs", ("isct_criteria_for_non_msc.yaml",)),
+    "vesicle_details_without_vesicles": (
+        "(vesicles on an administered_form: LIVING_CELLS product)",
+        "set administered_form: EXTRACELLULAR_VESICLES, or move the details",
+        ("vesicle_details_without_vesicles.yaml",)),
+    "derived_from_itself": ("(cell_type and derived_from both MESENCHYMAL_STEM_STROMAL_CELL)",
+                            "leave derived_from out, or correct it", ("derived_from_itself.yaml",)),
+    "post_thaw_viability_not_cryopreserved": (
+        "(post_thaw_viability_percent: 92 with preservation: FRESH)",
+        "check the source: a post-thaw viability means the product is CRYOPRESERVED",
+        ("post_thaw_viability_fresh.yaml",)),
+    "passage_range_inverted": ("(passage value: 5 with max: 3)", "swap value and max",
+                               ("passage_range_inverted.yaml",)),
+    "donor_count_contradicts_pooling": ("(pooling: SINGLE with donors: 3)",
+                                        "check both against the source",
+                                        ("donor_count_contradicts_pooling.yaml",)),
+    "donor_age_range_inverted": ("(donor minimum_age: 40 Years, maximum_age: 18 Years)",
+                                 "check both ages against the source",
+                                 ("donor_age_range_inverted.yaml",)),
+    "autologous_donor_matching": ("(an AUTOLOGOUS product with hla_match: HAPLOIDENTICAL)",
+                                  "check the donor relation and details against the source",
+                                  ("autologous_donor_matching.yaml",)),
+    "harvest_not_autologous": ("(a harvest on an ALLOGENEIC product)",
+                               "check the donor relation against the source",
+                               ("harvest_not_autologous.yaml",)),
+    "car_without_car_cell_type": ("(car on a cell_type: T_CELL product)",
+                                  "set cell_type: CAR_T_CELL or CAR_NK_CELL",
+                                  ("car_without_car_cell_type.yaml",)),
+    "car_generation_contradicts_domains": (
+        "(generation: SECOND with costimulatory_domains: [CD28, CD137])",
+        "check the generation and domains against the source",
+        ("car_generation_contradicts_domains.yaml",)),
     "status_needs_why_stopped": (
         "(overall: SUSPENDED without why_stopped)",
         "add why_stopped as the registry gives it; if no source gives it, acknowledge the warning",
@@ -258,6 +319,47 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "phase_combination": ("phases: [PHASE1, PHASE3, PHASE1]",
                           "list one phase, [PHASE1, PHASE2] or [PHASE2, PHASE3]",
                           ("phase_combination.yaml",)),
+    "duplicate_design_part_label": ("(two design parts labelled Part 1)",
+                                    "give each part its own label",
+                                    ("duplicate_design_part_label.yaml",)),
+    "design_part_unknown_arm": (
+        "(a part's arms: [MSCs] where the arm is labelled MSC)",
+        "name an arm label that arms lists", ("design_part_unknown_arm.yaml",)),
+    "design_part_phase_outside_study": (
+        "(a PHASE3 part in a study whose phases are [PHASE1, PHASE2])",
+        "add the phase to design.phases if the registry lists it; else acknowledge the warning",
+        ("design_part_phase_outside_study.yaml",)),
+    "design_part_masked_without_who": (
+        "(a part with masking: DOUBLE and no who_masked)",
+        "list who is masked; if no source says, acknowledge the warning",
+        ("design_part_masked_without_who.yaml",)),
+    "design_part_open_with_who_masked": (
+        "(a part with masking: NONE and who_masked: [PARTICIPANT])",
+        "check the part's masking against the source", ("design_part_open_with_who_masked.yaml",)),
+    "hospital_exemption_outside_eu": (
+        "(eu.hospital_exemption for a trial whose sites are all in the United States)",
+        "check the source; if it says so, acknowledge the warning",
+        ("hospital_exemption_outside_eu.yaml",)),
+    "hctp_361_with_ind": (
+        "(us.product_tier: SECTION_361_HCTP with us.ind)",
+        "check the product tier and the IND against the source; if both hold, acknowledge it",
+        ("hctp_361_with_ind.yaml",)),
+    "hctp_361_expedited": (
+        "(us.product_tier: SECTION_361_HCTP with rmat status GRANTED)",
+        "check the product tier and the designation against the source",
+        ("hctp_361_expedited.yaml",)),
+    "cat_class_without_atmp": (
+        "(cat_classification with atmp: false and atmp_class: SOMATIC_CELL_THERAPY)",
+        "remove the class, or set atmp: true as the CAT's recommendation says",
+        ("cat_class_without_atmp.yaml",)),
+    "atmp_class_differs_from_cat": (
+        "(atmp_class: TISSUE_ENGINEERED where the CAT classified SOMATIC_CELL_THERAPY)",
+        "follow the CAT's class, or acknowledge the warning with the source of the other",
+        ("atmp_class_differs_from_cat.yaml",)),
+    "risk_class_with_pmd_act": (
+        "(japan.risk_class: CLASS_II with pmd_act: true)",
+        "check the source: a PMD Act trial has no risk class; else acknowledge the warning",
+        ("risk_class_with_pmd_act.yaml",)),
     "registration_id_format": (
         "(registry: CHICTR with id: ChiCTR26001268)",
         "copy the id from the registry's page; check the registry is the right one",

@@ -1,9 +1,10 @@
 """Every enumeration of the record format: the one home of allowed values.
 
 Registry vocabularies (``registry``) use the spellings of the ClinicalTrials.gov API v2 (see its
-``components.schemas``); cell-therapy vocabularies (``product``) are trialmodel's own; ``curation``
-says how a record was made. The CLI, the exported JSON Schema and the docs all derive their allowed
-values from these classes. Import them from here: the submodules only divide the file.
+``components.schemas``); cell-therapy vocabularies (``product``, ``dose``) are trialmodel's own;
+intervention roles (``role``) follow CDISC USDM; ``curation`` says how a record was made. The CLI,
+the exported JSON Schema and the docs all derive their allowed values from these classes. Import
+them from here: the submodules only divide the file.
 """
 
 from __future__ import annotations
@@ -11,14 +12,83 @@ from __future__ import annotations
 from trialmodel.model.vocab.base import (
     Vocab as Vocab,
 )
+from trialmodel.model.vocab.car import (
+    CarBinderFormat as CarBinderFormat,
+)
+from trialmodel.model.vocab.car import (
+    CarGeneration as CarGeneration,
+)
+from trialmodel.model.vocab.car import (
+    CostimulatoryDomain as CostimulatoryDomain,
+)
+from trialmodel.model.vocab.car import (
+    GeneDelivery as GeneDelivery,
+)
+from trialmodel.model.vocab.characterisation import (
+    ISCT_NEGATIVE_MAXIMUM as ISCT_NEGATIVE_MAXIMUM,
+)
+from trialmodel.model.vocab.characterisation import (
+    ISCT_POSITIVE_MARKERS as ISCT_POSITIVE_MARKERS,
+)
+from trialmodel.model.vocab.characterisation import (
+    ISCT_POSITIVE_MINIMUM as ISCT_POSITIVE_MINIMUM,
+)
+from trialmodel.model.vocab.characterisation import (
+    SurfaceMarker as SurfaceMarker,
+)
+from trialmodel.model.vocab.characterisation import (
+    VesicleQuantificationMethod as VesicleQuantificationMethod,
+)
+from trialmodel.model.vocab.characterisation import (
+    VesicleQuantity as VesicleQuantity,
+)
+from trialmodel.model.vocab.characterisation import (
+    VesicleSeparation as VesicleSeparation,
+)
+from trialmodel.model.vocab.characterisation import (
+    VesicleSourceMaterial as VesicleSourceMaterial,
+)
 from trialmodel.model.vocab.curation import (
     CurationState as CurationState,
 )
 from trialmodel.model.vocab.curation import (
     SourceKind as SourceKind,
 )
+from trialmodel.model.vocab.donor import (
+    DonorKinship as DonorKinship,
+)
+from trialmodel.model.vocab.donor import (
+    DonorPooling as DonorPooling,
+)
+from trialmodel.model.vocab.donor import (
+    HlaMatch as HlaMatch,
+)
+from trialmodel.model.vocab.dose import (
+    SCALED_BASES as SCALED_BASES,
+)
+from trialmodel.model.vocab.dose import (
+    DoseBasis as DoseBasis,
+)
+from trialmodel.model.vocab.dose import (
+    DoseCounted as DoseCounted,
+)
+from trialmodel.model.vocab.manufacturing import (
+    CultureSupplement as CultureSupplement,
+)
+from trialmodel.model.vocab.manufacturing import (
+    Preservation as Preservation,
+)
+from trialmodel.model.vocab.manufacturing import (
+    PrimingKind as PrimingKind,
+)
+from trialmodel.model.vocab.product import (
+    CAR_CELL_TYPES as CAR_CELL_TYPES,
+)
 from trialmodel.model.vocab.product import (
     EDQM_STANDARD_TERMS as EDQM_STANDARD_TERMS,
+)
+from trialmodel.model.vocab.product import (
+    MSC_CELL_TYPES as MSC_CELL_TYPES,
 )
 from trialmodel.model.vocab.product import (
     ROUTE_EDQM as ROUTE_EDQM,
@@ -31,12 +101,6 @@ from trialmodel.model.vocab.product import (
 )
 from trialmodel.model.vocab.product import (
     DonorRelation as DonorRelation,
-)
-from trialmodel.model.vocab.product import (
-    DoseBasis as DoseBasis,
-)
-from trialmodel.model.vocab.product import (
-    DoseCounted as DoseCounted,
 )
 from trialmodel.model.vocab.product import (
     EscalationDesign as EscalationDesign,
@@ -176,33 +240,77 @@ from trialmodel.model.vocab.registry import (
 from trialmodel.model.vocab.registry import (
     WhoMasked as WhoMasked,
 )
+from trialmodel.model.vocab.regulation import (
+    EU_EEA_COUNTRIES as EU_EEA_COUNTRIES,
+)
+from trialmodel.model.vocab.regulation import (
+    AtmpClass as AtmpClass,
+)
+from trialmodel.model.vocab.regulation import (
+    DesignationStatus as DesignationStatus,
+)
+from trialmodel.model.vocab.regulation import (
+    RegenerativeMedicineRiskClass as RegenerativeMedicineRiskClass,
+)
+from trialmodel.model.vocab.regulation import (
+    UsProductTier as UsProductTier,
+)
+from trialmodel.model.vocab.role import (
+    ROLE_USDM as ROLE_USDM,
+)
+from trialmodel.model.vocab.role import (
+    USDM_ROLE_CODELIST as USDM_ROLE_CODELIST,
+)
+from trialmodel.model.vocab.role import (
+    InterventionRole as InterventionRole,
+)
 
 __all__ = [
+    "CAR_CELL_TYPES",
     "CONTROL_ARM_TYPES",
     "EDQM_STANDARD_TERMS",
+    "EU_EEA_COUNTRIES",
     "ID_FILE_REPLACEMENT",
     "ID_FILE_SEPARATOR",
+    "ISCT_NEGATIVE_MAXIMUM",
+    "ISCT_POSITIVE_MARKERS",
+    "ISCT_POSITIVE_MINIMUM",
+    "MSC_CELL_TYPES",
     "PHASE_COMBINATIONS",
     "REGISTRY_ID_PATTERNS",
+    "ROLE_USDM",
     "ROUTE_EDQM",
+    "SCALED_BASES",
     "STOPPED_STATUSES",
+    "USDM_ROLE_CODELIST",
     "AdministeredForm",
     "AgencyClass",
     "AgreementRestrictionType",
     "Allocation",
     "ArmType",
+    "AtmpClass",
     "BioSpecRetention",
+    "CarBinderFormat",
+    "CarGeneration",
     "CellType",
     "ContactRole",
+    "CostimulatoryDomain",
+    "CultureSupplement",
     "CurationState",
     "DateType",
+    "DesignationStatus",
+    "DonorKinship",
+    "DonorPooling",
     "DonorRelation",
     "DoseBasis",
     "DoseCounted",
     "EscalationDesign",
     "EthicsStatus",
     "ExpandedAccessStatus",
+    "GeneDelivery",
+    "HlaMatch",
     "InterventionModel",
+    "InterventionRole",
     "InterventionType",
     "IpdInfoType",
     "IpdSharing",
@@ -214,8 +322,11 @@ __all__ = [
     "OutcomeMeasureType",
     "OverallStatus",
     "Phase",
+    "Preservation",
     "PrimaryPurpose",
+    "PrimingKind",
     "ReferenceType",
+    "RegenerativeMedicineRiskClass",
     "ReportingStatus",
     "ResponsiblePartyType",
     "Route",
@@ -226,11 +337,17 @@ __all__ = [
     "SourceKind",
     "StdAge",
     "StudyType",
+    "SurfaceMarker",
     "TimePerspective",
     "TimeUnit",
     "TissueSource",
     "TrialRegistry",
     "UnpostedEventType",
+    "UsProductTier",
+    "VesicleQuantificationMethod",
+    "VesicleQuantity",
+    "VesicleSeparation",
+    "VesicleSourceMaterial",
     "ViolationEventType",
     "Vocab",
     "WhoMasked",

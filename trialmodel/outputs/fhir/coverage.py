@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from trialmodel.model.base import model_in
 from trialmodel.model.record import TrialRecord
+from trialmodel.outputs.fhir.resources import DETAILS
 from trialmodel.schema.build import GENERATED_NOTE
 
 FHIR_DOC_NAME = "fhir.md"
@@ -24,6 +25,10 @@ _DESIGN = f"{RS}.studyDesign (text)"
 _NO_DOSE = (
     "R5 has no dose or regimen on ResearchStudy or BiologicallyDerivedProduct; an arm's dose "
     "would need PlanDefinition/ActivityDefinition resources, which this export does not make"
+)
+_DETAIL = (
+    f"{BDP}.property, one per value, its type the value's path in the product "
+    "(manufacturing.passage.value)"
 )
 _BOOKKEEPING = (
     "registry bookkeeping with no ResearchStudy element (Meta is about the FHIR resource)"
@@ -99,6 +104,12 @@ COVERAGE: tuple[tuple[str, str | None, str], ...] = (
     ("design.patient_registry", None, "no element for a patient-registry flag"),
     ("design.target_duration", None, "no element for the target follow-up duration"),
     ("design.expanded_access_types", None, "no element for the kinds of expanded access"),
+    (
+        "design.parts",
+        None,
+        f"{RS} has one phase and one studyDesign; a part would be a {RS} of its own referring to "
+        "the study by partOf, which this export does not make",
+    ),
     ("arms.label", f"{RS}.comparisonGroup.name", ""),
     ("arms.type", f"{RS}.comparisonGroup.type (research-study-arm-type)", ""),
     ("arms.description", f"{RS}.comparisonGroup.description", ""),
@@ -119,6 +130,11 @@ COVERAGE: tuple[tuple[str, str | None, str], ...] = (
         None,
         "comparisonGroup.intendedExposure refers to EvidenceVariable only",
     ),
+    (
+        "interventions.role",
+        None,
+        f"{RS}.focus is a CodeableReference with no role; R5 has no study-intervention role",
+    ),
     ("interventions.product.name", f"{BDP}.productCode (text)", ""),
     ("interventions.product.administered_form", f"{BDP}.productCategory; {BDP}.property", ""),
     ("interventions.product.cell_type", f"{BDP}.property (cell type)", ""),
@@ -126,6 +142,7 @@ COVERAGE: tuple[tuple[str, str | None, str], ...] = (
     ("interventions.product.donor", f"{BDP}.property (donor relation)", ""),
     ("interventions.product.excipients", f"{BDP}.property (excipient)", ""),
     ("interventions.product.description", None, f"{BDP} has no description element"),
+    *((f"interventions.product.{name}", _DETAIL, "") for name in DETAILS),
     ("background_therapies", None, _NO_DOSE),
     ("outcomes", f"{RS}.outcomeMeasure (name, type primary/secondary/exploratory)", ""),
     ("outcomes.primary.description", f"{RS}.outcomeMeasure.description", ""),
@@ -144,6 +161,12 @@ COVERAGE: tuple[tuple[str, str | None, str], ...] = (
     ("officials.affiliation", None, "associatedParty.party would need an Organization resource"),
     ("contacts", None, _PERSONAL),
     ("oversight", None, "no element for ethics review, DMC, data sharing or FDA regulation"),
+    (
+        "regulation",
+        None,
+        f"no element for a product's regulatory class or designations: {RS}.classifier's codes "
+        "(research-study-classifiers) are FDA-regulated drug or device, MPG §23b and IRB-exempt",
+    ),
     ("results", None, _NO_RESULTS),
     ("references.publications.citation", f"{RS}.relatedArtifact (citation)", ""),
     ("references.publications.pmid", f"{RS}.relatedArtifact.label (PMID)", ""),
