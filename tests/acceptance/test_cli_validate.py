@@ -249,12 +249,19 @@ def test_json_output_follows_the_exported_schema(capsys: pytest.CaptureFixture[s
 
 
 def _repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: str) -> None:
-    """A folder holding a git marker, a configuration, a clean record and a stopped one."""
+    """A folder holding a git marker, a configuration, a clean record and a stopped one, each
+    named by its id as a records folder's files are."""
     (tmp_path / ".git").mkdir()
     (tmp_path / "trialmodel.toml").write_text(config, encoding="utf-8")
     (tmp_path / "records" / "drafts").mkdir(parents=True)
-    _write(tmp_path / "records", "clean.yaml")
-    _write(tmp_path / "records", "stopped.yaml", ("overall: RECRUITING", "overall: SUSPENDED"))
+    _write(tmp_path / "records", "NCT00000000.yaml")
+    stopped = ("overall: RECRUITING", "overall: SUSPENDED")
+    _write(
+        tmp_path / "records",
+        "NCT00000001.yaml",
+        stopped,
+        ("nct_id: NCT00000000", "nct_id: NCT00000001"),
+    )
     _write(tmp_path / "records" / "drafts", "bad.yaml", ("overall: RECRUITING", "overall: NO"))
     monkeypatch.chdir(tmp_path)
 
