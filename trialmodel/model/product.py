@@ -1,7 +1,5 @@
 """The cell-therapy product, its dose and its regimen: what the registry keeps only as prose."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import Field
@@ -47,7 +45,7 @@ class CellProduct(Section):
     (INDUCED_PLURIPOTENT_STEM_CELL for an iPSC-derived MSC)."""
     tissue_source: Lax[TissueSource] | None = None
     """Tissue the cells were taken from."""
-    donor: Donor | None = None
+    donor: "Donor | None" = None  # defined below; resolved by model_rebuild at the end
     """Whom the cells come from: the patient (autologous) or a donor (allogeneic), and, for a
     donor, one or pooled, age, kinship, HLA match, screening; for the patient, the harvest."""
     administered_form: Lax[AdministeredForm] | None = None
