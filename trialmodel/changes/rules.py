@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from trialmodel.changes.events import Category, Significance
+from trialmodel.model.dose import Concentration
 from trialmodel.model.people import Location, Provenance
 from trialmodel.model.product import CellProduct, DoseAmount, DoseLevel
 from trialmodel.model.record import (
@@ -73,6 +74,9 @@ CHANGE_RULES: dict[tuple[type[BaseModel], str], ChangeRule] = {
     (TrialRecord, "description"): ChangeRule(C.IDENTIFICATION, "description_changed", INFO),
     (TrialRecord, "design"): ChangeRule(C.DESIGN, "design_changed", MINOR),
     (Design, "intervention_model_description"): ChangeRule(C.DESIGN, "design_changed", INFO),
+    (Design, "parts"): ChangeRule(
+        C.DESIGN, "design_part_changed", MINOR, item="design_part", label="design part"
+    ),
     (Design, "enrollment"): ChangeRule(
         C.ENROLLMENT, "enrollment_changed", MINOR, label="enrollment"
     ),
@@ -81,6 +85,7 @@ CHANGE_RULES: dict[tuple[type[BaseModel], str], ChangeRule] = {
     (Arm, "dose_levels"): ChangeRule(C.PRODUCT_AND_DOSE, "dose_changed", MAJOR, item="dose_level"),
     (DoseLevel, "planned_participants"): ChangeRule(C.PRODUCT_AND_DOSE, "dose_changed", MINOR),
     (DoseAmount, "as_written"): ChangeRule(C.PRODUCT_AND_DOSE, "dose_changed", MINOR),
+    (Concentration, "as_written"): ChangeRule(C.PRODUCT_AND_DOSE, "dose_changed", MINOR),
     (TrialRecord, "interventions"): ChangeRule(
         C.ARMS_AND_INTERVENTIONS, "intervention_changed", MINOR, item="intervention"
     ),
@@ -97,6 +102,7 @@ CHANGE_RULES: dict[tuple[type[BaseModel], str], ChangeRule] = {
     (TrialRecord, "officials"): ChangeRule(C.SPONSORS, "official_changed", INFO, item="official"),
     (TrialRecord, "contacts"): ChangeRule(C.SPONSORS, "contact_changed", INFO, item="contact"),
     (TrialRecord, "oversight"): ChangeRule(C.DESIGN, "oversight_changed", INFO),
+    (TrialRecord, "regulation"): ChangeRule(C.DESIGN, "regulation_changed", MINOR),
     (TrialRecord, "results"): ChangeRule(C.STATUS, "results_changed", MINOR),
     (Results, "posted"): ChangeRule(C.STATUS, "results_posted", MAJOR, label="results posted"),
     (TrialRecord, "provenance"): ChangeRule(C.CURATION, "provenance_changed", INFO),

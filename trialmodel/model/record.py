@@ -14,18 +14,21 @@ from trialmodel.model.base import Identity, Section
 from trialmodel.model.people import Contact, Location, Official, Provenance
 from trialmodel.model.product import BackgroundTherapy, CellProduct, DoseDesign, DoseLevel
 from trialmodel.model.protocol import Design as Design
+from trialmodel.model.protocol import DesignPart as DesignPart
 from trialmodel.model.protocol import Eligibility as Eligibility
 from trialmodel.model.protocol import Enrollment as Enrollment
 from trialmodel.model.protocol import EthicsReview as EthicsReview
 from trialmodel.model.protocol import MaskingInfo as MaskingInfo
 from trialmodel.model.protocol import Oversight as Oversight
 from trialmodel.model.registry import Derived, Documents, ExpandedAccess, References
+from trialmodel.model.regulation import Regulation as Regulation
 from trialmodel.model.results import Results as Results
 from trialmodel.model.types import Lax, NctId, PartialDate, SchemaVersion, Text
 from trialmodel.model.vocab import (
     AgencyClass,
     ArmType,
     DateType,
+    InterventionRole,
     InterventionType,
     OrgStudyIdType,
     OverallStatus,
@@ -200,7 +203,7 @@ class Intervention(Section):
     """An intervention (WHO item 13); a cell-based one describes its product."""
 
     identity = Identity((("type", "name", "arms"), ("type", "name"), ("name",)), names=("name",))
-    curated = frozenset({"cell_based", "product"})
+    curated = frozenset({"cell_based", "product", "role"})
 
     type: Lax[InterventionType] | None = None
     """Registry intervention type; absent where no source shows it."""
@@ -216,6 +219,10 @@ class Intervention(Section):
     """True for a cell or cell-derived product; such an intervention needs a product."""
     product: CellProduct | None = None
     """The cell-therapy product, for a cell-based intervention."""
+    role: Lax[InterventionRole] | None = None
+    """What the intervention is in the trial (EXPERIMENTAL, ACTIVE_COMPARATOR, PLACEBO,
+    CONDITIONING...), after CDISC USDM's StudyIntervention.role; curated, since the registry's
+    arm types describe arms, not interventions."""
 
 
 class Outcome(Section):
@@ -245,7 +252,7 @@ class Outcomes(Section):
 class TrialRecord(Section):
     """A curated record of one cell-therapy clinical trial."""
 
-    curated = frozenset({"schema_version", "background_therapies", "provenance"})
+    curated = frozenset({"schema_version", "background_therapies", "regulation", "provenance"})
 
     schema_version: SchemaVersion
     """Version of the record format, MAJOR.MINOR ("2.0"); a 1.x record is rewritten as 2.0 by
@@ -269,7 +276,8 @@ class TrialRecord(Section):
     interventions: list[Intervention] | None = None
     """Interventions."""
     background_therapies: list[BackgroundTherapy] | None = None
-    """Therapies every participant receives besides the interventions under study."""
+    """Therapies given besides the interventions under study: to every participant, or to the
+    arms each names."""
     outcomes: Outcomes | None = None
     """Outcome measures."""
     eligibility: Eligibility | None = None
@@ -282,6 +290,9 @@ class TrialRecord(Section):
     """Central contacts, public and scientific (WHO items 7, 8)."""
     oversight: Oversight | None = None
     """Ethics review and data sharing."""
+    regulation: Regulation | None = None
+    """How regulators class the product under study and what they have granted it (EU, US,
+    Japan), with the source of each fact."""
     results: Results | None = None
     """Summary results."""
     references: References | None = None
