@@ -55,6 +55,8 @@ def test_change_kind(case: dict[str, Any]) -> None:
         assert dict(first.details) == case["details"]
     if "message" in case:
         assert first.message == case["message"]
+    if "significance" in case:
+        assert first.significance is Significance(case["significance"]), first.message
     for kind, flags in case.get("flags", {}).items():
         assert [list(c.flags) for c in changes if c.kind == kind] == [flags]
 

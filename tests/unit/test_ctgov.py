@@ -483,3 +483,24 @@ def test_repeated_intervention_names_keep_their_arm_links() -> None:
     report = validate_bytes(yaml_text(study.data).encode("utf-8"), "x.yaml")
     assert [f.code for f in report.findings if f.severity == "error"] == []
     assert export_study(study.record)["protocolSection"]["armsInterventionsModule"] == module
+
+
+@pytest.mark.parametrize("name", ["NCT06761586.json", "NCT02682511.json"])
+def test_other_outcomes_are_imported_in_order_and_exported_back(name: str) -> None:
+    """The registry's otherOutcomes become the record's outcomes.other (measure, time frame and
+    description, in the registry's order, apart from primary and secondary), and export back."""
+    path = CTGOV.parent / "ctgov-corpus" / name
+    given = value_at(studies_in(path)[0], "protocolSection.outcomesModule")
+    (study,) = import_file(path)
+    outcomes = study.record.outcomes
+    assert outcomes is not None and outcomes.other is not None
+    assert [(o.measure, o.time_frame) for o in outcomes.other] == [
+        (o["measure"], o.get("timeFrame")) for o in given["otherOutcomes"]
+    ]
+    assert [o.description for o in outcomes.other] == [
+        o.get("description") for o in given["otherOutcomes"]
+    ]
+    assert len(outcomes.primary or []) == len(given["primaryOutcomes"])
+    exported = export_study(study.record)["protocolSection"]["outcomesModule"]
+    assert exported["otherOutcomes"] == given["otherOutcomes"]
+

@@ -333,6 +333,17 @@ def test_characters_records_may_not_hold(char: str) -> None:
 
 
 @LOADERS
+@pytest.mark.parametrize("char", ["\x07", "\x85", "\u2028", "\r"])
+def test_a_bad_character_after_non_ascii_on_its_line_is_located_in_characters(
+    load: Loader, char: str
+) -> None:
+    """The column of a character a record may not hold counts the characters before it on its
+    line (three of them two or more bytes long), not their bytes."""
+    loaded = _load(load, f"a: 1\ntitle: «Zellen» é{char}x\n")
+    assert [_where(f) for f in loaded.findings] == [("yaml_encoding", 2, 18, "")]
+
+
+@LOADERS
 def test_byte_order_mark_is_fine(load: Loader) -> None:
     """A UTF-8 byte order mark is skipped, and columns do not count it."""
     loaded = load(b"\xef\xbb\xbfa: 1\nb: [x]\n", "t.yaml")
