@@ -503,4 +503,3 @@ def test_other_outcomes_are_imported_in_order_and_exported_back(name: str) -> No
     assert len(outcomes.primary or []) == len(given["primaryOutcomes"])
     exported = export_study(study.record)["protocolSection"]["outcomesModule"]
     assert exported["otherOutcomes"] == given["otherOutcomes"]
-
