@@ -80,6 +80,17 @@ def test_markdown_escapes_registry_text() -> None:
     assert "<b>" not in text
 
 
+def test_markdown_keeps_a_registry_text_on_its_table_row() -> None:
+    """A line break in registry text becomes one space, so the change stays on its table row."""
+    old = read_record(BASE.encode(), "old.yaml")
+    title = "brief_title: Example Cells in Example Lung Disease"
+    new_title = 'brief_title: "Example Cells\\nin | Example Lung\\nDisease"'
+    new = read_record(BASE.replace(title, new_title).encode(), "n")
+    step = TrialChanges("NCT99999901", "changed", OLD_REF, NEW_REF, tuple(diff_records(old, new)))
+    text = render(ChangeReport("diff", (step,)), "markdown")
+    assert "Example Cells in \\| Example Lung Disease" in text
+
+
 def test_json_validates_against_the_schema() -> None:
     """JSON output is valid against the change-report schema and carries every change."""
     data = json.loads(render(_report(), "json"))
