@@ -5,10 +5,12 @@
 
 Each target names the functions to mutate (mutmut's mutant-name globs) and the test modules that
 cover them, so a run finishes in minutes on two cores instead of running the whole suite once per
-mutant. The run happens in a scratch copy (``.mutation/TARGET/``, git-ignored): mutmut rewrites
-the package inside it, and keeps its results there, so a second run only tests mutants it has
-not seen. The summary counts the target's mutants by status and lists every survivor; the exit
-code is 1 when survivors are 15% or more of the mutants tested, 2 when the run did not finish.
+mutant. The run happens in a scratch copy (``.mutation/TARGET/``, git-ignored) in which mutmut
+rewrites the package. Each run starts afresh: mutmut's cache maps tests to functions from its
+first run, so a test added since would not be run against old survivors. ``--report`` summarises
+the last run again. The summary counts the target's mutants by status and lists every survivor;
+the exit code is 1 when survivors are 15% or more of the mutants tested, 2 when the run was
+stopped before it finished.
 
 mutmut 3 mutates code inside functions only (not module constants such as thresholds); those
 are held by tests written for them (see docs/development.md).
@@ -111,9 +113,11 @@ def _config(target: Target) -> str:
 
 
 def prepare(name: str, target: Target) -> Path:
-    """The scratch copy for ``name``: the project's files fresh, mutmut's results kept."""
+    """A fresh scratch copy for ``name``: the project's files, and no results of earlier runs."""
     work = SCRATCH / name
-    work.mkdir(parents=True, exist_ok=True)
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
     for entry in COPIED:
         source, copy = ROOT / entry, work / entry
         if copy.is_dir():

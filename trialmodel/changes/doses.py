@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from trialmodel.changes.events import Category, Change, Significance, plain, quoted
+from trialmodel.changes.events import Category, Change, Significance, json_value, quoted
 from trialmodel.changes.rules import ChangeRule
 from trialmodel.changes.walk import Out, humanise, same, walk_model
 from trialmodel.model.product import DoseAmount
@@ -37,7 +37,7 @@ def amount_text(dose: DoseAmount) -> str:
 def dose_changes(path: str, old: BaseModel, new: BaseModel, out: Out) -> None:
     """One change for the amount, noting an ``as_written`` left behind; then the rest."""
     assert isinstance(old, DoseAmount) and isinstance(new, DoseAmount)
-    moved = [f for f in AMOUNT if plain(getattr(old, f)) != plain(getattr(new, f))]
+    moved = [f for f in AMOUNT if json_value(getattr(old, f)) != json_value(getattr(new, f))]
     if moved:
         message = f"{humanise(path, out.names)}: {amount_text(old)} → {amount_text(new)}"
         details: dict[str, str] = {}
@@ -48,7 +48,7 @@ def dose_changes(path: str, old: BaseModel, new: BaseModel, out: Out) -> None:
         before: object = old.model_dump(mode="json", include=set(AMOUNT), exclude_none=True)
         after: object = new.model_dump(mode="json", include=set(AMOUNT), exclude_none=True)
         if len(moved) == 1:  # the one field that moved: its own path and values
-            before, after = plain(getattr(old, moved[0])), plain(getattr(new, moved[0]))
+            before, after = json_value(getattr(old, moved[0])), json_value(getattr(new, moved[0]))
         out.append(
             Change(
                 "dose_changed",

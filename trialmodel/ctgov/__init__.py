@@ -69,10 +69,10 @@ class ImportedStudy:
 
 def _provenance(source_name: str, status: Data | None, review: list[str]) -> Data:
     last = (status or {}).get("last_update_posted", {}).get("date")
-    source = sec.compact(
+    source = sec.given(
         name=source_name,
         kind=v.SourceKind.REGISTRY_API.value,
-        reflects=sec.compact(last_update_posted=last, verified=(status or {}).get("verified")),
+        reflects=sec.given(last_update_posted=last, verified=(status or {}).get("verified")),
         note="imported from ClinicalTrials.gov API v2 JSON",
     )
     return {
@@ -93,7 +93,7 @@ def _record_data(root: Node, source_name: str) -> Data:
     arms, interventions = sec.arms_interventions(ps)
     conditions = ps.obj("conditionsModule")
     description = ps.obj("descriptionModule")
-    data = sec.compact(
+    data = sec.given(
         schema_version=SCHEMA_VERSION,
         identification=identification,
         status=status,
@@ -102,7 +102,7 @@ def _record_data(root: Node, source_name: str) -> Data:
         keywords=sec.listed(conditions, "keywords", conditions.texts("keywords"))
         if conditions
         else None,
-        description=sec.compact(
+        description=sec.given(
             brief_summary=description.text("briefSummary"),
             detailed_description=description.text("detailedDescription"),
         )
