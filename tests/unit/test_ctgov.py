@@ -503,3 +503,20 @@ def test_other_outcomes_are_imported_in_order_and_exported_back(name: str) -> No
     assert len(outcomes.primary or []) == len(given["primaryOutcomes"])
     exported = export_study(study.record)["protocolSection"]["outcomesModule"]
     assert exported["otherOutcomes"] == given["otherOutcomes"]
+
+
+def test_model_errors_are_worded_as_validate_words_them() -> None:
+    """An age the model refuses: import names its record path and words it as validate does
+    in the written record (one mapping of the model's errors), with what it got."""
+    raw = _study("NCT00763412.json")
+    raw["protocolSection"]["eligibilityModule"]["minimumAge"] = "eighteen"
+    with pytest.raises(CtgovError) as caught:
+        import_study(raw, "bad.json")
+    (error,) = caught.value.every()
+    data = import_study(_study("NCT00763412.json"), "good.json").data
+    data["eligibility"]["minimum_age"] = "eighteen"
+    report = validate_bytes(yaml_text(data).encode("utf-8"), "NCT00763412.yaml")
+    (finding,) = [f for f in report.findings if f.severity == "error"]
+    assert (finding.code, finding.path) == ("age_format", "eligibility.minimum_age")
+    assert error.message == f"cannot make the record: eligibility.minimum_age: {finding.message}"
+    assert finding.message.endswith("(got 'eighteen')")
