@@ -62,7 +62,11 @@ TARGETS = {
             "trialmodel.changes.milestones.*",
             "trialmodel.changes.rules.*",
         ),
-        ("tests/unit/test_changes.py", "tests/unit/test_matching.py"),
+        (
+            "tests/unit/changes/test_diff.py",
+            "tests/unit/changes/test_walk.py",
+            "tests/unit/changes/test_matching.py",
+        ),
     ),
     "positions": Target(
         ("trialmodel/loading/core.py", "trialmodel/loading/__init__.py"),

@@ -1,19 +1,18 @@
-"""Identity matching: exact pairs first, and similarity whose work is bounded whatever the input."""
+"""trialmodel.changes.matching: identity keys strongest first, exact pairs first, and similarity
+whose work is bounded whatever the input."""
 
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 
+from tests.unit.changes.examples import BASE, edited, record
 from trialmodel.changes import diff_records
 from trialmodel.changes import matching as matching_module
-from trialmodel.changes.matching import DIFF_WORK, Budget, match_items
+from trialmodel.changes.matching import DIFF_WORK, KEYS, Budget, match_items
 from trialmodel.changes.versions import read_record
-from trialmodel.model.record import Outcome, TrialRecord
-
-BASE = (Path(__file__).parent.parent / "examples" / "changes" / "base.yaml").read_text("utf-8")
+from trialmodel.model.record import Intervention, Outcome, TrialRecord
 
 
 def _words(rng: random.Random, length: int) -> str:
@@ -114,3 +113,26 @@ def test_long_texts_are_shortened_around_their_first_difference() -> None:
     assert old.startswith('"…') and "MILD" in old
     assert new.startswith('"…') and "MODERATE" in new
     assert quoted_pair("short", "other") == ('"short"', '"other"')
+
+
+def test_intervention_falls_back_to_name() -> None:
+    """Interventions match on (type, name, arms), then (type, name), then on name alone."""
+    assert len(KEYS[type(record(BASE).interventions[0])]) == 3  # type: ignore[index]
+    old = record(BASE).interventions
+    new = record(edited([["  - type: BIOLOGICAL\n", "  - type: DRUG\n"]])).interventions
+    assert old is not None and new is not None
+    matching = match_items(old, new)
+    assert (matching.pairs, matching.added, matching.removed) == (((0, 0),), (), ())
+
+
+def test_repeated_intervention_names_match_by_their_arms() -> None:
+    """Entries repeating a type and name (one per arm, as the registry has them) pair by arms."""
+
+    def entry(arm: str, description: str) -> Intervention:
+        return Intervention.model_validate(
+            {"type": "DRUG", "name": "Selinexor", "arms": [arm], "description": description}
+        )
+
+    old = [entry("Part 1", "60 mg"), entry("Part 2", "40 mg")]
+    new = [entry("Part 2", "40 mg twice weekly"), entry("Part 1", "60 mg twice weekly")]
+    assert match_items(old, new).pairs == ((1, 0), (0, 1))
