@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import yaml
 
-from tests.unit.changes.examples import BASE, CASES, edited, record
+from tests.acceptance.conftest import regenerate_requested
+from tests.unit.changes.examples import BASE, CASES, EXAMPLES, edited, record
 from trialmodel.changes import (
     Category,
     Change,
@@ -14,6 +16,28 @@ from trialmodel.changes import (
     diff_records,
     diff_snapshots,
 )
+from trialmodel.changes.schema import change_data
+
+OUTPUTS = EXAMPLES / "cases.out.yaml"
+"""Every case's changes in full (``change_data``: kind, category, significance, path, old, new,
+message, flags, details), as the JSON change report gives them; reviewed when written."""
+
+
+def _changes_data(case: dict[str, Any]) -> list[dict[str, Any]]:
+    old, new = record(edited(case.get("old"))), record(edited(case.get("new")))
+    return [change_data(c) for c in diff_records(old, new)]
+
+
+if regenerate_requested():
+    text = yaml.safe_dump(
+        {case["name"]: _changes_data(case) for case in CASES},
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
+    )
+    header = "# Written by TRIALMODEL_REGEN=1 (tests/unit/changes/test_diff.py).\n"
+    OUTPUTS.write_text(header + text, encoding="utf-8")
+FULL = yaml.safe_load(OUTPUTS.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
@@ -32,6 +56,18 @@ def test_change_kind(case: dict[str, Any]) -> None:
         assert first.significance is Significance(case["significance"]), first.message
     for kind, flags in case.get("flags", {}).items():
         assert [list(c.flags) for c in changes if c.kind == kind] == [flags]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_change_kind_in_full(case: dict[str, Any]) -> None:
+    """Each YAML pair reports exactly its stored changes, in order, every field of each."""
+    assert case["name"] in FULL, "no stored output: run with TRIALMODEL_REGEN=1 and review it"
+    assert _changes_data(case) == FULL[case["name"]]
+
+
+def test_every_stored_output_has_its_case() -> None:
+    """No stored output outlives its case (a renamed case leaves none behind)."""
+    assert set(FULL) == {case["name"] for case in CASES}
 
 
 def test_changes_carry_plain_values_and_yaml_paths() -> None:
