@@ -205,6 +205,18 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
                             ("dose_volume_missing.yaml",)),
     "dose_range_inverted": ("(value: 5.0e+6 with max: 1.0e+6)", "swap value and max",
                             ("dose_range_inverted.yaml",)),
+    "dose_cap_without_scaled_basis": (
+        "(cap: 2.0e+8 on a PER_ADMINISTRATION dose)",
+        "remove the cap, or give the dose per kg or per m² as the source does",
+        ("dose_cap_without_scaled_basis.yaml",)),
+    "dose_cap_not_above_dose": (
+        "(value: 2.0e+6 per kg with cap: 2.0e+6)",
+        "write the cap as the absolute amount the source gives (2×10^8 cells: 2.0e+8)",
+        ("dose_cap_not_above_dose.yaml",)),
+    "cumulative_dose_below_dose": (
+        "(dose 2.0e+6 per kg, cumulative_dose 1.0e+6 per kg)",
+        "check both against the source: the total covers every administration",
+        ("cumulative_dose_below_dose.yaml",)),
     "cell_product_missing": ("(cell_based: true without product)", "describe the product",
                              ("cell_product_missing.yaml",)),
     "cell_product_possibly_missing": (
@@ -213,6 +225,12 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "control_arm_given_cell_product": (
         "(a PLACEBO_COMPARATOR arm given Example MSCs)", "check the arm's type and interventions",
         ("control_arm_cell_product.yaml",)),
+    "background_therapy_unknown_arm": (
+        "(arms: [Phase 2 placebo] where the arm is labelled Phase 2: placebo)",
+        "name an arm label that arms lists", ("background_therapy_unknown_arm.yaml",)),
+    "placebo_marked_cell_based": (
+        "(role: PLACEBO with cell_based: true)", "check the role against the source, or cell_based",
+        ("placebo_marked_cell_based.yaml",)),
     "status_needs_why_stopped": (
         "(overall: SUSPENDED without why_stopped)",
         "add why_stopped as the registry gives it; if no source gives it, acknowledge the warning",

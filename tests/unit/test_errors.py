@@ -67,7 +67,8 @@ def test_importing_the_walker_registers_nothing() -> None:
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert run.stdout.splitlines() == [
         "{}",
-        "['Design.enrollment', 'DoseLevel.dose', 'TrialRecord.outcomes', 'TrialRecord.status']",
+        "['Design.enrollment', 'DoseLevel.concentration', 'DoseLevel.cumulative_dose',"
+        " 'DoseLevel.dose', 'TrialRecord.outcomes', 'TrialRecord.status']",
     ]
 
 

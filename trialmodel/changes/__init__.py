@@ -57,6 +57,8 @@ HANDLERS: Handlers = {
     (Design, "enrollment"): enrollment_changes,
     (TrialRecord, "outcomes"): outcome_changes,
     (DoseLevel, "dose"): dose_changes,
+    (DoseLevel, "cumulative_dose"): dose_changes,
+    (DoseLevel, "concentration"): dose_changes,
 }
 """The fields the walker hands to a handler of their own, in one explicit table."""
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from trialmodel.changes.events import Category, Significance
+from trialmodel.model.dose import Concentration
 from trialmodel.model.people import Location, Provenance
 from trialmodel.model.product import CellProduct, DoseAmount, DoseLevel
 from trialmodel.model.record import (
@@ -81,6 +82,7 @@ CHANGE_RULES: dict[tuple[type[BaseModel], str], ChangeRule] = {
     (Arm, "dose_levels"): ChangeRule(C.PRODUCT_AND_DOSE, "dose_changed", MAJOR, item="dose_level"),
     (DoseLevel, "planned_participants"): ChangeRule(C.PRODUCT_AND_DOSE, "dose_changed", MINOR),
     (DoseAmount, "as_written"): ChangeRule(C.PRODUCT_AND_DOSE, "dose_changed", MINOR),
+    (Concentration, "as_written"): ChangeRule(C.PRODUCT_AND_DOSE, "dose_changed", MINOR),
     (TrialRecord, "interventions"): ChangeRule(
         C.ARMS_AND_INTERVENTIONS, "intervention_changed", MINOR, item="intervention"
     ),

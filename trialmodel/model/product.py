@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from pydantic import Field
-
 from trialmodel.model.base import Identity, Section
+from trialmodel.model.dose import Concentration, PositiveNumber
 from trialmodel.model.types import Lax, PositiveWholeNumber, Text, WholeNumber
 from trialmodel.model.vocab import (
     AdministeredForm,
@@ -15,12 +12,11 @@ from trialmodel.model.vocab import (
     DoseBasis,
     DoseCounted,
     EscalationDesign,
+    InterventionRole,
     Route,
     TimeUnit,
     TissueSource,
 )
-
-PositiveNumber = Annotated[float, Field(gt=0)]
 
 
 class CellProduct(Section):
@@ -43,10 +39,13 @@ class CellProduct(Section):
 
 
 class Duration(Section):
-    """A length of time or an interval: a whole number of a unit."""
+    """A length of time or an interval: a number of a unit, decimals allowed (1.5 HOUR). Follows
+    FHIR R5 Timing.repeat's duration and durationUnit, a decimal with a unit of time."""
 
-    value: PositiveWholeNumber
-    """How many units."""
+    follows = "FHIR R5 Timing.repeat.duration (decimal) and durationUnit"
+
+    value: PositiveNumber
+    """How many units (2, or 1.5); format 1.x took whole numbers only."""
     unit: Lax[TimeUnit]
     """The unit."""
 
@@ -66,11 +65,16 @@ class DoseAmount(Section):
     max: PositiveNumber | None = None
     """High end of a range (0.5–1×10^6/kg has value 5.0e+5 and max 1.0e+6)."""
     counted: Lax[DoseCounted]
-    """What the number counts."""
+    """What the number counts (which cells, where the source says)."""
     basis: Lax[DoseBasis]
-    """What the number is counted per."""
+    """What the number is counted per: kg of body weight, m² of body surface, or a fixed amount
+    per administration."""
+    cap: PositiveNumber | None = None
+    """The most given at once whatever the participant's size, in what ``counted`` counts: a
+    per-kg or per-m² dose's ceiling (2×10^6 cells/kg, at most 2×10^8 cells: cap 2.0e+8). Like
+    FHIR R5's Dosage.maxDosePerAdministration."""
     volume: Volume | None = None
-    """The volume the dose is given in, when the basis is PER_VOLUME."""
+    """The volume the dose is given in (8×10^8 vesicles in 3 mL)."""
     as_written: Text | None = None
     """The dose as the source wrote it, mangled superscripts repaired."""
 
@@ -90,6 +94,8 @@ class Regimen(Section):
     """How long courses keep being repeated."""
     schedule: Text | None = None
     """The schedule as the source gives it (Days 0, 7, 14 and 21)."""
+    infusion_duration: Duration | None = None
+    """How long one administration runs, for an infusion (30 MINUTE)."""
 
 
 class DoseLevel(Section):
@@ -102,7 +108,13 @@ class DoseLevel(Section):
     intervention: Text
     """Name of the intervention this dose is of; must be one of the arm's interventions."""
     dose: DoseAmount | None = None
-    """The dose; absent when it is still to be determined or no source gives it."""
+    """The dose given at one administration; absent when it is still to be determined or no
+    source gives it."""
+    concentration: Concentration | None = None
+    """How concentrated the preparation given is, where the source states it apart from the
+    dose."""
+    cumulative_dose: DoseAmount | None = None
+    """The total over all administrations of the course, where the source states it."""
     to_be_determined: bool = False
     """True when the dose is still to be chosen (a recommended phase 2 dose)."""
     regimen: Regimen | None = None
@@ -112,7 +124,8 @@ class DoseLevel(Section):
 
 
 class BackgroundTherapy(Section):
-    """A therapy given to every participant besides the interventions under study."""
+    """A therapy given besides the interventions under study: to every participant, or, where
+    ``arms`` names them, to the participants of those arms only (a co-treatment)."""
 
     identity = Identity((("name",),), names=("name",))
 
@@ -124,6 +137,12 @@ class BackgroundTherapy(Section):
     """Route of administration."""
     frequency: Text | None = None
     """How often it is given (once daily)."""
+    arms: list[Text] | None = None
+    """Labels of the arms whose participants get it, when not every participant does; absent
+    means every participant (or no source says otherwise)."""
+    role: Lax[InterventionRole] | None = None
+    """What the therapy is for (BACKGROUND, PRE_MEDICATION, CONDITIONING, RESCUE), after CDISC
+    USDM's StudyIntervention.role."""
 
 
 class DoseDesign(Section):

@@ -26,6 +26,7 @@ from trialmodel.model.vocab import (
     AgencyClass,
     ArmType,
     DateType,
+    InterventionRole,
     InterventionType,
     OrgStudyIdType,
     OverallStatus,
@@ -200,7 +201,7 @@ class Intervention(Section):
     """An intervention (WHO item 13); a cell-based one describes its product."""
 
     identity = Identity((("type", "name", "arms"), ("type", "name"), ("name",)), names=("name",))
-    curated = frozenset({"cell_based", "product"})
+    curated = frozenset({"cell_based", "product", "role"})
 
     type: Lax[InterventionType] | None = None
     """Registry intervention type; absent where no source shows it."""
@@ -216,6 +217,10 @@ class Intervention(Section):
     """True for a cell or cell-derived product; such an intervention needs a product."""
     product: CellProduct | None = None
     """The cell-therapy product, for a cell-based intervention."""
+    role: Lax[InterventionRole] | None = None
+    """What the intervention is in the trial (EXPERIMENTAL, ACTIVE_COMPARATOR, PLACEBO,
+    CONDITIONING...), after CDISC USDM's StudyIntervention.role; curated, since the registry's
+    arm types describe arms, not interventions."""
 
 
 class Outcome(Section):
@@ -268,7 +273,8 @@ class TrialRecord(Section):
     interventions: list[Intervention] | None = None
     """Interventions."""
     background_therapies: list[BackgroundTherapy] | None = None
-    """Therapies every participant receives besides the interventions under study."""
+    """Therapies given besides the interventions under study: to every participant, or to the
+    arms each names."""
     outcomes: Outcomes | None = None
     """Outcome measures."""
     eligibility: Eligibility | None = None

@@ -1,9 +1,10 @@
 """Every enumeration of the record format: the one home of allowed values.
 
 Registry vocabularies (``registry``) use the spellings of the ClinicalTrials.gov API v2 (see its
-``components.schemas``); cell-therapy vocabularies (``product``) are trialmodel's own; ``curation``
-says how a record was made. The CLI, the exported JSON Schema and the docs all derive their allowed
-values from these classes. Import them from here: the submodules only divide the file.
+``components.schemas``); cell-therapy vocabularies (``product``, ``dose``) are trialmodel's own;
+intervention roles (``role``) follow CDISC USDM; ``curation`` says how a record was made. The CLI,
+the exported JSON Schema and the docs all derive their allowed values from these classes. Import
+them from here: the submodules only divide the file.
 """
 
 from __future__ import annotations
@@ -16,6 +17,15 @@ from trialmodel.model.vocab.curation import (
 )
 from trialmodel.model.vocab.curation import (
     SourceKind as SourceKind,
+)
+from trialmodel.model.vocab.dose import (
+    SCALED_BASES as SCALED_BASES,
+)
+from trialmodel.model.vocab.dose import (
+    DoseBasis as DoseBasis,
+)
+from trialmodel.model.vocab.dose import (
+    DoseCounted as DoseCounted,
 )
 from trialmodel.model.vocab.product import (
     EDQM_STANDARD_TERMS as EDQM_STANDARD_TERMS,
@@ -31,12 +41,6 @@ from trialmodel.model.vocab.product import (
 )
 from trialmodel.model.vocab.product import (
     DonorRelation as DonorRelation,
-)
-from trialmodel.model.vocab.product import (
-    DoseBasis as DoseBasis,
-)
-from trialmodel.model.vocab.product import (
-    DoseCounted as DoseCounted,
 )
 from trialmodel.model.vocab.product import (
     EscalationDesign as EscalationDesign,
@@ -164,13 +168,25 @@ from trialmodel.model.vocab.registry import (
 from trialmodel.model.vocab.registry import (
     WhoMasked as WhoMasked,
 )
+from trialmodel.model.vocab.role import (
+    ROLE_USDM as ROLE_USDM,
+)
+from trialmodel.model.vocab.role import (
+    USDM_ROLE_CODELIST as USDM_ROLE_CODELIST,
+)
+from trialmodel.model.vocab.role import (
+    InterventionRole as InterventionRole,
+)
 
 __all__ = [
     "CONTROL_ARM_TYPES",
     "EDQM_STANDARD_TERMS",
     "PHASE_COMBINATIONS",
+    "ROLE_USDM",
     "ROUTE_EDQM",
+    "SCALED_BASES",
     "STOPPED_STATUSES",
+    "USDM_ROLE_CODELIST",
     "AdministeredForm",
     "AgencyClass",
     "AgreementRestrictionType",
@@ -188,6 +204,7 @@ __all__ = [
     "EthicsStatus",
     "ExpandedAccessStatus",
     "InterventionModel",
+    "InterventionRole",
     "InterventionType",
     "IpdInfoType",
     "IpdSharing",

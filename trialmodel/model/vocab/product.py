@@ -73,23 +73,6 @@ class AdministeredForm(Vocab):
     CELL_LYSATE = "CELL_LYSATE"
 
 
-class DoseCounted(Vocab):
-    """What a dose counts."""
-
-    CELLS = "CELLS"
-    VESICLES = "VESICLES"
-    PARTICLES = "PARTICLES"
-    MICROGRAMS_PROTEIN = "MICROGRAMS_PROTEIN"
-
-
-class DoseBasis(Vocab):
-    """What a dose is counted per."""
-
-    PER_KG_BODY_WEIGHT = "PER_KG_BODY_WEIGHT"
-    PER_ADMINISTRATION = "PER_ADMINISTRATION"
-    PER_VOLUME = "PER_VOLUME"
-
-
 class Route(Vocab):
     """Route of administration."""
 
@@ -158,6 +141,7 @@ Route.__doc__ = (
 class TimeUnit(Vocab):
     """Unit of an interval or duration."""
 
+    MINUTE = "MINUTE"
     HOUR = "HOUR"
     DAY = "DAY"
     WEEK = "WEEK"

@@ -112,6 +112,11 @@ COVERAGE: tuple[tuple[str, str | None, str], ...] = (
         None,
         "comparisonGroup.intendedExposure refers to EvidenceVariable only",
     ),
+    (
+        "interventions.role",
+        None,
+        f"{RS}.focus is a CodeableReference with no role; R5 has no study-intervention role",
+    ),
     ("interventions.product.name", f"{BDP}.productCode (text)", ""),
     ("interventions.product.administered_form", f"{BDP}.productCategory; {BDP}.property", ""),
     ("interventions.product.cell_type", f"{BDP}.property (cell type)", ""),

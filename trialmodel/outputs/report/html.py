@@ -28,6 +28,8 @@ def _environment() -> Environment:
         dated=view.dated,
         dose_text=view.dose_text,
         regimen_text=view.regimen_text,
+        level_extras=view.level_extras,
+        therapy_text=view.therapy_text,
         flag_labels=view.FLAG_LABELS,
         registry_url=view.REGISTRY_URL,
         version=package_version(),

@@ -80,6 +80,8 @@ def _doses(record: TrialRecord) -> list[str]:
     lines = ["", _row("arm", "dose level", "dose", "regimen"), "|---|---|---|---|"]
     for arm, level in rows:
         dose = view.dose_text(level.dose, level.to_be_determined)
+        extras = view.level_extras(level)
+        dose += f"; {extras}" if extras else ""
         lines.append(_row(arm.label, level.label, dose, view.regimen_text(level.regimen)))
     return lines
 

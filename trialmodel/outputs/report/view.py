@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from trialmodel.changes import POSSIBLE_OUTCOME_SWITCHING, RETROACTIVE_REGISTRATION, Change
-from trialmodel.model.product import DoseAmount, Duration, Regimen
+from trialmodel.model.dose import Concentration
+from trialmodel.model.product import BackgroundTherapy, DoseAmount, DoseLevel, Duration, Regimen
 from trialmodel.model.record import DatedEvent, TrialRecord
 from trialmodel.outputs.collect import TrialHistory
 
@@ -47,14 +48,38 @@ def dose_text(dose: DoseAmount | None, to_be_determined: bool) -> str:
         return "to be determined" if to_be_determined else "not given"
     amount = number(dose.value) + (f"–{number(dose.max)}" if dose.max is not None else "")
     text = f"{amount} {words(dose.counted)} {words(dose.basis)}"
+    if dose.cap is not None:
+        text += f", at most {number(dose.cap)}"
     if dose.volume is not None:
         text += f" in {dose.volume.ml:g} mL"
     return text
 
 
+def _concentration_text(amount: Concentration) -> str:
+    value = number(amount.value) + (f"–{number(amount.max)}" if amount.max is not None else "")
+    return f"concentration {value} {words(amount.counted)} per {amount.per_ml:g} mL"
+
+
+def level_extras(level: DoseLevel) -> str:
+    """A dose level's concentration and cumulative dose in words, where given."""
+    parts = [_concentration_text(level.concentration)] if level.concentration else []
+    if level.cumulative_dose is not None:
+        parts.append(f"in total {dose_text(level.cumulative_dose, False)}")
+    return "; ".join(parts)
+
+
+def therapy_text(therapy: BackgroundTherapy) -> str:
+    """A therapy given besides those under study: what, how, for what and in which arms."""
+    parts = [therapy.name, therapy.dose, words(therapy.route) if therapy.route else None]
+    parts += [therapy.frequency, words(therapy.role) if therapy.role else None]
+    if therapy.arms is not None:
+        parts.append("in " + ", ".join(therapy.arms))
+    return ", ".join(p for p in parts if p)
+
+
 def _duration(value: Duration) -> str:
     unit = words(value.unit)
-    return f"{value.value} {unit}{'s' if value.value != 1 else ''}"
+    return f"{value.value:g} {unit}{'s' if value.value != 1 else ''}"
 
 
 def regimen_text(regimen: Regimen | None) -> str:
@@ -72,6 +97,8 @@ def regimen_text(regimen: Regimen | None) -> str:
         parts.append(f"for {_duration(regimen.course_repeat_for)}")
     if regimen.schedule is not None:
         parts.append(f"schedule: {regimen.schedule}")
+    if regimen.infusion_duration is not None:
+        parts.append(f"each infusion over {_duration(regimen.infusion_duration)}")
     return "; ".join(parts)
 
 

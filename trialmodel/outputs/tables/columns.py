@@ -157,6 +157,7 @@ INTERVENTIONS = _entity(
     col("description", "string", "interventions[].description"),
     col("other_names", "string", "interventions[].other_names", _JOINED),
     col("arms", "string", "interventions[].arms", _JOINED),
+    col("role", "string", "interventions[].role"),
     col("cell_based", "bool", "interventions[].cell_based"),
     col("product_name", "string", "interventions[].product.name"),
     col("cell_type", "string", "interventions[].product.cell_type"),
@@ -173,7 +174,7 @@ _REGIMEN = f"{_DOSE}.regimen"
 
 def _duration(name: str, path: str) -> tuple[Column, Column]:
     return (
-        col(f"{name}_value", "int64", f"{path}.value"),
+        col(f"{name}_value", "double", f"{path}.value"),
         col(f"{name}_unit", "string", f"{path}.unit"),
     )
 
@@ -194,8 +195,17 @@ DOSE_LEVELS = Table(
         col("dose_max", "double", f"{_DOSE}.dose.max"),
         col("counted", "string", f"{_DOSE}.dose.counted"),
         col("basis", "string", f"{_DOSE}.dose.basis"),
+        col("cap", "double", f"{_DOSE}.dose.cap"),
         col("volume_ml", "double", f"{_DOSE}.dose.volume.ml"),
         col("as_written", "string", f"{_DOSE}.dose.as_written"),
+        col("concentration_value", "double", f"{_DOSE}.concentration.value"),
+        col("concentration_max", "double", f"{_DOSE}.concentration.max"),
+        col("concentration_counted", "string", f"{_DOSE}.concentration.counted"),
+        col("concentration_per_ml", "double", f"{_DOSE}.concentration.per_ml"),
+        col("cumulative_value", "double", f"{_DOSE}.cumulative_dose.value"),
+        col("cumulative_max", "double", f"{_DOSE}.cumulative_dose.max"),
+        col("cumulative_counted", "string", f"{_DOSE}.cumulative_dose.counted"),
+        col("cumulative_basis", "string", f"{_DOSE}.cumulative_dose.basis"),
         col("to_be_determined", "bool", f"{_DOSE}.to_be_determined"),
         col("route", "string", f"{_REGIMEN}.route"),
         col("administrations", "int64", f"{_REGIMEN}.administrations"),
@@ -203,6 +213,7 @@ DOSE_LEVELS = Table(
         *_duration("repeat_every", f"{_REGIMEN}.course_repeat_every"),
         *_duration("repeat_for", f"{_REGIMEN}.course_repeat_for"),
         col("schedule", "string", f"{_REGIMEN}.schedule"),
+        *_duration("infusion", f"{_REGIMEN}.infusion_duration"),
         col("planned_participants", "int64", f"{_DOSE}.planned_participants"),
     ),
 )

@@ -13,7 +13,8 @@ from enum import Enum
 from typing import Any
 
 from trialmodel.changes import Change
-from trialmodel.model.product import Duration
+from trialmodel.model.dose import Concentration
+from trialmodel.model.product import DoseAmount, Duration
 from trialmodel.model.record import Arm, DatedEvent, TrialRecord
 from trialmodel.outputs.collect import TrialHistory
 from trialmodel.outputs.tables.columns import LIST_SEPARATOR
@@ -39,6 +40,24 @@ def _duration(prefix: str, value: Duration | None) -> Row:
     if value is None:
         return {f"{prefix}_value": None, f"{prefix}_unit": None}
     return {f"{prefix}_value": value.value, f"{prefix}_unit": _v(value.unit)}
+
+
+def _cumulative(dose: DoseAmount | None) -> Row:
+    return {
+        "cumulative_value": dose.value if dose else None,
+        "cumulative_max": dose.max if dose else None,
+        "cumulative_counted": _v(dose.counted) if dose else None,
+        "cumulative_basis": _v(dose.basis) if dose else None,
+    }
+
+
+def _concentration(amount: Concentration | None) -> Row:
+    return {
+        "concentration_value": amount.value if amount else None,
+        "concentration_max": amount.max if amount else None,
+        "concentration_counted": _v(amount.counted) if amount else None,
+        "concentration_per_ml": amount.per_ml if amount else None,
+    }
 
 
 def trial_row(record: TrialRecord, version: int, current: bool, date: str | None) -> Row:
@@ -111,6 +130,7 @@ def intervention_rows(record: TrialRecord, base: Row) -> Iterator[Row]:
             "description": item.description,
             "other_names": _joined(item.other_names),
             "arms": _joined(item.arms),
+            "role": _v(item.role),
             "cell_based": item.cell_based,
             "product_name": product.name if product else None,
             "cell_type": _v(product.cell_type) if product else None,
@@ -135,8 +155,11 @@ def _dose_rows(arm: Arm, base: Row) -> Iterator[Row]:
             "dose_max": dose.max if dose else None,
             "counted": _v(dose.counted) if dose else None,
             "basis": _v(dose.basis) if dose else None,
+            "cap": dose.cap if dose else None,
             "volume_ml": dose.volume.ml if dose and dose.volume else None,
             "as_written": dose.as_written if dose else None,
+            **_concentration(level.concentration),
+            **_cumulative(level.cumulative_dose),
             "to_be_determined": level.to_be_determined,
             "route": _v(regimen.route) if regimen else None,
             "administrations": regimen.administrations if regimen else None,
@@ -144,6 +167,7 @@ def _dose_rows(arm: Arm, base: Row) -> Iterator[Row]:
             **_duration("repeat_every", regimen.course_repeat_every if regimen else None),
             **_duration("repeat_for", regimen.course_repeat_for if regimen else None),
             "schedule": regimen.schedule if regimen else None,
+            **_duration("infusion", regimen.infusion_duration if regimen else None),
             "planned_participants": level.planned_participants,
         }
 

@@ -1,11 +1,11 @@
 """Cross-field checks that a field type cannot express, each with a stable code and a severity.
 
-A rule reads a record that already passed the model and yields ``Hit``s: a place in the record
-(a path like the YAML's, as a tuple) and a message. Validation turns hits into located findings.
-The rules are split by subject (``references``, ``products``, ``dates``, ``eligibility``,
-``design``) and assembled here, explicitly, into ``RULES``: no import fills a table. Every rule is
-documented with an example in ``docs/validate.md``. A section that is absent means "no source
-says", so rules never read an absent section as empty.
+A rule reads a record that already passed the model and yields ``Hit``s: a place in the record (a
+path like the YAML's, as a tuple) and a message. Validation turns hits into located findings. The
+rules are split by subject (``references``, ``products``, ``doses``, ``roles``, ``dates``,
+``eligibility``, ``design``) and assembled here, explicitly, into ``RULES``: no import fills a
+table. Every rule is documented with an example in ``docs/validate.md``. A section that is absent
+means "no source says", so rules never read an absent section as empty.
 """
 
 from __future__ import annotations
@@ -14,7 +14,15 @@ from collections.abc import Iterator
 
 from trialmodel.findings import Severity
 from trialmodel.model.record import TrialRecord
-from trialmodel.validation.rules import dates, design, eligibility, products, references
+from trialmodel.validation.rules import (
+    dates,
+    design,
+    doses,
+    eligibility,
+    products,
+    references,
+    roles,
+)
 from trialmodel.validation.rules.base import Check, Hit, Path, Rule, make_rule
 
 __all__ = ["RULES", "Check", "Hit", "Path", "Rule", "check_record"]
@@ -34,6 +42,9 @@ RULES: tuple[Rule, ...] = (
     make_rule("duplicate_dose_level_label", Severity.ERROR, references.duplicate_dose_level_label),
     make_rule("dose_volume_missing", Severity.WARNING, products.dose_volume_missing),
     make_rule("dose_range_inverted", Severity.ERROR, products.dose_range_inverted),
+    make_rule("dose_cap_without_scaled_basis", Severity.ERROR, doses.dose_cap_without_scaled_basis),
+    make_rule("dose_cap_not_above_dose", Severity.ERROR, doses.dose_cap_not_above_dose),
+    make_rule("cumulative_dose_below_dose", Severity.ERROR, doses.cumulative_dose_below_dose),
     make_rule("cell_product_missing", Severity.ERROR, products.cell_product_missing),
     make_rule(
         "cell_product_possibly_missing", Severity.WARNING, products.cell_product_possibly_missing
@@ -41,6 +52,10 @@ RULES: tuple[Rule, ...] = (
     make_rule(
         "control_arm_given_cell_product", Severity.ERROR, products.control_arm_given_cell_product
     ),
+    make_rule(
+        "background_therapy_unknown_arm", Severity.ERROR, roles.background_therapy_unknown_arm
+    ),
+    make_rule("placebo_marked_cell_based", Severity.ERROR, roles.placebo_marked_cell_based),
     make_rule("status_needs_why_stopped", Severity.WARNING, dates.status_needs_why_stopped),
     make_rule(
         "completed_with_estimated_date", Severity.WARNING, dates.completed_with_estimated_date

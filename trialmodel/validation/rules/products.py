@@ -27,12 +27,13 @@ def dose_volume_missing(record: TrialRecord) -> Iterator[Hit]:
 
 
 def dose_range_inverted(record: TrialRecord) -> Iterator[Hit]:
-    """The high end of a dose range (``max``) is below its low end (``value``)."""
+    """A range's high end (``max``) is below its low end (dose, cumulative dose, concentration)."""
     for path, _arm, level in dose_levels(record):
-        dose = level.dose
-        if dose is not None and dose.max is not None and dose.max < dose.value:
-            message = f"range maximum {number(dose.max)} is below its value {number(dose.value)}"
-            yield Hit((*path, "dose", "max"), message)
+        for name in ("dose", "cumulative_dose", "concentration"):
+            amount = getattr(level, name)
+            if amount is not None and amount.max is not None and amount.max < amount.value:
+                low, high = number(amount.value), number(amount.max)
+                yield Hit((*path, name, "max"), f"range maximum {high} is below its value {low}")
 
 
 # --- cell products ----------------------------------------------------------------------------

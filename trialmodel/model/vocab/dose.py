@@ -1,0 +1,42 @@
+"""Dose vocabularies: what a dose counts and what it is counted per (record format 2.0, area 5).
+
+trialmodel's own values. The cells a dose counts follow the way cell-therapy protocols and
+product labels state them (viable cells, total nucleated cells, CD34+ cells, CAR-positive cells);
+no standard code list names them.
+"""
+
+from __future__ import annotations
+
+from trialmodel.model.vocab.base import Vocab
+
+
+class DoseCounted(Vocab):
+    """What a dose counts. CELLS where the source does not say which cells; VIABLE_CELLS,
+    TOTAL_NUCLEATED_CELLS (TNC), CD34_POSITIVE_CELLS and CAR_POSITIVE_CELLS (CAR-expressing
+    cells, as CAR T-cell doses are stated) where it does; VESICLES, PARTICLES (a particle count,
+    as nanoparticle tracking gives it) and MICROGRAMS_PROTEIN (vesicles dosed by their protein)
+    for cell-derived products."""
+
+    CELLS = "CELLS"
+    VIABLE_CELLS = "VIABLE_CELLS"
+    TOTAL_NUCLEATED_CELLS = "TOTAL_NUCLEATED_CELLS"
+    CD34_POSITIVE_CELLS = "CD34_POSITIVE_CELLS"
+    CAR_POSITIVE_CELLS = "CAR_POSITIVE_CELLS"
+    VESICLES = "VESICLES"
+    PARTICLES = "PARTICLES"
+    MICROGRAMS_PROTEIN = "MICROGRAMS_PROTEIN"
+
+
+class DoseBasis(Vocab):
+    """What a dose is counted per: per kg of body weight, per m² of body surface, or a fixed
+    amount per administration. PER_VOLUME is format 1.x's and is read only until the migration
+    to 2.0 writes such a dose as an amount in a volume (a concentration is ``concentration``)."""
+
+    PER_KG_BODY_WEIGHT = "PER_KG_BODY_WEIGHT"
+    PER_M2_BODY_SURFACE = "PER_M2_BODY_SURFACE"
+    PER_ADMINISTRATION = "PER_ADMINISTRATION"
+    PER_VOLUME = "PER_VOLUME"
+
+
+SCALED_BASES = frozenset({DoseBasis.PER_KG_BODY_WEIGHT, DoseBasis.PER_M2_BODY_SURFACE})
+"""The bases whose amount grows with the participant's size: only these can have a cap."""
