@@ -70,7 +70,26 @@ TARGETS = {
     ),
     "positions": Target(
         ("trialmodel/loading/core.py", "trialmodel/loading/__init__.py"),
-        ("trialmodel.loading.core.*", "trialmodel.loading.x_*"),
+        (
+            "trialmodel.loading.xǁSourceMapǁ*",
+            "trialmodel.loading.x__child__*",
+            "trialmodel.loading.x__encoding_problem__*",
+            "trialmodel.loading.x__character_problem__*",
+            *(
+                f"trialmodel.loading.core.x_{name}__*"
+                for name in (
+                    "pack",
+                    "unpack",
+                    "format_path",
+                    "join_path",
+                    "first_bad_tab",
+                    "_in_scalar",
+                    "_comment_start",
+                    "stray_tab",
+                    "tab_problem",
+                )
+            ),
+        ),
         ("tests/unit/test_loading.py",),
     ),
     "escaping": Target(
