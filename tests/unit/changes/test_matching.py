@@ -10,9 +10,23 @@ import pytest
 from tests.unit.changes.examples import BASE, edited, record
 from trialmodel.changes import diff_records
 from trialmodel.changes import matching as matching_module
-from trialmodel.changes.matching import DIFF_WORK, KEYS, Budget, match_items
+from trialmodel.changes.matching import (
+    CLOSEST_AMONG,
+    DIFF_WORK,
+    KEYS,
+    MIN_CONTENT,
+    RENAME_SIMILARITY,
+    REWORD_SIMILARITY,
+    Budget,
+    Texts,
+    _likeness,
+    match_items,
+    measure_likeness,
+    ratio,
+    similarity,
+)
 from trialmodel.changes.versions import read_record
-from trialmodel.model.record import Intervention, Outcome, TrialRecord
+from trialmodel.model.record import Intervention, Location, Outcome, TrialRecord
 
 
 def _words(rng: random.Random, length: int) -> str:
@@ -136,3 +150,103 @@ def test_repeated_intervention_names_match_by_their_arms() -> None:
     old = [entry("Part 1", "60 mg"), entry("Part 2", "40 mg")]
     new = [entry("Part 2", "40 mg twice weekly"), entry("Part 1", "60 mg twice weekly")]
     assert match_items(old, new).pairs == ((1, 0), (0, 1))
+
+
+def test_similarity_is_one_for_equal_texts_and_zero_for_an_empty_one() -> None:
+    """Equal texts are alike by 1.0; a text against an empty one by 0.0, whatever it holds."""
+    assert similarity("dose level", "dose level") == 1.0
+    assert similarity("", "dose level") == similarity("dose level", "") == 0.0
+
+
+def test_ratio_keeps_frequent_characters_in_long_texts() -> None:
+    """Long texts are compared character by character: no character counts as junk however often
+    it occurs (difflib's autojunk would call these two texts nothing alike)."""
+    a, b = "x" * 100 + "y" * 120, "y" * 120 + "x" * 100
+    assert ratio(a, b) == pytest.approx(240 / 440)
+
+
+def test_rename_needs_the_name_and_the_content_alike_at_the_threshold() -> None:
+    """Two items are one renamed when name and content are each alike by RENAME_SIMILARITY or
+    more (0.8 counts); equal content of MIN_CONTENT characters or more suffices alone."""
+    assert similarity("abcde", "abcdf") == RENAME_SIMILARITY == 0.8
+    assert _likeness(Texts("abcde", "same"), Texts("abcdf", "same"), outcomes=False) == 0.8
+    assert _likeness(Texts("name", "abcde"), Texts("name", "abcdf"), outcomes=False) == 1.0
+    assert _likeness(Texts("name", "abcde"), Texts("name", "abxyz"), outcomes=False) == 0.0
+    content = "c" * MIN_CONTENT
+    assert _likeness(Texts("one", content), Texts("two", content), outcomes=False) == 1.0
+    short = content[1:]
+    assert _likeness(Texts("one", short), Texts("two", short), outcomes=False) == 0.0
+
+
+def test_reworded_measure_at_the_threshold_or_contained() -> None:
+    """A measure reworded by REWORD_SIMILARITY (0.6 counts), or one of two or more words standing
+    inside the other (whichever sorts first), is the same outcome; less is another outcome."""
+    assert measure_likeness("abcde", "abcxy") == REWORD_SIMILARITY == 0.6
+    assert measure_likeness("adverse events of grade 3", "grade 3") == REWORD_SIMILARITY
+    assert measure_likeness("grade 3", "adverse events of grade 3") == REWORD_SIMILARITY
+    assert measure_likeness("abcde", "abxyz") == 0.0
+    assert measure_likeness("response", "overall response rate") == 0.0  # one word: not enough
+
+
+def test_repeated_texts_pair_in_order() -> None:
+    """Plain texts repeated in both versions pair one for one, in order."""
+    matching = match_items(["site", "site", "other"], ["site", "other", "site"])
+    assert matching.pairs == ((0, 0), (2, 1), (1, 2))
+    assert (matching.renamed, matching.removed, matching.added) == ((), (), ())
+
+
+@pytest.mark.parametrize("count", [3, CLOSEST_AMONG])
+def test_an_item_pairs_with_the_closest_of_its_repeats(count: int) -> None:
+    """Among up to CLOSEST_AMONG new items sharing its key, an item pairs with the one most like
+    it (most fields equal), not the first."""
+
+    def site(zip_code: str, status: str = "RECRUITING") -> Location:
+        return Location.model_validate(
+            {
+                "facility": "Research Site",
+                "city": "Seoul",
+                "country": "Korea",
+                "zip": zip_code,
+                "status": status,
+            }
+        )
+
+    new = [site(f"{n:05d}") for n in range(count)]
+    matching = match_items([site(f"{count - 2:05d}", "COMPLETED")], new)
+    assert matching.pairs == ((0, count - 2),)
+
+
+def test_beyond_closest_among_the_first_repeat_is_taken() -> None:
+    """Past CLOSEST_AMONG repeats, the first new item sharing the key is taken (bounded work)."""
+
+    def site(zip_code: str, status: str = "RECRUITING") -> Location:
+        return Location.model_validate(
+            {
+                "facility": "Research Site",
+                "city": "Seoul",
+                "country": "Korea",
+                "zip": zip_code,
+                "status": status,
+            }
+        )
+
+    new = [site(f"{n:05d}") for n in range(CLOSEST_AMONG + 1)]
+    assert match_items([site(f"{CLOSEST_AMONG - 1:05d}", "COMPLETED")], new).pairs == ((0, 0),)
+
+
+def test_unmatched_items_pair_best_first() -> None:
+    """Leftover items pair greedily, the most alike pair first: each measure with its own
+    rewording, though every pair is alike enough to count."""
+    old = [
+        Outcome(measure=m, time_frame="1 year")
+        for m in ("rate of grade 3 events", "rate of grade 4 events")
+    ]
+    new = [
+        Outcome(measure=m, time_frame="1 year")
+        for m in ("rate of grade 4 event", "rate of grade 3 event")
+    ]
+    assert all(
+        measure_likeness(a.measure, b.measure) >= REWORD_SIMILARITY for a in old for b in new
+    )
+    matching = match_items(old, new)
+    assert (matching.pairs, matching.renamed) == ((), ((1, 0), (0, 1)))
