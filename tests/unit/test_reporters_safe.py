@@ -25,6 +25,7 @@ from trialmodel.reporters.safe import escape_controls, escape_json, escape_outpu
         ("\u202e", "\\u202e"),
         ("\u2066", "\\u2066"),
     ],
+    ids=lambda value: f"U+{ord(value):04X}" if len(value) == 1 else "shown",
 )
 def test_each_control_character_becomes_its_visible_escape(raw: str, shown: str) -> None:
     """A control character in a field is shown as its short escape, \\xNN below U+0100, else
