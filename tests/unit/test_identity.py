@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from trialmodel.changes.matching import KEY_FIELDS, KEYS
 from trialmodel.model.base import Identity, Section, is_list, model_in, models_below
-from trialmodel.model.record import Arm, Intervention, TrialRecord
+from trialmodel.model.record import Arm, Design, Intervention, TrialRecord
 from trialmodel.updating.merge import KEEP_UNMATCHED, OWNED
 
 # Items matched on their whole content only (equal, or alike enough): they have no name.
@@ -43,9 +43,11 @@ def test_matcher_keys_derive_from_the_model() -> None:
 def test_ownership_derives_the_updaters_spec() -> None:
     """What an update may touch, derived from the model, is the table the updater was written
     against (before the model held it): only the curated fields and the kept ids differ."""
+    identification_model = TrialRecord.model_fields["identification"].annotation
     identification = {
         name: None
-        for name in TrialRecord.model_fields["identification"].annotation.model_fields  # type: ignore[union-attr]
+        for name in identification_model.model_fields  # type: ignore[union-attr]
+        if name not in identification_model.curated  # type: ignore[union-attr]
     }
     identification["secondary_ids"] = {"[]": None, KEEP_UNMATCHED: None}
     expected_top = [name for name in TrialRecord.model_fields if name not in TrialRecord.curated]
@@ -60,5 +62,8 @@ def test_ownership_derives_the_updaters_spec() -> None:
     assert OWNED["sponsors"] == {"lead": None, "collaborators": None, "responsible_party": None}
     assert "ethics_reviews" not in OWNED["oversight"]  # type: ignore[operator]
     assert "publications" not in OWNED["results"]  # type: ignore[operator]
-    for whole in ("status", "design", "outcomes", "eligibility", "locations", "derived"):
+    design = {name: None for name in Design.model_fields if name != "parts"}
+    assert OWNED["design"] == design  # the parts are the curator's
+    assert "regulation" not in OWNED
+    for whole in ("status", "outcomes", "eligibility", "locations", "derived"):
         assert OWNED[whole] is None

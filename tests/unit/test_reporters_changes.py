@@ -129,7 +129,7 @@ def test_significance_filter_drops_emptied_trials() -> None:
     assert quiet.changes
     full = _report()
     report = ChangeReport("diff", (*full.trials, quiet)).at_least(Significance.MAJOR)
-    assert [t.nct_id for t in report.trials] == ["NCT99999901", "NCT99999902", "NCT99999903"]
+    assert [t.trial_id for t in report.trials] == ["NCT99999901", "NCT99999902", "NCT99999903"]
     changed = report.trials[0]
     assert changed.changes
     assert all(c.significance is Significance.MAJOR for c in changed.changes)

@@ -157,7 +157,7 @@ def import_study(study: object, source_name: str) -> ImportedStudy:
     left = account(root.object(), root.used, SKIPPED)
     return ImportedStudy(
         file=source_name,
-        nct_id=record.identification.nct_id,
+        nct_id=record.identification.record_id,
         record=record,
         data=data,
         mapped=frozenset(root.used),

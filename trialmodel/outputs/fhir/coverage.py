@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from trialmodel.model.base import model_in
 from trialmodel.model.record import TrialRecord
+from trialmodel.outputs.fhir.resources import DETAILS
 from trialmodel.schema.build import GENERATED_NOTE
 
 FHIR_DOC_NAME = "fhir.md"
@@ -24,6 +25,10 @@ _DESIGN = f"{RS}.studyDesign (text)"
 _NO_DOSE = (
     "R5 has no dose or regimen on ResearchStudy or BiologicallyDerivedProduct; an arm's dose "
     "would need PlanDefinition/ActivityDefinition resources, which this export does not make"
+)
+_DETAIL = (
+    f"{BDP}.property, one per value, its type the value's path in the product "
+    "(manufacturing.passage.value)"
 )
 _BOOKKEEPING = (
     "registry bookkeeping with no ResearchStudy element (Meta is about the FHIR resource)"
@@ -40,7 +45,14 @@ _CURATION = "curation bookkeeping; a Provenance resource could carry it, this ex
 
 COVERAGE: tuple[tuple[str, str | None, str], ...] = (
     ("schema_version", None, "the version of the YAML format, not a fact about the study"),
-    ("identification.nct_id", f"{RS}.id; {RS}.identifier (use official)", ""),
+    ("identification.nct_id", f"{RS}.identifier (use official unless a primary registration)", ""),
+    (
+        "identification.registrations",
+        f"{RS}.id (the record id's file stem); {RS}.identifier (primary: use official; type "
+        "text: registry; period.start: registered)",
+        "",
+    ),
+    ("identification.registrations.url", None, "Identifier has no link"),
     ("identification.nct_id_aliases", f"{RS}.identifier (use old)", ""),
     ("identification.org_study_id", f"{RS}.identifier (type: org study id)", ""),
     ("identification.org_study_id_type", None, "Identifier.type already says org study id"),
@@ -92,6 +104,12 @@ COVERAGE: tuple[tuple[str, str | None, str], ...] = (
     ("design.patient_registry", None, "no element for a patient-registry flag"),
     ("design.target_duration", None, "no element for the target follow-up duration"),
     ("design.expanded_access_types", None, "no element for the kinds of expanded access"),
+    (
+        "design.parts",
+        None,
+        f"{RS} has one phase and one studyDesign; a part would be a {RS} of its own referring to "
+        "the study by partOf, which this export does not make",
+    ),
     ("arms.label", f"{RS}.comparisonGroup.name", ""),
     ("arms.type", f"{RS}.comparisonGroup.type (research-study-arm-type)", ""),
     ("arms.description", f"{RS}.comparisonGroup.description", ""),
@@ -124,6 +142,7 @@ COVERAGE: tuple[tuple[str, str | None, str], ...] = (
     ("interventions.product.donor", f"{BDP}.property (donor relation)", ""),
     ("interventions.product.excipients", f"{BDP}.property (excipient)", ""),
     ("interventions.product.description", None, f"{BDP} has no description element"),
+    *((f"interventions.product.{name}", _DETAIL, "") for name in DETAILS),
     ("background_therapies", None, _NO_DOSE),
     ("outcomes", f"{RS}.outcomeMeasure (name, type primary/secondary/exploratory)", ""),
     ("outcomes.primary.description", f"{RS}.outcomeMeasure.description", ""),
@@ -142,6 +161,12 @@ COVERAGE: tuple[tuple[str, str | None, str], ...] = (
     ("officials.affiliation", None, "associatedParty.party would need an Organization resource"),
     ("contacts", None, _PERSONAL),
     ("oversight", None, "no element for ethics review, DMC, data sharing or FDA regulation"),
+    (
+        "regulation",
+        None,
+        f"no element for a product's regulatory class or designations: {RS}.classifier's codes "
+        "(research-study-classifiers) are FDA-regulated drug or device, MPG §23b and IRB-exempt",
+    ),
     ("results", None, _NO_RESULTS),
     ("references.publications.citation", f"{RS}.relatedArtifact (citation)", ""),
     ("references.publications.pmid", f"{RS}.relatedArtifact.label (PMID)", ""),

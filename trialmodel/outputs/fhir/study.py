@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from trialmodel.model.identifiers import primary_registration
 from trialmodel.model.record import Outcomes, TrialRecord
+from trialmodel.model.vocab import TrialRegistry
 from trialmodel.outputs.collect import TrialHistory
 from trialmodel.outputs.fhir import codes as c
 from trialmodel.outputs.fhir.codes import Json, concept, mapped
@@ -21,9 +23,24 @@ def _element(**fields: Any) -> Json:
 
 
 def identifiers(record: TrialRecord) -> list[Json]:
-    """The NCT id, its old aliases, the org study id and the secondary ids."""
+    """The official id first (the primary registration's, else the NCT id), the other
+    registrations, the NCT id's old aliases, the org study id and the secondary ids."""
     ident = record.identification
-    out: list[Json] = [{"use": "official", "system": c.NCT_SYSTEM, "value": ident.nct_id}]
+    primary = primary_registration(ident.registrations)
+    out: list[Json] = [
+        _compact(
+            use="official" if r is primary else "secondary",
+            type={"text": f"{r.registry.value} registration"},
+            value=r.id,
+            period={"start": r.registered} if r.registered else None,
+        )
+        for r in ident.registrations or []
+        if r.registry is not TrialRegistry.CTGOV
+    ]
+    if ident.nct_id is not None:
+        use = "official" if primary is None or primary.id == ident.nct_id else "secondary"
+        out.append({"use": use, "system": c.NCT_SYSTEM, "value": ident.nct_id})
+    out.sort(key=lambda identifier: identifier["use"] != "official")  # the official id first
     out += [{"use": "old", "system": c.NCT_SYSTEM, "value": a} for a in ident.nct_id_aliases or []]
     if ident.org_study_id is not None:
         out.append(
