@@ -28,7 +28,7 @@ def identifiers(record: TrialRecord) -> list[Json]:
     ident = record.identification
     primary = primary_registration(ident.registrations)
     out: list[Json] = [
-        _compact(
+        _element(
             use="official" if r is primary else "secondary",
             type={"text": f"{r.registry.value} registration"},
             value=r.id,
