@@ -22,6 +22,7 @@ STAGES = {
     "version": "Record format version",
     "model": "The model (`TrialRecord`)",
     "rules": "Rules (`trialmodel.validation.rules`)",
+    "naming": "File name (`trialmodel.validation.naming`)",
     "acknowledgments": "Acknowledgments (`provenance.acknowledgments`)",
 }
 """The stages of validation, in the order they run, and their headings."""
@@ -156,12 +157,20 @@ _OWN: tuple[CodeInfo, ...] = (
           "value: 0", "write the value the source gives"),
     _info("greater_than_equal", "model", E, "A number below its bound (a negative count).",
           "count: -1", "write the value the source gives", "negative_count.yaml"),
+    _info("less_than_equal", "model", E, "A number above its bound (a percentage over 100).",
+          "percent_positive: 150", "write the value the source gives",
+          "marker_percent_over_100.yaml"),
     _info("finite_number", "model", E, "`.inf` or `.nan` for a number.", "value: .inf",
           "write a finite number"),
     _info("null_value", "model", E, "A key with no value.", "sex:",
           "leave the key out when no source gives it", "null_value.yaml"),
     _info("nct_id_format", "model", E, "Not `NCT` and eight digits.", "nct_id: NCT0000000",
           "copy the id from the registry", "nct_id_bad.yaml"),
+    _info("record_id_missing", "model", E,
+          "identification has neither `nct_id` nor a registration marked primary.",
+          "(a ChiCTR-only trial whose registration lacks primary: true)",
+          "give the NCT id, or mark the primary registration `primary: true`",
+          "record_id_missing.yaml"),
     _info("partial_date", "model", E,
           "Not YYYY, YYYY-MM or YYYY-MM-DD on the calendar (`2021-5` hints `2021-05`).",
           'date: "2021-02-30"', "write the date as precise as the source, zero-padded",
@@ -175,6 +184,11 @@ _OWN: tuple[CodeInfo, ...] = (
     _info("finding_code_format", "model", E,
           "An acknowledgment's code is not a snake_case finding code.",
           "code: Status-Needs", "copy the code as `trialmodel validate` prints it"),
+    _info("record_file_name", "naming", E,
+          "A record in a `records` folder is not named `<id>.yaml` (its history folder not "
+          "`history/<id>/`), the id's `/` written `-`.",
+          "(records/NCT07632599.yaml holding the record of ChiCTR2600126854)",
+          "rename the file as the hint says, or correct the id"),
     _info("acknowledgment_unused", "acknowledgments", W,
           "An acknowledgment matches no warning (fixed, misspelt, or an error).",
           "(code: status_needs_why_stopped on a RECRUITING trial)",
@@ -231,6 +245,46 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "placebo_marked_cell_based": (
         "(role: PLACEBO with cell_based: true)", "check the role against the source, or cell_based",
         ("placebo_marked_cell_based.yaml",)),
+    "isct_marker_outside_criterion": (
+        "(marker: CD105 with percent_positive: 80)",
+        "check the result against the source; if it says so, acknowledge the warning",
+        ("isct_marker_outside_criterion.yaml",)),
+    "duplicate_marker": ("(CD73 reported twice in one product's markers)",
+                         "keep one result per marker", ("duplicate_marker.yaml",)),
+    "isct_criteria_for_non_msc": (
+        "(characterisation on a cell_type: NK_CELL product)",
+        "check the cell type; ISCT's criteria are for MSCs", ("isct_criteria_for_non_msc.yaml",)),
+    "vesicle_details_without_vesicles": (
+        "(vesicles on an administered_form: LIVING_CELLS product)",
+        "set administered_form: EXTRACELLULAR_VESICLES, or move the details",
+        ("vesicle_details_without_vesicles.yaml",)),
+    "derived_from_itself": ("(cell_type and derived_from both MESENCHYMAL_STEM_STROMAL_CELL)",
+                            "leave derived_from out, or correct it", ("derived_from_itself.yaml",)),
+    "post_thaw_viability_not_cryopreserved": (
+        "(post_thaw_viability_percent: 92 with preservation: FRESH)",
+        "check the source: a post-thaw viability means the product is CRYOPRESERVED",
+        ("post_thaw_viability_fresh.yaml",)),
+    "passage_range_inverted": ("(passage value: 5 with max: 3)", "swap value and max",
+                               ("passage_range_inverted.yaml",)),
+    "donor_count_contradicts_pooling": ("(pooling: SINGLE with donors: 3)",
+                                        "check both against the source",
+                                        ("donor_count_contradicts_pooling.yaml",)),
+    "donor_age_range_inverted": ("(donor minimum_age: 40 Years, maximum_age: 18 Years)",
+                                 "check both ages against the source",
+                                 ("donor_age_range_inverted.yaml",)),
+    "autologous_donor_matching": ("(an AUTOLOGOUS product with hla_match: HAPLOIDENTICAL)",
+                                  "check the donor relation and details against the source",
+                                  ("autologous_donor_matching.yaml",)),
+    "harvest_not_autologous": ("(a harvest on an ALLOGENEIC product)",
+                               "check the donor relation against the source",
+                               ("harvest_not_autologous.yaml",)),
+    "car_without_car_cell_type": ("(car on a cell_type: T_CELL product)",
+                                  "set cell_type: CAR_T_CELL or CAR_NK_CELL",
+                                  ("car_without_car_cell_type.yaml",)),
+    "car_generation_contradicts_domains": (
+        "(generation: SECOND with costimulatory_domains: [CD28, CD137])",
+        "check the generation and domains against the source",
+        ("car_generation_contradicts_domains.yaml",)),
     "status_needs_why_stopped": (
         "(overall: SUSPENDED without why_stopped)",
         "add why_stopped as the registry gives it; if no source gives it, acknowledge the warning",
@@ -306,6 +360,26 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         "(japan.risk_class: CLASS_II with pmd_act: true)",
         "check the source: a PMD Act trial has no risk class; else acknowledge the warning",
         ("risk_class_with_pmd_act.yaml",)),
+    "registration_id_format": (
+        "(registry: CHICTR with id: ChiCTR26001268)",
+        "copy the id from the registry's page; check the registry is the right one",
+        ("registration_id_bad.yaml",)),
+    "registration_primary_twice": (
+        "(primary: true on a ChiCTR and on a CTRI registration)",
+        "mark only the primary registry's registration primary",
+        ("registration_primary_twice.yaml",)),
+    "registration_nct_id_mismatch": (
+        "(nct_id: NCT07632599 with a CTGOV registration of NCT07632598)",
+        "correct the NCT id in nct_id or in the registration",
+        ("registration_nct_id_mismatch.yaml",)),
+    "value_source_path_unknown": (
+        "(path: status.overall_status, where the record has status.overall)",
+        "write the path as validate prints it, of a value the record holds",
+        ("value_source_path_unknown.yaml",)),
+    "value_source_unknown_source": (
+        "(source: ChiCTR, where provenance.sources names Chinese Clinical Trial Registry)",
+        "name the source exactly as provenance.sources does, or add the source",
+        ("value_source_unknown_source.yaml",)),
 }
 # fmt: on
 """Examples and fixes of the rules; their severity and summary come from the rules themselves."""

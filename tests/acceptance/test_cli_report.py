@@ -105,7 +105,7 @@ def test_status_bands_merge_consecutive_versions() -> None:
     """Versions that keep a status share one band; the numbers read as doses are written."""
     from trialmodel.outputs.collect import collect
 
-    trial = next(t for t in collect([RECORDS]).trials if t.nct_id == NCT)
+    trial = next(t for t in collect([RECORDS]).trials if t.trial_id == NCT)
     assert [(b.status, b.first, b.last) for b in status_bands(trial.versions)] == [
         ("RECRUITING", 0, 0),
         ("COMPLETED", 1, 1),

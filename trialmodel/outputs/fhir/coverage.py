@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from trialmodel.model.base import model_in
 from trialmodel.model.record import TrialRecord
+from trialmodel.outputs.fhir.resources import DETAILS
 from trialmodel.schema.build import GENERATED_NOTE
 
 FHIR_DOC_NAME = "fhir.md"
@@ -24,6 +25,10 @@ _DESIGN = f"{RS}.studyDesign (text)"
 _NO_DOSE = (
     "R5 has no dose or regimen on ResearchStudy or BiologicallyDerivedProduct; an arm's dose "
     "would need PlanDefinition/ActivityDefinition resources, which this export does not make"
+)
+_DETAIL = (
+    f"{BDP}.property, one per value, its type the value's path in the product "
+    "(manufacturing.passage.value)"
 )
 _BOOKKEEPING = (
     "registry bookkeeping with no ResearchStudy element (Meta is about the FHIR resource)"
@@ -40,7 +45,14 @@ _CURATION = "curation bookkeeping; a Provenance resource could carry it, this ex
 
 COVERAGE: tuple[tuple[str, str | None, str], ...] = (
     ("schema_version", None, "the version of the YAML format, not a fact about the study"),
-    ("identification.nct_id", f"{RS}.id; {RS}.identifier (use official)", ""),
+    ("identification.nct_id", f"{RS}.identifier (use official unless a primary registration)", ""),
+    (
+        "identification.registrations",
+        f"{RS}.id (the record id's file stem); {RS}.identifier (primary: use official; type "
+        "text: registry; period.start: registered)",
+        "",
+    ),
+    ("identification.registrations.url", None, "Identifier has no link"),
     ("identification.nct_id_aliases", f"{RS}.identifier (use old)", ""),
     ("identification.org_study_id", f"{RS}.identifier (type: org study id)", ""),
     ("identification.org_study_id_type", None, "Identifier.type already says org study id"),
@@ -130,6 +142,7 @@ COVERAGE: tuple[tuple[str, str | None, str], ...] = (
     ("interventions.product.donor", f"{BDP}.property (donor relation)", ""),
     ("interventions.product.excipients", f"{BDP}.property (excipient)", ""),
     ("interventions.product.description", None, f"{BDP} has no description element"),
+    *((f"interventions.product.{name}", _DETAIL, "") for name in DETAILS),
     ("background_therapies", None, _NO_DOSE),
     ("outcomes", f"{RS}.outcomeMeasure (name, type primary/secondary/exploratory)", ""),
     ("outcomes.primary.description", f"{RS}.outcomeMeasure.description", ""),

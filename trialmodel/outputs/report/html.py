@@ -9,6 +9,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from trialmodel import package_version
+from trialmodel.model.identifiers import file_stem
 from trialmodel.outputs.collect import TrialHistory
 from trialmodel.outputs.report import charts, facts, view
 
@@ -74,7 +75,7 @@ def render_site(trials: Sequence[TrialHistory]) -> dict[str, str]:
         )
     }
     for trial in trials:
-        site[f"trials/{trial.nct_id}.html"] = trial_page(env, trial, len(trials))
+        site[f"trials/{file_stem(trial.trial_id)}.html"] = trial_page(env, trial, len(trials))
     static = files("trialmodel.outputs.report") / "static"
     for name in STATIC:
         site[name] = (static / name).read_text(encoding="utf-8")

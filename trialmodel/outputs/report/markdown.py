@@ -28,7 +28,7 @@ def _index(trials: Sequence[TrialHistory]) -> list[str]:
     for trial in trials:
         s = view.summary(trial)
         changes = f"{s.changes} ({s.major} major)" + "".join(f" ⚑ {f}" for f in s.flags)
-        link = f"[{s.nct_id}](#{s.nct_id.lower()})"
+        link = f"[{s.trial_id}](#{s.trial_id.lower()})"
         row = _row(
             link, s.title, s.status, s.phases, s.cell_types, s.enrollment, s.versions, changes
         )
@@ -142,7 +142,7 @@ def render_markdown(trials: Sequence[TrialHistory]) -> str:
     lines += _index(trials)
     for trial in trials:
         summary = view.summary(trial)
-        lines += ["", f"## {trial.nct_id}", "", f"**{_cell(summary.title)}**", ""]
+        lines += ["", f"## {trial.trial_id}", "", f"**{_cell(summary.title)}**", ""]
         lines += _card(trial.current, summary)
         lines += _doses(trial.current)
         lines += _parts_and_regulation(trial.current)

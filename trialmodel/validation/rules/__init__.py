@@ -2,10 +2,11 @@
 
 A rule reads a record that already passed the model and yields ``Hit``s: a place in the record (a
 path like the YAML's, as a tuple) and a message. Validation turns hits into located findings. The
-rules are split by subject (``references``, ``products``, ``doses``, ``roles``, ``dates``,
-``eligibility``, ``design``, ``regulation``) and assembled here, explicitly, into ``RULES``: no
-import fills a table. Every rule is documented with an example in ``docs/validate.md``. A section
-that is absent means "no source says", so rules never read an absent section as empty.
+rules are split by subject (``references``, ``products``, ``cells``, ``doses``, ``roles``,
+``dates``, ``eligibility``, ``design``, ``regulation``, ``registrations``) and assembled here,
+explicitly, into ``RULES``: no import fills a table. Every rule is documented with an example in
+``docs/validate.md``. A section that is absent means "no source says", so rules never read an
+absent section as empty.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from collections.abc import Iterator
 from trialmodel.findings import Severity
 from trialmodel.model.record import TrialRecord
 from trialmodel.validation.rules import (
+    cells,
     dates,
     design,
     doses,
     eligibility,
     products,
     references,
+    registrations,
     regulation,
     roles,
 )
@@ -57,6 +60,33 @@ RULES: tuple[Rule, ...] = (
         "background_therapy_unknown_arm", Severity.ERROR, roles.background_therapy_unknown_arm
     ),
     make_rule("placebo_marked_cell_based", Severity.ERROR, roles.placebo_marked_cell_based),
+    make_rule(
+        "isct_marker_outside_criterion", Severity.WARNING, cells.isct_marker_outside_criterion
+    ),
+    make_rule("duplicate_marker", Severity.ERROR, cells.duplicate_marker),
+    make_rule("isct_criteria_for_non_msc", Severity.WARNING, cells.isct_criteria_for_non_msc),
+    make_rule(
+        "vesicle_details_without_vesicles", Severity.ERROR, cells.vesicle_details_without_vesicles
+    ),
+    make_rule("derived_from_itself", Severity.ERROR, cells.derived_from_itself),
+    make_rule(
+        "post_thaw_viability_not_cryopreserved",
+        Severity.ERROR,
+        cells.post_thaw_viability_not_cryopreserved,
+    ),
+    make_rule("passage_range_inverted", Severity.ERROR, cells.passage_range_inverted),
+    make_rule(
+        "donor_count_contradicts_pooling", Severity.ERROR, cells.donor_count_contradicts_pooling
+    ),
+    make_rule("donor_age_range_inverted", Severity.ERROR, cells.donor_age_range_inverted),
+    make_rule("autologous_donor_matching", Severity.ERROR, cells.autologous_donor_matching),
+    make_rule("harvest_not_autologous", Severity.WARNING, cells.harvest_not_autologous),
+    make_rule("car_without_car_cell_type", Severity.ERROR, cells.car_without_car_cell_type),
+    make_rule(
+        "car_generation_contradicts_domains",
+        Severity.WARNING,
+        cells.car_generation_contradicts_domains,
+    ),
     make_rule("status_needs_why_stopped", Severity.WARNING, dates.status_needs_why_stopped),
     make_rule(
         "completed_with_estimated_date", Severity.WARNING, dates.completed_with_estimated_date
@@ -97,6 +127,17 @@ RULES: tuple[Rule, ...] = (
         "atmp_class_differs_from_cat", Severity.WARNING, regulation.atmp_class_differs_from_cat
     ),
     make_rule("risk_class_with_pmd_act", Severity.WARNING, regulation.risk_class_with_pmd_act),
+    make_rule("registration_id_format", Severity.ERROR, registrations.registration_id_format),
+    make_rule(
+        "registration_primary_twice", Severity.ERROR, registrations.registration_primary_twice
+    ),
+    make_rule(
+        "registration_nct_id_mismatch", Severity.ERROR, registrations.registration_nct_id_mismatch
+    ),
+    make_rule("value_source_path_unknown", Severity.ERROR, registrations.value_source_path_unknown),
+    make_rule(
+        "value_source_unknown_source", Severity.ERROR, registrations.value_source_unknown_source
+    ),
 )
 """Every rule, in the order they run: the one registry, assembled here rather than by decorators
 filling a list at import."""
