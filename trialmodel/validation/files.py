@@ -1,4 +1,4 @@
-"""Paths and bytes -> findings: loading, the schema version, the model, then the rules.
+"""Paths and bytes -> findings: loading, the schema version, the model, the rules, the file name.
 
 Data flows one way: the loader turns bytes into plain data and a source map, the model
 (``TrialRecord``) checks types and vocabularies, the rules check what types cannot, and every
@@ -32,6 +32,7 @@ from trialmodel.loading.files import RECORD_SUFFIXES
 from trialmodel.model.record import SCHEMA_VERSION, TrialRecord
 from trialmodel.model.types import NCT_ID_PATTERN, python_regex
 from trialmodel.validation.model_errors import model_findings
+from trialmodel.validation.naming import file_name_findings
 from trialmodel.validation.rules import check_record
 
 SUPPORTED_MAJOR = "2"
@@ -263,6 +264,7 @@ def _check_data(
         findings.append(
             Finding(file, line, column, path, rule.code, rule.severity, hit.message, hit.hint)
         )
+    findings += file_name_findings(file, record, source_map)
     return findings, record
 
 
