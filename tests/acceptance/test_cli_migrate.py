@@ -24,7 +24,7 @@ def _folder(tmp_path: Path) -> Path:
     """The repository's records as they were in format 1.x, a 2.0 record and a broken 1.x one."""
     folder = tmp_path / "records"
     shutil.copytree(OLD_RECORDS, folder)
-    shutil.copy(SMALL, folder / "current.yaml")
+    shutil.copy(SMALL, folder / "NCT00000000.yaml")
     (folder / "broken.yaml").write_text('schema_version: "1.1"\nidentification: [\n', "utf-8")
     return folder
 
@@ -36,18 +36,18 @@ def test_migrate_rewrites_1x_records_and_says_what_it_did(
     place and untouched; exit 1; afterwards validate --strict passes on the migrated ones."""
     folder = _folder(tmp_path)
     broken = (folder / "broken.yaml").read_bytes()
-    current = (folder / "current.yaml").read_bytes()
+    current = (folder / "NCT00000000.yaml").read_bytes()
     code, out, err = _run(capsys, "migrate", folder)
     assert code == 1
     assert f"{folder / 'broken.yaml'}:3:1: yaml_syntax" in err and "not migrated" in err
-    assert f"{folder / 'current.yaml'}: already format 2.x, left alone" in out
+    assert f"{folder / 'NCT00000000.yaml'}: already format 2.x, left alone" in out
     assert f"{folder / 'NCT04544215.yaml'}: format 1.2 migrated to 2.0" in out
     assert out.endswith("9 files migrated, 1 file already current, 1 file could not be migrated\n")
     assert (folder / "broken.yaml").read_bytes() == broken
-    assert (folder / "current.yaml").read_bytes() == current
+    assert (folder / "NCT00000000.yaml").read_bytes() == current
     (folder / "broken.yaml").unlink()
     assert _run(capsys, "validate", "--strict", folder)[0] == 0
-    migrated = sorted(p for p in folder.rglob("*.yaml") if p.name != "current.yaml")
+    migrated = sorted(p for p in folder.rglob("*.yaml") if p.name != "NCT00000000.yaml")
     assert _run(capsys, "fmt", "--check", *migrated)[0] == 0
     code, out, _ = _run(capsys, "migrate", folder)
     assert (code, out.splitlines()[-1]) == (0, "10 files already current")
