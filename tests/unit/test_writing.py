@@ -24,10 +24,12 @@ from trialmodel.writing import (
     WIDTH,
     OverwriteRefusedError,
     dump_yaml,
+    record_texts,
     record_yaml,
     round_trip_yaml,
     styled,
     write_file,
+    write_record_files,
     yaml_text,
 )
 
@@ -178,3 +180,30 @@ def test_round_trip_keeps_curated_files_byte_for_byte(path: Path) -> None:
     """Loading and dumping a curated record in the house round-trip mode changes no byte."""
     text = path.read_text(encoding="utf-8")
     assert dump_yaml(round_trip_yaml().load(text)) == text
+
+
+def test_record_files_are_written_all_or_nothing(tmp_path: Path) -> None:
+    """Records are written as <NCT id>.yaml with the folder's schema comment; when one target
+    exists, nothing is written unless forced, and the refusal names it."""
+    out = tmp_path / "records"
+    records = {"NCT00000001": {"schema_version": "1.2"}, "NCT00000002": {"schema_version": "1.2"}}
+    texts = record_texts(records, out)
+    assert texts["NCT00000001"] == f'{SCHEMA_COMMENT}\nschema_version: "1.2"\n'.encode()
+    out.mkdir()
+    (out / "NCT00000002.yaml").write_bytes(b"kept\n")
+    with pytest.raises(OverwriteRefusedError, match=r"NCT00000002\.yaml"):
+        write_record_files(texts, out)
+    assert sorted(p.name for p in out.iterdir()) == ["NCT00000002.yaml"]
+    assert (out / "NCT00000002.yaml").read_bytes() == b"kept\n"
+    written = write_record_files(texts, out, force=True)
+    assert written == {k: out / f"{k}.yaml" for k in records}
+    assert all(written[k].read_bytes() == texts[k] for k in records)
+
+
+def test_record_files_need_a_folder(tmp_path: Path) -> None:
+    """A file where the records' folder should be is refused before anything is written."""
+    out = tmp_path / "records"
+    out.write_text("not a folder\n")
+    with pytest.raises(NotADirectoryError):
+        write_record_files({"NCT00000001": b"schema_version: '1.2'\n"}, out)
+    assert out.read_text() == "not a folder\n"
