@@ -17,16 +17,7 @@ import io
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import (
-    DoubleQuotedScalarString,
-    FoldedScalarString,
-    LiteralScalarString,
-    ScalarString,
-)
+from typing import TYPE_CHECKING, Any
 
 from trialmodel.atomic import OverwriteRefusedError, write_file
 from trialmodel.emitting import (
@@ -39,6 +30,10 @@ from trialmodel.emitting import (
     misread,
 )
 from trialmodel.model.record import TrialRecord
+
+if TYPE_CHECKING:  # ruamel.yaml is imported where it is used: a new record is written without it
+    from ruamel.yaml import YAML
+    from ruamel.yaml.scalarstring import FoldedScalarString
 
 __all__ = [
     "FOLD_AFTER",
@@ -62,6 +57,8 @@ SCHEMA_COMMENT = "# yaml-language-server: $schema=../schemas/trial-record.schema
 
 def _folded(text: str, indent: int) -> FoldedScalarString:
     """``text`` as a folded block, lines broken at single spaces to fit WIDTH at ``indent``."""
+    from ruamel.yaml.scalarstring import FoldedScalarString
+
     folded: FoldedScalarString = FoldedScalarString(text)
     # ruamel's slot: where the lines break
     folded.fold_pos = fold_positions(text, indent)  # type: ignore[attr-defined]
@@ -74,6 +71,13 @@ def styled(value: Any, indent: int = 0) -> Any:
     ``indent`` is the column of the value's content (its keys, its dashes, or the lines of a
     block scalar): each level of nesting adds 2.
     """
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import (
+        DoubleQuotedScalarString,
+        LiteralScalarString,
+        ScalarString,
+    )
+
     if isinstance(value, Mapping):
         return CommentedMap((k, styled(v, indent + 2)) for k, v in value.items())
     if isinstance(value, list | tuple):
@@ -90,6 +94,8 @@ def styled(value: Any, indent: int = 0) -> Any:
 
 def round_trip_yaml() -> YAML:
     """A ruamel.yaml round-trip instance set to the house style (keeps comments and quotes)."""
+    from ruamel.yaml import YAML
+
     rt = YAML(typ="rt")
     rt.indent(mapping=2, sequence=4, offset=2)
     rt.width = 4096  # never re-wrap: folded blocks carry their own line breaks (fold_pos)

@@ -218,6 +218,8 @@ def test_validate_leaves_the_heavy_modules_unloaded() -> None:
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     lazy = ("trialmodel.change", "trialmodel.ctgov", "trialmodel.updating", "trialmodel.outputs")
     lazy += ("trialmodel.registry",)
+    # what only writing files, or showing the schema and the docs, needs (start-up time)
+    lazy += ("trialmodel.atomic", "trialmodel.schema.build", "trialmodel.model.docs")
     # The outputs' extras (pyarrow, jinja2, fhir.resources) and the libraries of their tests;
     # the registry extra (httpx, h2, markdownify and bs4, markdown-it-py).
     outputs = ("pyarrow", "jinja2", "fhir", "duckdb", "playwright")

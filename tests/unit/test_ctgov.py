@@ -483,3 +483,25 @@ def test_repeated_intervention_names_keep_their_arm_links() -> None:
     report = validate_bytes(yaml_text(study.data).encode("utf-8"), "x.yaml")
     assert [f.code for f in report.findings if f.severity == "error"] == []
     assert export_study(study.record)["protocolSection"]["armsInterventionsModule"] == module
+
+
+_PATH = st.text(alphabet="ab.[]0", min_size=0, max_size=8)
+
+
+@settings(max_examples=300)
+@given(
+    used=st.sets(_PATH.filter(bool), max_size=8),
+    skips=st.frozensets(_PATH.filter(bool), max_size=3),
+    asked=st.lists(_PATH, max_size=20),
+)
+def test_touched_is_read_or_above_a_read_or_skipped_path(
+    used: set[str], skips: frozenset[str], asked: list[str]
+) -> None:
+    """The unmapped-value account's test of a path equals its definition: read, or a prefix of a
+    path read or skipped that ends where that path goes on with '.' or '['."""
+    from trialmodel.ctgov.reader import _touched
+
+    above = {p[:i] for p in used | skips for i, c in enumerate(p) if c in ".["}
+    touched = _touched(used, skips)
+    for path in asked + sorted(used | above):
+        assert touched(path) == (path in used or path in above), path

@@ -7,8 +7,6 @@ record (its file name, its history folder, change reports, tables, FHIR ids, the
 ``record_id``; registry operations (fetch, sync, import --update) stay with the NCT id.
 """
 
-from __future__ import annotations
-
 from trialmodel.model.base import Identity, Section
 from trialmodel.model.types import Lax, PartialDate, Text
 from trialmodel.model.vocab import ID_FILE_REPLACEMENT, ID_FILE_SEPARATOR, TrialRegistry

@@ -1,7 +1,5 @@
 """Sites, people and provenance: who runs the trial, where, and where the record comes from."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import Field

@@ -1,7 +1,5 @@
 """Provenance per value: which of the record's sources gave a value, as data."""
 
-from __future__ import annotations
-
 from trialmodel.model.base import Identity, Section
 from trialmodel.model.types import Text
 

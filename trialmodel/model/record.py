@@ -4,9 +4,7 @@ A field that is absent means that no source used for the record says it; it neve
 "empty" or "none". Partial versions of a record (older registry copies) rely on this.
 """
 
-from __future__ import annotations
-
-from typing import Annotated
+from typing import Annotated, Self
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -105,7 +103,7 @@ class Identification(Section):
     """Other NCT ids the registry retired in favour of this one (duplicate registrations)."""
 
     @model_validator(mode="after")
-    def _has_an_id(self) -> Identification:
+    def _has_an_id(self) -> Self:
         if record_id_of(self.nct_id, self.registrations) is None:
             raise PydanticCustomError(
                 "record_id_missing",

@@ -5,8 +5,6 @@ The section is the curator's (``TrialRecord.curated``): the registry import neve
 an update never touches it. An absent field means that no source used for the record says it.
 """
 
-from __future__ import annotations
-
 from trialmodel.model.base import Section
 from trialmodel.model.types import Lax, PartialDate, Text
 from trialmodel.model.vocab import (

@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from trialmodel.model.base import model_in
+from trialmodel.model.docs import field_description
 from trialmodel.model.record import TrialRecord
 
 ColumnType = Literal["string", "int64", "double", "bool"]
@@ -54,9 +55,8 @@ def field_doc(path: str) -> str:
     for name in path.replace("[]", "").split("."):
         if model is None or name not in model.model_fields:
             raise KeyError(f"no field {path!r} in the record model")
-        info = model.model_fields[name]
-        description = info.description or ""
-        model = model_in(info.annotation)
+        description = field_description(model, name) or ""
+        model = model_in(model.model_fields[name].annotation)
     return description
 
 
