@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from trialmodel.atomic import OverwriteRefusedError, write_file
+from trialmodel.atomic import OverwriteRefusedError, PlannedWrite, write_file, write_files
 from trialmodel.emitting import (
     FOLD_AFTER,
     WIDTH,
@@ -42,12 +42,14 @@ __all__ = [
     "OverwriteRefusedError",
     "dump_yaml",
     "record_data",
+    "record_texts",
     "record_yaml",
     "round_trip_yaml",
     "round_trip_yaml_text",
     "schema_comment_for",
     "styled",
     "write_file",
+    "write_record_files",
     "yaml_text",
 ]
 
@@ -157,3 +159,27 @@ def record_data(record: TrialRecord) -> dict[str, Any]:
 def record_yaml(record: TrialRecord) -> str:
     """A record -> its YAML text in the house style."""
     return yaml_text(record_data(record))
+
+
+def record_texts(records: Mapping[str, Mapping[str, Any]], out: Path) -> dict[str, bytes]:
+    """Each record (plain data, by NCT id) as the bytes of its file in ``out``: the house style,
+    with the schema comment for that folder (`schema_comment_for`)."""
+    comment = schema_comment_for(out)
+    return {nct_id: yaml_text(data, comment).encode("utf-8") for nct_id, data in records.items()}
+
+
+def write_record_files(
+    texts: Mapping[str, bytes], out: Path, *, force: bool = False
+) -> dict[str, Path]:
+    """Write each record's text (by NCT id) as ``out/<NCT id>.yaml``; returns the files by NCT id.
+
+    All or nothing: every target is checked before anything is written (one that exists without
+    ``force``, a folder, a symbolic link: `OverwriteRefusedError` names them all); then each
+    write goes through a temporary file, ``fsync`` and a rename (`trialmodel.atomic`).
+    """
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(f"{out} is not a folder")
+    targets = {nct_id: out / f"{nct_id}.yaml" for nct_id in texts}
+    out.mkdir(parents=True, exist_ok=True)
+    write_files([PlannedWrite(targets[k], text, replace=force) for k, text in texts.items()])
+    return targets

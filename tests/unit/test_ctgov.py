@@ -485,6 +485,43 @@ def test_repeated_intervention_names_keep_their_arm_links() -> None:
     assert export_study(study.record)["protocolSection"]["armsInterventionsModule"] == module
 
 
+@pytest.mark.parametrize("name", ["NCT06761586.json", "NCT02682511.json"])
+def test_other_outcomes_are_imported_in_order_and_exported_back(name: str) -> None:
+    """The registry's otherOutcomes become the record's outcomes.other (measure, time frame and
+    description, in the registry's order, apart from primary and secondary), and export back."""
+    path = CTGOV.parent / "ctgov-corpus" / name
+    given = value_at(studies_in(path)[0], "protocolSection.outcomesModule")
+    (study,) = import_file(path)
+    outcomes = study.record.outcomes
+    assert outcomes is not None and outcomes.other is not None
+    assert [(o.measure, o.time_frame) for o in outcomes.other] == [
+        (o["measure"], o.get("timeFrame")) for o in given["otherOutcomes"]
+    ]
+    assert [o.description for o in outcomes.other] == [
+        o.get("description") for o in given["otherOutcomes"]
+    ]
+    assert len(outcomes.primary or []) == len(given["primaryOutcomes"])
+    exported = export_study(study.record)["protocolSection"]["outcomesModule"]
+    assert exported["otherOutcomes"] == given["otherOutcomes"]
+
+
+def test_model_errors_are_worded_as_validate_words_them() -> None:
+    """An age the model refuses: import names its record path and words it as validate does
+    in the written record (one mapping of the model's errors), with what it got."""
+    raw = _study("NCT00763412.json")
+    raw["protocolSection"]["eligibilityModule"]["minimumAge"] = "eighteen"
+    with pytest.raises(CtgovError) as caught:
+        import_study(raw, "bad.json")
+    (error,) = caught.value.every()
+    data = import_study(_study("NCT00763412.json"), "good.json").data
+    data["eligibility"]["minimum_age"] = "eighteen"
+    report = validate_bytes(yaml_text(data).encode("utf-8"), "NCT00763412.yaml")
+    (finding,) = [f for f in report.findings if f.severity == "error"]
+    assert (finding.code, finding.path) == ("age_format", "eligibility.minimum_age")
+    assert error.message == f"cannot make the record: eligibility.minimum_age: {finding.message}"
+    assert finding.message.endswith("(got 'eighteen')")
+
+
 _PATH = st.text(alphabet="ab.[]0", min_size=0, max_size=8)
 
 

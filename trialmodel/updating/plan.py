@@ -25,7 +25,7 @@ from trialmodel.model.identifiers import file_stem
 from trialmodel.model.record import TrialRecord
 from trialmodel.model.types import compare_dates
 from trialmodel.updating.carry import carry_curation, pair_items
-from trialmodel.updating.merge import Merger, plain
+from trialmodel.updating.merge import Merger, from_round_trip
 from trialmodel.writing import SCHEMA_COMMENT, dump_yaml, round_trip_yaml, styled
 
 HISTORY_SCHEMA_COMMENT = "# yaml-language-server: $schema=../../../schemas/trial-record.schema.json"
@@ -206,7 +206,7 @@ def _update_provenance(doc: CommentedMap, imported: ImportedStudy) -> None:
     """Point the snapshot and the registry source at the new version; other sources stay."""
     new = imported.data["provenance"]
     prov = doc["provenance"]
-    if "snapshot" in new and plain(prov.get("snapshot")) != new["snapshot"]:
+    if "snapshot" in new and from_round_trip(prov.get("snapshot")) != new["snapshot"]:
         if "snapshot" in prov:
             prov["snapshot"] = styled(new["snapshot"], 4)
         else:
@@ -217,7 +217,7 @@ def _update_provenance(doc: CommentedMap, imported: ImportedStudy) -> None:
         if isinstance(old, CommentedMap) and old.get("kind") == source["kind"]:
             # the registry source now names the new file and version; its note is the curator's
             owned = {k: source[k] for k in ("name", "reflects") if k in source}
-            Merger().merge_map(old, {**plain(old), **owned}, None, "provenance.sources")
+            Merger().merge_map(old, {**from_round_trip(old), **owned}, None, "provenance.sources")
             return
     sources.insert(0, styled(source, 6))
 

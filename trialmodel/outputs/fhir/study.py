@@ -17,7 +17,7 @@ from trialmodel.outputs.fhir import codes as c
 from trialmodel.outputs.fhir.codes import Json, concept, mapped
 
 
-def _compact(**fields: Any) -> Json:
+def _element(**fields: Any) -> Json:
     """Fields with a value; FHIR forbids empty elements."""
     return {k: v for k, v in fields.items() if v not in (None, [], {}, "")}
 
@@ -28,7 +28,7 @@ def identifiers(record: TrialRecord) -> list[Json]:
     ident = record.identification
     primary = primary_registration(ident.registrations)
     out: list[Json] = [
-        _compact(
+        _element(
             use="official" if r is primary else "secondary",
             type={"text": f"{r.registry.value} registration"},
             value=r.id,
@@ -48,7 +48,7 @@ def identifiers(record: TrialRecord) -> list[Json]:
         )
     for other in ident.secondary_ids or []:
         out.append(
-            _compact(
+            _element(
                 use="secondary",
                 type=concept(other.type.value) if other.type else None,
                 value=other.id,
@@ -88,9 +88,9 @@ def progress(trial: TrialHistory) -> list[Json]:
             runs.append((status, dated))
     for index, (status, since) in enumerate(runs):
         until = runs[index + 1][1] if index + 1 < len(runs) else None
-        period = _compact(start=since, end=until)
+        period = _element(start=since, end=until)
         out.append(
-            _compact(state=mapped(status, c.STATUS_SYSTEM, c.STATUSES), actual=True, period=period)
+            _element(state=mapped(status, c.STATUS_SYSTEM, c.STATUSES), actual=True, period=period)
         )
     overall = progress_period(trial.current)
     if overall is not None:
@@ -106,7 +106,7 @@ def progress_period(record: TrialRecord) -> Json | None:
         return None
     start = status.start.date if status.start else None
     end = status.completion.date if status.completion else None
-    return _compact(start=start, end=end) or None
+    return _element(start=start, end=end) or None
 
 
 def recruitment(trial: TrialHistory) -> Json | None:
@@ -121,11 +121,11 @@ def recruitment(trial: TrialHistory) -> Json | None:
             target = enrollment.count
         elif version is trial.versions[-1]:
             actual = enrollment.count
-    return _compact(targetNumber=target, actualNumber=actual) or None
+    return _element(targetNumber=target, actualNumber=actual) or None
 
 
 def _party(name: str, role: str, code: str | None, classifier: str | None = None) -> Json:
-    return _compact(
+    return _element(
         name=name,
         role=concept(role, c.PARTY_ROLE_SYSTEM, code),
         classifier=[mapped(classifier, c.ORG_TYPE_SYSTEM, c.ORG_TYPES)] if classifier else None,
@@ -155,7 +155,7 @@ def parties(record: TrialRecord) -> list[Json]:
 def comparison_groups(record: TrialRecord) -> list[Json]:
     """One comparison group per arm."""
     return [
-        _compact(
+        _element(
             linkId=f"arm-{index}",
             name=arm.label,
             type=mapped(arm.type.value, c.ARM_TYPE_SYSTEM, c.ARM_TYPES) if arm.type else None,
@@ -173,7 +173,7 @@ def outcome_measures(outcomes: Outcomes | None) -> Iterator[Json]:
                 item.description or "",
                 f"Time frame: {item.time_frame}" if item.time_frame else "",
             ]
-            yield _compact(
+            yield _element(
                 name=item.measure,
                 type=[concept(kind, c.OBJECTIVE_SYSTEM, c.OBJECTIVES[kind])],
                 description="\n\n".join(t for t in text if t),
