@@ -111,7 +111,7 @@ def test_parse_path_refuses_what_is_no_record_path(text: str) -> None:
 
 
 BASE = """\
-schema_version: "1.2"
+schema_version: "2.0"
 identification:
   nct_id: NCT00000000
 status:

@@ -225,7 +225,7 @@ def test_block_scalars_keep_their_text(load: Loader) -> None:
 
 RECORD = """\
 # a record-like document
-schema_version: "1.0"
+schema_version: "2.0"
 arms:
   - label: Control
     dose_levels: []

@@ -36,7 +36,7 @@ from trialmodel.model.vocab import (
     SecondaryIdType,
 )
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "2.0"
 """The record format version this trialmodel writes (MAJOR.MINOR)."""
 
 TextList = Annotated[list[Text], Field(min_length=1)]
@@ -281,7 +281,8 @@ class TrialRecord(Section):
     curated = frozenset({"schema_version", "background_therapies", "regulation", "provenance"})
 
     schema_version: SchemaVersion
-    """Version of the record format, MAJOR.MINOR ("1.2")."""
+    """Version of the record format, MAJOR.MINOR ("2.0"); a 1.x record is rewritten as 2.0 by
+    ``trialmodel migrate``."""
     identification: Identification
     """Identifiers and titles."""
     status: Status | None = None

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from trialmodel import package_version
 from trialmodel.model.identifiers import file_stem
 from trialmodel.outputs.collect import TrialHistory
-from trialmodel.outputs.report import charts, view
+from trialmodel.outputs.report import charts, facts, view
 
 STATIC = ("style.css", "index.js")
 
@@ -55,6 +55,8 @@ def trial_page(env: Environment, trial: TrialHistory, count: int) -> str:
         r=record,
         products=products,
         dose_rows=dose_rows,
+        part_rows=facts.part_rows(record),
+        regulation=facts.regulation_items(record),
         steps=view.steps(trial),
         status_svg=_svg(charts.status_chart(trial.versions)),
         dates_svg=_svg(charts.dates_chart(trial.versions)),
