@@ -505,8 +505,20 @@ def test_record_paths_are_joined_and_written_like_the_yaml() -> None:
         ("a: 'x#y' #\tz\n", None),
         ("a: b#c\td\n", (1, 7)),
         ("a: 1 # c\t#x\n", None),
+        ("a: 1 #note\twith a tab\n", None),
+        ("a: X#c\td\n", (1, 7)),
+        ("a: 'x#y' # c\tz#w\n", None),
     ],
-    ids=["after-comment", "comment-line", "hash-in-quotes", "hash-in-text", "two-hashes"],
+    ids=[
+        "after-comment",
+        "comment-line",
+        "hash-in-quotes",
+        "hash-in-text",
+        "two-hashes",
+        "no-space-after-hash",
+        "hash-after-a-capital",
+        "hash-in-comment-text",
+    ],
 )
 def test_a_tab_in_a_comment_is_fine_and_a_hash_inside_text_starts_none(
     load: Loader, text: str, where: tuple[int, int] | None
