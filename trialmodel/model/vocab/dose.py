@@ -28,9 +28,10 @@ class DoseCounted(Vocab):
 
 
 class DoseBasis(Vocab):
-    """What a dose is counted per: per kg of body weight, per m² of body surface, or a fixed
-    amount per administration. PER_VOLUME is format 1.x's and is read only until the migration
-    to 2.0 writes such a dose as an amount in a volume (a concentration is ``concentration``)."""
+    """What a dose is counted per: per kg of body weight, per m² of body surface, or
+    PER_ADMINISTRATION, a fixed amount whatever the participant's size (for a cumulative dose, a
+    fixed total). PER_VOLUME is format 1.x's and is read only until the migration to 2.0 writes
+    such a dose as an amount given in a volume (a concentration is ``concentration``)."""
 
     PER_KG_BODY_WEIGHT = "PER_KG_BODY_WEIGHT"
     PER_M2_BODY_SURFACE = "PER_M2_BODY_SURFACE"
