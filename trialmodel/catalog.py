@@ -265,6 +265,47 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "phase_combination": ("phases: [PHASE1, PHASE3, PHASE1]",
                           "list one phase, [PHASE1, PHASE2] or [PHASE2, PHASE3]",
                           ("phase_combination.yaml",)),
+    "duplicate_design_part_label": ("(two design parts labelled Part 1)",
+                                    "give each part its own label",
+                                    ("duplicate_design_part_label.yaml",)),
+    "design_part_unknown_arm": (
+        "(a part's arms: [MSCs] where the arm is labelled MSC)",
+        "name an arm label that arms lists", ("design_part_unknown_arm.yaml",)),
+    "design_part_phase_outside_study": (
+        "(a PHASE3 part in a study whose phases are [PHASE1, PHASE2])",
+        "add the phase to design.phases if the registry lists it; else acknowledge the warning",
+        ("design_part_phase_outside_study.yaml",)),
+    "design_part_masked_without_who": (
+        "(a part with masking: DOUBLE and no who_masked)",
+        "list who is masked; if no source says, acknowledge the warning",
+        ("design_part_masked_without_who.yaml",)),
+    "design_part_open_with_who_masked": (
+        "(a part with masking: NONE and who_masked: [PARTICIPANT])",
+        "check the part's masking against the source", ("design_part_open_with_who_masked.yaml",)),
+    "hospital_exemption_outside_eu": (
+        "(eu.hospital_exemption for a trial whose sites are all in the United States)",
+        "check the source; if it says so, acknowledge the warning",
+        ("hospital_exemption_outside_eu.yaml",)),
+    "hctp_361_with_ind": (
+        "(us.product_tier: SECTION_361_HCTP with us.ind)",
+        "check the product tier and the IND against the source; if both hold, acknowledge it",
+        ("hctp_361_with_ind.yaml",)),
+    "hctp_361_expedited": (
+        "(us.product_tier: SECTION_361_HCTP with rmat status GRANTED)",
+        "check the product tier and the designation against the source",
+        ("hctp_361_expedited.yaml",)),
+    "cat_class_without_atmp": (
+        "(cat_classification with atmp: false and atmp_class: SOMATIC_CELL_THERAPY)",
+        "remove the class, or set atmp: true as the CAT's recommendation says",
+        ("cat_class_without_atmp.yaml",)),
+    "atmp_class_differs_from_cat": (
+        "(atmp_class: TISSUE_ENGINEERED where the CAT classified SOMATIC_CELL_THERAPY)",
+        "follow the CAT's class, or acknowledge the warning with the source of the other",
+        ("atmp_class_differs_from_cat.yaml",)),
+    "risk_class_with_pmd_act": (
+        "(japan.risk_class: CLASS_II with pmd_act: true)",
+        "check the source: a PMD Act trial has no risk class; else acknowledge the warning",
+        ("risk_class_with_pmd_act.yaml",)),
 }
 # fmt: on
 """Examples and fixes of the rules; their severity and summary come from the rules themselves."""

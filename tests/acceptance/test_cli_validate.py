@@ -198,11 +198,13 @@ def test_short_jobs_option(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_shipped_records_pass_strict(capsys: pytest.CaptureFixture[str]) -> None:
-    """records/ passes --strict: its one known warning is acknowledged in the record."""
+    """records/ passes --strict: its three known warnings are acknowledged in the records."""
     code, out, _ = _run(capsys, "--strict", str(ROOT / "records"))
     assert code == 0
     assert "acknowledged[status_needs_why_stopped] status.overall" in out
-    assert out.endswith("(1 warning acknowledged)\n")
+    assert "acknowledged[design_part_phase_outside_study] design.parts[1].phases[0]" in out
+    assert "acknowledged[design_part_masked_without_who] design.parts[1].masking" in out
+    assert out.endswith("(3 warnings acknowledged)\n")
 
 
 def test_validate_leaves_the_heavy_modules_unloaded() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from trialmodel.changes.matching import KEY_FIELDS, KEYS
 from trialmodel.model.base import Identity, Section, is_list, model_in, models_below
-from trialmodel.model.record import Arm, Intervention, TrialRecord
+from trialmodel.model.record import Arm, Design, Intervention, TrialRecord
 from trialmodel.updating.merge import KEEP_UNMATCHED, OWNED
 
 # Items matched on their whole content only (equal, or alike enough): they have no name.
@@ -60,5 +60,8 @@ def test_ownership_derives_the_updaters_spec() -> None:
     assert OWNED["sponsors"] == {"lead": None, "collaborators": None, "responsible_party": None}
     assert "ethics_reviews" not in OWNED["oversight"]  # type: ignore[operator]
     assert "publications" not in OWNED["results"]  # type: ignore[operator]
-    for whole in ("status", "design", "outcomes", "eligibility", "locations", "derived"):
+    design = {name: None for name in Design.model_fields if name != "parts"}
+    assert OWNED["design"] == design  # the parts are the curator's
+    assert "regulation" not in OWNED
+    for whole in ("status", "outcomes", "eligibility", "locations", "derived"):
         assert OWNED[whole] is None

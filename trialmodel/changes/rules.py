@@ -74,6 +74,9 @@ CHANGE_RULES: dict[tuple[type[BaseModel], str], ChangeRule] = {
     (TrialRecord, "description"): ChangeRule(C.IDENTIFICATION, "description_changed", INFO),
     (TrialRecord, "design"): ChangeRule(C.DESIGN, "design_changed", MINOR),
     (Design, "intervention_model_description"): ChangeRule(C.DESIGN, "design_changed", INFO),
+    (Design, "parts"): ChangeRule(
+        C.DESIGN, "design_part_changed", MINOR, item="design_part", label="design part"
+    ),
     (Design, "enrollment"): ChangeRule(
         C.ENROLLMENT, "enrollment_changed", MINOR, label="enrollment"
     ),
@@ -99,6 +102,7 @@ CHANGE_RULES: dict[tuple[type[BaseModel], str], ChangeRule] = {
     (TrialRecord, "officials"): ChangeRule(C.SPONSORS, "official_changed", INFO, item="official"),
     (TrialRecord, "contacts"): ChangeRule(C.SPONSORS, "contact_changed", INFO, item="contact"),
     (TrialRecord, "oversight"): ChangeRule(C.DESIGN, "oversight_changed", INFO),
+    (TrialRecord, "regulation"): ChangeRule(C.DESIGN, "regulation_changed", MINOR),
     (TrialRecord, "results"): ChangeRule(C.STATUS, "results_changed", MINOR),
     (Results, "posted"): ChangeRule(C.STATUS, "results_posted", MAJOR, label="results posted"),
     (TrialRecord, "provenance"): ChangeRule(C.CURATION, "provenance_changed", INFO),

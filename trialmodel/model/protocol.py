@@ -55,8 +55,45 @@ class Enrollment(Section):
     """ACTUAL once enrollment is over, ESTIMATED before; absent where the source does not say."""
 
 
+class DesignPart(Section):
+    """One part of a study run in parts: a seamless phase 1/2's dose escalation, then its
+    randomised expansion, each with its own phase, allocation, masking and arms.
+
+    Follows CDISC USDM, where a study version holds several study designs
+    (``StudyVersion.studyDesigns``), each an ``InterventionalStudyDesign`` with its own name and
+    label, ``studyPhase``, ``model``, ``blindingSchema`` and ``arms``. The study-level design
+    stays what the registry lists; the parts are the curator's reading of the source.
+    """
+
+    follows = (
+        "CDISC USDM InterventionalStudyDesign (one of StudyVersion.studyDesigns: label, "
+        "studyPhase, model, blindingSchema, arms)"
+    )
+    identity = Identity((("label",),), names=("label",))
+
+    label: Text
+    """The part's name, unique in the record, as the source calls it ("Phase 1
+    (dose-escalation)"); USDM's StudyDesign.label."""
+    phases: Annotated[list[Lax[Phase]], Field(min_length=1)] | None = None
+    """The phase or phases of this part; each is normally one of the study's phases."""
+    allocation: Lax[Allocation] | None = None
+    """How participants of this part are assigned to its arms."""
+    intervention_model: Lax[InterventionModel] | None = None
+    """The part's interventional model (USDM's InterventionalStudyDesign.model)."""
+    masking: MaskingInfo | None = None
+    """Blinding in this part, and who is masked (USDM's blindingSchema)."""
+    arms: Annotated[list[Text], Field(min_length=1)] | None = None
+    """Labels of the record's arms that belong to this part."""
+    enrollment: Enrollment | None = None
+    """The participants planned (or enrolled) in this part, where the source gives them."""
+    description: Text | None = None
+    """The part in the source's words."""
+
+
 class Design(Section):
     """Study design (WHO item 15)."""
+
+    curated = frozenset({"parts"})
 
     study_type: Lax[StudyType] | None = None
     """Interventional, observational or expanded access."""
@@ -86,6 +123,9 @@ class Design(Section):
     """How long a patient registry follows each participant (12 Months)."""
     expanded_access_types: ExpandedAccessTypes | None = None
     """For an expanded-access record, which kinds of access it offers."""
+    parts: Annotated[list[DesignPart], Field(min_length=1)] | None = None
+    """The parts of a study run in parts (a phase 1 escalation, then a phase 2 expansion), each
+    with its own design; the fields above stay the study-level design the registry lists."""
 
 
 class Eligibility(Section):

@@ -14,12 +14,14 @@ from trialmodel.model.base import Identity, Section
 from trialmodel.model.people import Contact, Location, Official, Provenance
 from trialmodel.model.product import BackgroundTherapy, CellProduct, DoseDesign, DoseLevel
 from trialmodel.model.protocol import Design as Design
+from trialmodel.model.protocol import DesignPart as DesignPart
 from trialmodel.model.protocol import Eligibility as Eligibility
 from trialmodel.model.protocol import Enrollment as Enrollment
 from trialmodel.model.protocol import EthicsReview as EthicsReview
 from trialmodel.model.protocol import MaskingInfo as MaskingInfo
 from trialmodel.model.protocol import Oversight as Oversight
 from trialmodel.model.registry import Derived, Documents, ExpandedAccess, References
+from trialmodel.model.regulation import Regulation as Regulation
 from trialmodel.model.results import Results as Results
 from trialmodel.model.types import Lax, NctId, PartialDate, SchemaVersion, Text
 from trialmodel.model.vocab import (
@@ -250,7 +252,7 @@ class Outcomes(Section):
 class TrialRecord(Section):
     """A curated record of one cell-therapy clinical trial."""
 
-    curated = frozenset({"schema_version", "background_therapies", "provenance"})
+    curated = frozenset({"schema_version", "background_therapies", "regulation", "provenance"})
 
     schema_version: SchemaVersion
     """Version of the record format, MAJOR.MINOR ("1.2")."""
@@ -287,6 +289,9 @@ class TrialRecord(Section):
     """Central contacts, public and scientific (WHO items 7, 8)."""
     oversight: Oversight | None = None
     """Ethics review and data sharing."""
+    regulation: Regulation | None = None
+    """How regulators class the product under study and what they have granted it (EU, US,
+    Japan), with the source of each fact."""
     results: Results | None = None
     """Summary results."""
     references: References | None = None

@@ -168,6 +168,21 @@ from trialmodel.model.vocab.registry import (
 from trialmodel.model.vocab.registry import (
     WhoMasked as WhoMasked,
 )
+from trialmodel.model.vocab.regulation import (
+    EU_EEA_COUNTRIES as EU_EEA_COUNTRIES,
+)
+from trialmodel.model.vocab.regulation import (
+    AtmpClass as AtmpClass,
+)
+from trialmodel.model.vocab.regulation import (
+    DesignationStatus as DesignationStatus,
+)
+from trialmodel.model.vocab.regulation import (
+    RegenerativeMedicineRiskClass as RegenerativeMedicineRiskClass,
+)
+from trialmodel.model.vocab.regulation import (
+    UsProductTier as UsProductTier,
+)
 from trialmodel.model.vocab.role import (
     ROLE_USDM as ROLE_USDM,
 )
@@ -181,6 +196,7 @@ from trialmodel.model.vocab.role import (
 __all__ = [
     "CONTROL_ARM_TYPES",
     "EDQM_STANDARD_TERMS",
+    "EU_EEA_COUNTRIES",
     "PHASE_COMBINATIONS",
     "ROLE_USDM",
     "ROUTE_EDQM",
@@ -192,11 +208,13 @@ __all__ = [
     "AgreementRestrictionType",
     "Allocation",
     "ArmType",
+    "AtmpClass",
     "BioSpecRetention",
     "CellType",
     "ContactRole",
     "CurationState",
     "DateType",
+    "DesignationStatus",
     "DonorRelation",
     "DoseBasis",
     "DoseCounted",
@@ -218,6 +236,7 @@ __all__ = [
     "Phase",
     "PrimaryPurpose",
     "ReferenceType",
+    "RegenerativeMedicineRiskClass",
     "ReportingStatus",
     "ResponsiblePartyType",
     "Route",
@@ -232,6 +251,7 @@ __all__ = [
     "TimeUnit",
     "TissueSource",
     "UnpostedEventType",
+    "UsProductTier",
     "ViolationEventType",
     "Vocab",
     "WhoMasked",

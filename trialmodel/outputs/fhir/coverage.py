@@ -92,6 +92,12 @@ COVERAGE: tuple[tuple[str, str | None, str], ...] = (
     ("design.patient_registry", None, "no element for a patient-registry flag"),
     ("design.target_duration", None, "no element for the target follow-up duration"),
     ("design.expanded_access_types", None, "no element for the kinds of expanded access"),
+    (
+        "design.parts",
+        None,
+        f"{RS} has one phase and one studyDesign; a part would be a {RS} of its own referring to "
+        "the study by partOf, which this export does not make",
+    ),
     ("arms.label", f"{RS}.comparisonGroup.name", ""),
     ("arms.type", f"{RS}.comparisonGroup.type (research-study-arm-type)", ""),
     ("arms.description", f"{RS}.comparisonGroup.description", ""),
@@ -142,6 +148,12 @@ COVERAGE: tuple[tuple[str, str | None, str], ...] = (
     ("officials.affiliation", None, "associatedParty.party would need an Organization resource"),
     ("contacts", None, _PERSONAL),
     ("oversight", None, "no element for ethics review, DMC, data sharing or FDA regulation"),
+    (
+        "regulation",
+        None,
+        f"no element for a product's regulatory class or designations: {RS}.classifier's codes "
+        "(research-study-classifiers) are FDA-regulated drug or device, MPG §23b and IRB-exempt",
+    ),
     ("results", None, _NO_RESULTS),
     ("references.publications.citation", f"{RS}.relatedArtifact (citation)", ""),
     ("references.publications.pmid", f"{RS}.relatedArtifact.label (PMID)", ""),

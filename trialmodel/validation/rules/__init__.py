@@ -3,9 +3,9 @@
 A rule reads a record that already passed the model and yields ``Hit``s: a place in the record (a
 path like the YAML's, as a tuple) and a message. Validation turns hits into located findings. The
 rules are split by subject (``references``, ``products``, ``doses``, ``roles``, ``dates``,
-``eligibility``, ``design``) and assembled here, explicitly, into ``RULES``: no import fills a
-table. Every rule is documented with an example in ``docs/validate.md``. A section that is absent
-means "no source says", so rules never read an absent section as empty.
+``eligibility``, ``design``, ``regulation``) and assembled here, explicitly, into ``RULES``: no
+import fills a table. Every rule is documented with an example in ``docs/validate.md``. A section
+that is absent means "no source says", so rules never read an absent section as empty.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from trialmodel.validation.rules import (
     eligibility,
     products,
     references,
+    regulation,
     roles,
 )
 from trialmodel.validation.rules.base import Check, Hit, Path, Rule, make_rule
@@ -75,6 +76,27 @@ RULES: tuple[Rule, ...] = (
     ),
     make_rule("duplicate_outcome_measure", Severity.ERROR, references.duplicate_outcome_measure),
     make_rule("phase_combination", Severity.ERROR, design.phase_combination),
+    make_rule("duplicate_design_part_label", Severity.ERROR, design.duplicate_design_part_label),
+    make_rule("design_part_unknown_arm", Severity.ERROR, design.design_part_unknown_arm),
+    make_rule(
+        "design_part_phase_outside_study", Severity.WARNING, design.design_part_phase_outside_study
+    ),
+    make_rule(
+        "design_part_masked_without_who", Severity.WARNING, design.design_part_masked_without_who
+    ),
+    make_rule(
+        "design_part_open_with_who_masked", Severity.ERROR, design.design_part_open_with_who_masked
+    ),
+    make_rule(
+        "hospital_exemption_outside_eu", Severity.WARNING, regulation.hospital_exemption_outside_eu
+    ),
+    make_rule("hctp_361_with_ind", Severity.WARNING, regulation.hctp_361_with_ind),
+    make_rule("hctp_361_expedited", Severity.ERROR, regulation.hctp_361_expedited),
+    make_rule("cat_class_without_atmp", Severity.ERROR, regulation.cat_class_without_atmp),
+    make_rule(
+        "atmp_class_differs_from_cat", Severity.WARNING, regulation.atmp_class_differs_from_cat
+    ),
+    make_rule("risk_class_with_pmd_act", Severity.WARNING, regulation.risk_class_with_pmd_act),
 )
 """Every rule, in the order they run: the one registry, assembled here rather than by decorators
 filling a list at import."""
