@@ -161,3 +161,30 @@ def test_the_documented_sample_is_what_the_export_writes(bundles: Path) -> None:
     study = _study(_validated(bundles / "NCT03929120.json"))
     assert shown == {key: study[key] for key in shown}
     assert set(shown) == {"progressStatus", "recruitment"}
+
+
+def test_product_details_are_properties_of_a_valid_bundle(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A product's characterisation, manufacturing, donor and CAR are BiologicallyDerivedProduct
+    properties, one per value, typed by path and valued by kind, in a valid R5 Bundle."""
+    example = RECORDS.parent / "tests" / "examples" / "valid" / "product-2.0.yaml"
+    assert _run(capsys, "export", "fhir", example, "--out", tmp_path)[0] == 0
+    data = _validated(tmp_path / "NCT00000000.json")
+    products = [e["resource"] for e in data["entry"][1:4]]
+    assert [p["resourceType"] for p in products] == ["BiologicallyDerivedProduct"] * 3
+    msc = {p["type"]["text"]: p for p in products[0]["property"]}
+    assert msc["manufacturing.passage.value"]["valueInteger"] == 3
+    assert msc["manufacturing.gmp"]["valueBoolean"] is True
+    assert msc["characterisation.markers[0].percent_positive"]["valueQuantity"] == {"value": 99.1}
+    assert msc["characterisation.markers[3].marker"]["valueCodeableConcept"] == {"text": "HLA_DR"}
+    assert msc["donor_details.screening[0]"]["valueString"] == "HIV, HBV, HCV and syphilis negative"
+    assert msc["inn"]["valueString"] == "examplestemcel-L"
+    vesicles = {p["type"]["text"] for p in products[1]["property"]}
+    assert "vesicles.quantification[1].measures" in vesicles
+    car = {p["type"]["text"]: p for p in products[2]["property"]}
+    assert car["car.costimulatory_domains[0]"]["valueCodeableConcept"] == {"text": "CD137"}
+    assert car["donor_details.harvest.to_infusion"]["valueQuantity"] == {
+        "value": 3.0,
+        "unit": "WEEK",
+    }

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import Field
+
 from trialmodel.model.base import Identity, Section
+from trialmodel.model.car import ChimericAntigenReceptor
+from trialmodel.model.characterisation import MscCharacterisation, VesicleCharacterisation
 from trialmodel.model.dose import Concentration, PositiveNumber
-from trialmodel.model.types import Lax, PositiveWholeNumber, Text, WholeNumber
+from trialmodel.model.manufacturing import Manufacturing
+from trialmodel.model.types import Age, Lax, PositiveWholeNumber, Text, WholeNumber
 from trialmodel.model.vocab import (
     AdministeredForm,
     CellType,
+    DonorKinship,
+    DonorPooling,
     DonorRelation,
     DoseBasis,
     DoseCounted,
     EscalationDesign,
+    HlaMatch,
     InterventionRole,
     Route,
     TimeUnit,
@@ -20,20 +30,40 @@ from trialmodel.model.vocab import (
 
 
 class CellProduct(Section):
-    """The cell-based product an intervention gives."""
+    """The cell-based product an intervention gives: what it is, how it is shown to be so
+    (ISCT's criteria for MSCs, MISEV's for vesicles), how it is made, whom it comes from, and
+    the CAR its cells carry."""
 
     name: Text
     """Product name or code as the sponsor writes it (hBMMSC, CG-BM1, haMPC-Exos)."""
+    code: Text | None = None
+    """The sponsor's product code, where the name is another (MSC-100-IV for Prochymal)."""
+    inn: Text | None = None
+    """International Nonproprietary Name (WHO INN) of the product (remestemcel-L)."""
     cell_type: Lax[CellType] | None = None
     """Kind of cell the product is made of or derived from."""
+    derived_from: Lax[CellType] | None = None
+    """The kind of cell the product's cells were made from, where it is another
+    (INDUCED_PLURIPOTENT_STEM_CELL for an iPSC-derived MSC)."""
     tissue_source: Lax[TissueSource] | None = None
     """Tissue the cells were taken from."""
     donor: Lax[DonorRelation] | None = None
     """Autologous (the patient's own cells) or allogeneic (a donor's)."""
+    donor_details: Donor | None = None
+    """The donor beyond autologous or allogeneic: one or pooled, age, kinship, HLA match,
+    screening, an autologous harvest."""
     administered_form: Lax[AdministeredForm] | None = None
     """Living cells, or a cell-derived product such as extracellular vesicles."""
     excipients: list[Text] | None = None
     """Excipients the sources name (DMSO, human albumin), as written."""
+    characterisation: MscCharacterisation | None = None
+    """How the cells meet ISCT's minimal criteria for MSCs, as the sources state it."""
+    vesicles: VesicleCharacterisation | None = None
+    """For extracellular vesicles: their source material, separation and quantification."""
+    manufacturing: Manufacturing | None = None
+    """How the product is made, preserved and released, and where."""
+    car: ChimericAntigenReceptor | None = None
+    """The chimeric antigen receptor, for a CAR-T or CAR-NK product."""
     description: Text | None = None
     """What the sources say of the product, in their words."""
 
@@ -152,3 +182,52 @@ class DoseDesign(Section):
     """Escalation scheme of a dose-escalation arm."""
     description: Text | None = None
     """The design in the source's words."""
+
+
+DONOR_REFERENCE = (
+    "FACT-JACIE International Standards for Hematopoietic Cellular Therapy (donor selection, "
+    "HLA matching, cell collection) and EU Directive 2006/17/EC (donor screening)"
+)
+
+
+class Harvest(Section):
+    """How an autologous product's cells are taken from the patient and how long before they
+    are given back, following FACT-JACIE's standards for cell collection."""
+
+    follows = DONOR_REFERENCE
+
+    procedure: Text | None = None
+    """The harvest procedure, as written (bone-marrow aspiration from the iliac crest;
+    liposuction; leukapheresis)."""
+    to_infusion: Duration | None = None
+    """Time from harvest to infusion."""
+
+
+class Donor(Section):
+    """The donor of a cell product: one or several, their age, related or not, how well
+    HLA-matched, how screened, and an autologous harvest, following FACT-JACIE's standards for
+    donor selection and EU Directive 2006/17/EC on donor screening."""
+
+    follows = DONOR_REFERENCE
+
+    pooling: Lax[DonorPooling] | None = None
+    """Whether a batch comes from one donor or several pooled."""
+    donors: PositiveWholeNumber | None = None
+    """How many donors a batch comes from, where the source gives it."""
+    minimum_age: Age | None = None
+    """The youngest donor age the source gives."""
+    maximum_age: Age | None = None
+    """The oldest donor age the source gives."""
+    kinship: Lax[DonorKinship] | None = None
+    """Whether an allogeneic donor is related to the patient."""
+    hla_match: Lax[HlaMatch] | None = None
+    """How the donor's HLA type matches the patient's."""
+    screening: Annotated[list[Text], Field(min_length=1)] | None = None
+    """How donors are screened, each as written (HIV, HBV, HCV and syphilis negative)."""
+    harvest: Harvest | None = None
+    """For an autologous product: how the cells are taken, and how long before infusion."""
+    description: Text | None = None
+    """What the sources say of the donor, in their words (healthy donors)."""
+
+
+CellProduct.model_rebuild()

@@ -12,11 +12,56 @@ from __future__ import annotations
 from trialmodel.model.vocab.base import (
     Vocab as Vocab,
 )
+from trialmodel.model.vocab.car import (
+    CarBinderFormat as CarBinderFormat,
+)
+from trialmodel.model.vocab.car import (
+    CarGeneration as CarGeneration,
+)
+from trialmodel.model.vocab.car import (
+    CostimulatoryDomain as CostimulatoryDomain,
+)
+from trialmodel.model.vocab.car import (
+    GeneDelivery as GeneDelivery,
+)
+from trialmodel.model.vocab.characterisation import (
+    ISCT_NEGATIVE_MAXIMUM as ISCT_NEGATIVE_MAXIMUM,
+)
+from trialmodel.model.vocab.characterisation import (
+    ISCT_POSITIVE_MARKERS as ISCT_POSITIVE_MARKERS,
+)
+from trialmodel.model.vocab.characterisation import (
+    ISCT_POSITIVE_MINIMUM as ISCT_POSITIVE_MINIMUM,
+)
+from trialmodel.model.vocab.characterisation import (
+    SurfaceMarker as SurfaceMarker,
+)
+from trialmodel.model.vocab.characterisation import (
+    VesicleQuantificationMethod as VesicleQuantificationMethod,
+)
+from trialmodel.model.vocab.characterisation import (
+    VesicleQuantity as VesicleQuantity,
+)
+from trialmodel.model.vocab.characterisation import (
+    VesicleSeparation as VesicleSeparation,
+)
+from trialmodel.model.vocab.characterisation import (
+    VesicleSourceMaterial as VesicleSourceMaterial,
+)
 from trialmodel.model.vocab.curation import (
     CurationState as CurationState,
 )
 from trialmodel.model.vocab.curation import (
     SourceKind as SourceKind,
+)
+from trialmodel.model.vocab.donor import (
+    DonorKinship as DonorKinship,
+)
+from trialmodel.model.vocab.donor import (
+    DonorPooling as DonorPooling,
+)
+from trialmodel.model.vocab.donor import (
+    HlaMatch as HlaMatch,
 )
 from trialmodel.model.vocab.dose import (
     SCALED_BASES as SCALED_BASES,
@@ -27,8 +72,23 @@ from trialmodel.model.vocab.dose import (
 from trialmodel.model.vocab.dose import (
     DoseCounted as DoseCounted,
 )
+from trialmodel.model.vocab.manufacturing import (
+    CultureSupplement as CultureSupplement,
+)
+from trialmodel.model.vocab.manufacturing import (
+    Preservation as Preservation,
+)
+from trialmodel.model.vocab.manufacturing import (
+    PrimingKind as PrimingKind,
+)
+from trialmodel.model.vocab.product import (
+    CAR_CELL_TYPES as CAR_CELL_TYPES,
+)
 from trialmodel.model.vocab.product import (
     EDQM_STANDARD_TERMS as EDQM_STANDARD_TERMS,
+)
+from trialmodel.model.vocab.product import (
+    MSC_CELL_TYPES as MSC_CELL_TYPES,
 )
 from trialmodel.model.vocab.product import (
     ROUTE_EDQM as ROUTE_EDQM,
@@ -194,9 +254,14 @@ from trialmodel.model.vocab.role import (
 )
 
 __all__ = [
+    "CAR_CELL_TYPES",
     "CONTROL_ARM_TYPES",
     "EDQM_STANDARD_TERMS",
     "EU_EEA_COUNTRIES",
+    "ISCT_NEGATIVE_MAXIMUM",
+    "ISCT_POSITIVE_MARKERS",
+    "ISCT_POSITIVE_MINIMUM",
+    "MSC_CELL_TYPES",
     "PHASE_COMBINATIONS",
     "ROLE_USDM",
     "ROUTE_EDQM",
@@ -210,17 +275,25 @@ __all__ = [
     "ArmType",
     "AtmpClass",
     "BioSpecRetention",
+    "CarBinderFormat",
+    "CarGeneration",
     "CellType",
     "ContactRole",
+    "CostimulatoryDomain",
+    "CultureSupplement",
     "CurationState",
     "DateType",
     "DesignationStatus",
+    "DonorKinship",
+    "DonorPooling",
     "DonorRelation",
     "DoseBasis",
     "DoseCounted",
     "EscalationDesign",
     "EthicsStatus",
     "ExpandedAccessStatus",
+    "GeneDelivery",
+    "HlaMatch",
     "InterventionModel",
     "InterventionRole",
     "InterventionType",
@@ -234,7 +307,9 @@ __all__ = [
     "OutcomeMeasureType",
     "OverallStatus",
     "Phase",
+    "Preservation",
     "PrimaryPurpose",
+    "PrimingKind",
     "ReferenceType",
     "RegenerativeMedicineRiskClass",
     "ReportingStatus",
@@ -247,11 +322,16 @@ __all__ = [
     "SourceKind",
     "StdAge",
     "StudyType",
+    "SurfaceMarker",
     "TimePerspective",
     "TimeUnit",
     "TissueSource",
     "UnpostedEventType",
     "UsProductTier",
+    "VesicleQuantificationMethod",
+    "VesicleQuantity",
+    "VesicleSeparation",
+    "VesicleSourceMaterial",
     "ViolationEventType",
     "Vocab",
     "WhoMasked",

@@ -9,7 +9,10 @@ class CellType(Vocab):
     """Kind of cell the product is made of, or derived from. A preparation of several cell types
     made from one tissue (STROMAL_VASCULAR_FRACTION, BONE_MARROW_ASPIRATE_CONCENTRATE,
     ADIPOSE_DERIVED_REGENERATIVE_CELLS) is one value; PANCREATIC_ISLET is islets of Langerhans.
-    Not mapped to a standard code list."""
+    INDUCED_PLURIPOTENT_STEM_CELL and EMBRYONIC_STEM_CELL name what a product's cells were
+    derived from (a product's ``derived_from``); the ..._DERIVED values are for a source that says
+    "iPSC-derived cells" without saying which. CAR_T_CELL and CAR_NK_CELL carry a chimeric
+    antigen receptor (a product's ``car``)."""
 
     MESENCHYMAL_STEM_STROMAL_CELL = "MESENCHYMAL_STEM_STROMAL_CELL"
     MESENCHYMAL_PROGENITOR_CELL = "MESENCHYMAL_PROGENITOR_CELL"
@@ -17,9 +20,12 @@ class CellType(Vocab):
     T_CELL = "T_CELL"
     CAR_T_CELL = "CAR_T_CELL"
     NK_CELL = "NK_CELL"
+    CAR_NK_CELL = "CAR_NK_CELL"
     DENDRITIC_CELL = "DENDRITIC_CELL"
     INDUCED_PLURIPOTENT_STEM_CELL_DERIVED = "INDUCED_PLURIPOTENT_STEM_CELL_DERIVED"
     EMBRYONIC_STEM_CELL_DERIVED = "EMBRYONIC_STEM_CELL_DERIVED"
+    INDUCED_PLURIPOTENT_STEM_CELL = "INDUCED_PLURIPOTENT_STEM_CELL"
+    EMBRYONIC_STEM_CELL = "EMBRYONIC_STEM_CELL"
     MONONUCLEAR_CELL = "MONONUCLEAR_CELL"
     STROMAL_VASCULAR_FRACTION = "STROMAL_VASCULAR_FRACTION"
     BONE_MARROW_ASPIRATE_CONCENTRATE = "BONE_MARROW_ASPIRATE_CONCENTRATE"
@@ -62,6 +68,14 @@ class DonorRelation(Vocab):
 
     AUTOLOGOUS = "AUTOLOGOUS"
     ALLOGENEIC = "ALLOGENEIC"
+
+
+CAR_CELL_TYPES = frozenset({CellType.CAR_T_CELL, CellType.CAR_NK_CELL})
+"""The cell types that carry a chimeric antigen receptor."""
+MSC_CELL_TYPES = frozenset(
+    {CellType.MESENCHYMAL_STEM_STROMAL_CELL, CellType.MESENCHYMAL_PROGENITOR_CELL}
+)
+"""The cell types ISCT's minimal criteria for MSCs are about."""
 
 
 class AdministeredForm(Vocab):

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from trialmodel.model.base import model_in
 from trialmodel.model.record import TrialRecord
+from trialmodel.outputs.fhir.resources import DETAILS
 from trialmodel.schema.build import GENERATED_NOTE
 
 FHIR_DOC_NAME = "fhir.md"
@@ -24,6 +25,10 @@ _DESIGN = f"{RS}.studyDesign (text)"
 _NO_DOSE = (
     "R5 has no dose or regimen on ResearchStudy or BiologicallyDerivedProduct; an arm's dose "
     "would need PlanDefinition/ActivityDefinition resources, which this export does not make"
+)
+_DETAIL = (
+    f"{BDP}.property, one per value, its type the value's path in the product "
+    "(manufacturing.passage.value)"
 )
 _BOOKKEEPING = (
     "registry bookkeeping with no ResearchStudy element (Meta is about the FHIR resource)"
@@ -130,6 +135,7 @@ COVERAGE: tuple[tuple[str, str | None, str], ...] = (
     ("interventions.product.donor", f"{BDP}.property (donor relation)", ""),
     ("interventions.product.excipients", f"{BDP}.property (excipient)", ""),
     ("interventions.product.description", None, f"{BDP} has no description element"),
+    *((f"interventions.product.{name}", _DETAIL, "") for name in DETAILS),
     ("background_therapies", None, _NO_DOSE),
     ("outcomes", f"{RS}.outcomeMeasure (name, type primary/secondary/exploratory)", ""),
     ("outcomes.primary.description", f"{RS}.outcomeMeasure.description", ""),

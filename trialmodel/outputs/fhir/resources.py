@@ -4,10 +4,14 @@ Location per site; and the study's focus, related artifacts and notes that point
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from enum import Enum
 from typing import Any
 
+from pydantic import BaseModel
+
 from trialmodel.model.people import Location
-from trialmodel.model.product import CellProduct
+from trialmodel.model.product import CellProduct, Duration
 from trialmodel.model.record import TrialRecord
 from trialmodel.outputs.fhir import codes as c
 from trialmodel.outputs.fhir.codes import Json, concept
@@ -29,6 +33,62 @@ def _property(label: str, value: Any) -> Json:
     return {"type": concept(label), kind: shown}
 
 
+DETAILS = (
+    "code",
+    "inn",
+    "derived_from",
+    "donor_details",
+    "characterisation",
+    "vesicles",
+    "manufacturing",
+    "car",
+)
+"""Parts of a product exported as one property per value, typed by the value's path in the
+product (``manufacturing.passage.value``): BiologicallyDerivedProduct has no elements of its own
+for them."""
+
+
+def _valued(value: object) -> tuple[str, Any]:
+    if isinstance(value, Duration):
+        return "valueQuantity", {"value": value.value, "unit": value.unit.value}
+    if isinstance(value, bool):
+        return "valueBoolean", value
+    if isinstance(value, int):
+        return "valueInteger", value
+    if isinstance(value, float):
+        return "valueQuantity", {"value": value}
+    if isinstance(value, Enum):
+        return "valueCodeableConcept", concept(str(value.value))
+    return "valueString", str(value)
+
+
+def _walk(label: str, value: object) -> Iterator[tuple[str, object]]:
+    if isinstance(value, BaseModel) and not isinstance(value, Duration):
+        for name in type(value).model_fields:
+            inner = getattr(value, name)
+            if inner is not None:
+                yield from _walk(f"{label}.{name}", inner)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(f"{label}[{index}]", item)
+    else:
+        yield label, value
+
+
+def detail_properties(product: CellProduct) -> list[Json]:
+    """The product's characterisation, manufacturing, donor and CAR as properties, one per
+    value, each typed by its path in the product."""
+    out: list[Json] = []
+    for name in DETAILS:
+        value = getattr(product, name)
+        if value is None:
+            continue
+        for label, leaf in _walk(name, value):
+            kind, shown = _valued(leaf)
+            out.append({"type": concept(label), kind: shown})
+    return out
+
+
 def product_resource(product: CellProduct) -> Json:
     """A cell product as a BiologicallyDerivedProduct: what it is, its cells, source and donor."""
     form = product.administered_form.value if product.administered_form else None
@@ -41,6 +101,7 @@ def product_resource(product: CellProduct) -> Json:
     ]
     properties = [_property(label, v.value) for label, v in facts if v is not None]
     properties += [_property("excipient", e) for e in product.excipients or []]
+    properties += detail_properties(product)
     out: Json = {
         "resourceType": "BiologicallyDerivedProduct",
         "productCode": {"text": product.name},

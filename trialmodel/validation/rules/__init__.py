@@ -2,10 +2,11 @@
 
 A rule reads a record that already passed the model and yields ``Hit``s: a place in the record (a
 path like the YAML's, as a tuple) and a message. Validation turns hits into located findings. The
-rules are split by subject (``references``, ``products``, ``doses``, ``roles``, ``dates``,
-``eligibility``, ``design``, ``regulation``) and assembled here, explicitly, into ``RULES``: no
-import fills a table. Every rule is documented with an example in ``docs/validate.md``. A section
-that is absent means "no source says", so rules never read an absent section as empty.
+rules are split by subject (``references``, ``products``, ``cells``, ``doses``, ``roles``,
+``dates``, ``eligibility``, ``design``, ``regulation``) and assembled here, explicitly, into
+``RULES``: no import fills a table. Every rule is documented with an example in
+``docs/validate.md``. A section that is absent means "no source says", so rules never read an
+absent section as empty.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from trialmodel.findings import Severity
 from trialmodel.model.record import TrialRecord
 from trialmodel.validation.rules import (
+    cells,
     dates,
     design,
     doses,
@@ -57,6 +59,33 @@ RULES: tuple[Rule, ...] = (
         "background_therapy_unknown_arm", Severity.ERROR, roles.background_therapy_unknown_arm
     ),
     make_rule("placebo_marked_cell_based", Severity.ERROR, roles.placebo_marked_cell_based),
+    make_rule(
+        "isct_marker_outside_criterion", Severity.WARNING, cells.isct_marker_outside_criterion
+    ),
+    make_rule("duplicate_marker", Severity.ERROR, cells.duplicate_marker),
+    make_rule("isct_criteria_for_non_msc", Severity.WARNING, cells.isct_criteria_for_non_msc),
+    make_rule(
+        "vesicle_details_without_vesicles", Severity.ERROR, cells.vesicle_details_without_vesicles
+    ),
+    make_rule("derived_from_itself", Severity.ERROR, cells.derived_from_itself),
+    make_rule(
+        "post_thaw_viability_not_cryopreserved",
+        Severity.ERROR,
+        cells.post_thaw_viability_not_cryopreserved,
+    ),
+    make_rule("passage_range_inverted", Severity.ERROR, cells.passage_range_inverted),
+    make_rule(
+        "donor_count_contradicts_pooling", Severity.ERROR, cells.donor_count_contradicts_pooling
+    ),
+    make_rule("donor_age_range_inverted", Severity.ERROR, cells.donor_age_range_inverted),
+    make_rule("autologous_donor_matching", Severity.ERROR, cells.autologous_donor_matching),
+    make_rule("harvest_not_autologous", Severity.WARNING, cells.harvest_not_autologous),
+    make_rule("car_without_car_cell_type", Severity.ERROR, cells.car_without_car_cell_type),
+    make_rule(
+        "car_generation_contradicts_domains",
+        Severity.WARNING,
+        cells.car_generation_contradicts_domains,
+    ),
     make_rule("status_needs_why_stopped", Severity.WARNING, dates.status_needs_why_stopped),
     make_rule(
         "completed_with_estimated_date", Severity.WARNING, dates.completed_with_estimated_date
