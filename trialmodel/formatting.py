@@ -50,16 +50,17 @@ class Formatted:
         return self.before != self.after
 
 
-def format_text(text: str, file: str = "<record>") -> str:
-    """``text`` (a record's YAML) in the house style. Raises ``FormatError``."""
-    data = _data(text, file)
+def format_text(text: str, file: str = "<record>", *, any_version: bool = False) -> str:
+    """``text`` (a record's YAML) in the house style. Raises ``FormatError``, also for a record of
+    another major format version unless ``any_version`` (``trialmodel migrate`` formats 1.x)."""
+    data = _data(text, file, any_version=any_version)
     rt = round_trip_yaml()
     document = rt.load(text)
     _restyle_map(document, data, TrialRecord, 0)
     out = io.StringIO()
     rt.dump(document, out)
     result = out.getvalue()
-    if _data(result, file) != data:
+    if _data(result, file, any_version=any_version) != data:
         raise FormatError(f"{file}: formatting would change the data; the file is left as it is")
     return result
 
@@ -76,7 +77,7 @@ def format_file(path: str | os.PathLike[str]) -> Formatted:
     return Formatted(file, before, format_text(before, str(file)))
 
 
-def _data(text: str, file: str) -> dict[str, Any]:
+def _data(text: str, file: str, *, any_version: bool = False) -> dict[str, Any]:
     loaded = load_bytes(text.encode("utf-8"), file)
     for finding in loaded.findings:
         if finding.severity is Severity.ERROR:
@@ -84,6 +85,12 @@ def _data(text: str, file: str) -> dict[str, Any]:
             raise FormatError(f"{where}: {finding.code}: {finding.message}; not formatted")
     if loaded.data is None:
         raise FormatError(f"{file}: not a record; not formatted")
+    from trialmodel.validation.files import version_finding
+
+    old = None if any_version else version_finding(file, loaded.data, loaded.source_map)
+    if old is not None:
+        where = f"{old.file}:{old.line}:{old.column}"
+        raise FormatError(f"{where}: {old.code}: {old.message}; not formatted ({old.hint})")
     return loaded.data
 
 

@@ -17,18 +17,9 @@ import io
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import (
-    DoubleQuotedScalarString,
-    FoldedScalarString,
-    LiteralScalarString,
-    ScalarString,
-)
-
-from trialmodel.atomic import OverwriteRefusedError, write_file
+from trialmodel.atomic import OverwriteRefusedError, PlannedWrite, write_file, write_files
 from trialmodel.emitting import (
     FOLD_AFTER,
     WIDTH,
@@ -40,6 +31,10 @@ from trialmodel.emitting import (
 )
 from trialmodel.model.record import TrialRecord
 
+if TYPE_CHECKING:  # ruamel.yaml is imported where it is used: a new record is written without it
+    from ruamel.yaml import YAML
+    from ruamel.yaml.scalarstring import FoldedScalarString
+
 __all__ = [
     "FOLD_AFTER",
     "SCHEMA_COMMENT",
@@ -47,12 +42,14 @@ __all__ = [
     "OverwriteRefusedError",
     "dump_yaml",
     "record_data",
+    "record_texts",
     "record_yaml",
     "round_trip_yaml",
     "round_trip_yaml_text",
     "schema_comment_for",
     "styled",
     "write_file",
+    "write_record_files",
     "yaml_text",
 ]
 
@@ -62,6 +59,8 @@ SCHEMA_COMMENT = "# yaml-language-server: $schema=../schemas/trial-record.schema
 
 def _folded(text: str, indent: int) -> FoldedScalarString:
     """``text`` as a folded block, lines broken at single spaces to fit WIDTH at ``indent``."""
+    from ruamel.yaml.scalarstring import FoldedScalarString
+
     folded: FoldedScalarString = FoldedScalarString(text)
     # ruamel's slot: where the lines break
     folded.fold_pos = fold_positions(text, indent)  # type: ignore[attr-defined]
@@ -74,6 +73,13 @@ def styled(value: Any, indent: int = 0) -> Any:
     ``indent`` is the column of the value's content (its keys, its dashes, or the lines of a
     block scalar): each level of nesting adds 2.
     """
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import (
+        DoubleQuotedScalarString,
+        LiteralScalarString,
+        ScalarString,
+    )
+
     if isinstance(value, Mapping):
         return CommentedMap((k, styled(v, indent + 2)) for k, v in value.items())
     if isinstance(value, list | tuple):
@@ -90,6 +96,8 @@ def styled(value: Any, indent: int = 0) -> Any:
 
 def round_trip_yaml() -> YAML:
     """A ruamel.yaml round-trip instance set to the house style (keeps comments and quotes)."""
+    from ruamel.yaml import YAML
+
     rt = YAML(typ="rt")
     rt.indent(mapping=2, sequence=4, offset=2)
     rt.width = 4096  # never re-wrap: folded blocks carry their own line breaks (fold_pos)
@@ -151,3 +159,27 @@ def record_data(record: TrialRecord) -> dict[str, Any]:
 def record_yaml(record: TrialRecord) -> str:
     """A record -> its YAML text in the house style."""
     return yaml_text(record_data(record))
+
+
+def record_texts(records: Mapping[str, Mapping[str, Any]], out: Path) -> dict[str, bytes]:
+    """Each record (plain data, by NCT id) as the bytes of its file in ``out``: the house style,
+    with the schema comment for that folder (`schema_comment_for`)."""
+    comment = schema_comment_for(out)
+    return {nct_id: yaml_text(data, comment).encode("utf-8") for nct_id, data in records.items()}
+
+
+def write_record_files(
+    texts: Mapping[str, bytes], out: Path, *, force: bool = False
+) -> dict[str, Path]:
+    """Write each record's text (by NCT id) as ``out/<NCT id>.yaml``; returns the files by NCT id.
+
+    All or nothing: every target is checked before anything is written (one that exists without
+    ``force``, a folder, a symbolic link: `OverwriteRefusedError` names them all); then each
+    write goes through a temporary file, ``fsync`` and a rename (`trialmodel.atomic`).
+    """
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(f"{out} is not a folder")
+    targets = {nct_id: out / f"{nct_id}.yaml" for nct_id in texts}
+    out.mkdir(parents=True, exist_ok=True)
+    write_files([PlannedWrite(targets[k], text, replace=force) for k, text in texts.items()])
+    return targets

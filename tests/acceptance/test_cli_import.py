@@ -347,3 +347,24 @@ def test_no_modeline_where_no_schema_is_found(
     assert code == 0
     (written,) = (tmp_path / "a" / "b").glob("*.yaml")
     assert written.read_text(encoding="utf-8").startswith("schema_version:")
+
+
+def test_import_of_new_records_loads_no_round_trip_writer(tmp_path: Path) -> None:
+    """import --out writes new records through the fast writer alone: ruamel.yaml (kept for
+    edits that keep comments) is never imported, so it costs the import nothing; and what was
+    loaded before the import began is left out of the garbage collector's passes."""
+    import subprocess
+    import sys
+
+    argv = ["import", "ctgov", *map(str, FILES), "--out", str(tmp_path)]
+    script = (
+        "import sys\n"
+        "from trialmodel.cli import main\n"
+        f"code = main({argv!r})\n"
+        "import gc\n"
+        "print(code, sorted(m for m in sys.modules if m.startswith('ruamel')))\n"
+        "print(gc.get_freeze_count() > 1000)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert run.stdout.splitlines()[-2:] in (["0 []", "True"], ["1 []", "True"])
+    assert len(list(tmp_path.glob("NCT*.yaml"))) == len(FILES)

@@ -167,7 +167,7 @@ def test_update_batch_is_all_or_nothing(tmp_path: Path, capsys: pytest.CaptureFi
     before = first.read_bytes()
     other: dict[str, Any] = json.loads(SAMPLES[1].read_bytes())
     (tmp_path / "NCT00763412.yaml").write_text(
-        yaml_text({"schema_version": "1.2"}), encoding="utf-8"
+        yaml_text({"schema_version": "2.0"}), encoding="utf-8"
     )
     pages = _json(tmp_path / "page.json", {"studies": [newer(), other]})
     code, _, err = _run(capsys, "import", "ctgov", str(pages), "--update", str(tmp_path))

@@ -105,7 +105,7 @@ def test_status_bands_merge_consecutive_versions() -> None:
     """Versions that keep a status share one band; the numbers read as doses are written."""
     from trialmodel.outputs.collect import collect
 
-    trial = next(t for t in collect([RECORDS]).trials if t.nct_id == NCT)
+    trial = next(t for t in collect([RECORDS]).trials if t.trial_id == NCT)
     assert [(b.status, b.first, b.last) for b in status_bands(trial.versions)] == [
         ("RECRUITING", 0, 0),
         ("COMPLETED", 1, 1),
@@ -121,3 +121,32 @@ def test_status_bands_merge_consecutive_versions() -> None:
 def test_cli_spells_the_formats_the_library_writes() -> None:
     """The parser's --format choices are the report's formats."""
     assert cli_outputs.REPORT_FORMATS == REPORT_FORMATS
+
+
+def test_design_parts_and_regulation_are_shown(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A trial's parts (phase, design, masking, arms) and its regulatory facts, each with its
+    source, are on its HTML page and in the Markdown report."""
+    examples = Path(__file__).parents[1] / "examples" / "valid"
+    records = tmp_path / "records"
+    records.mkdir()
+    shutil.copy(examples / "design-parts.yaml", records)
+    regulation = (examples / "regulation.yaml").read_text(encoding="utf-8")
+    (records / "regulation.yaml").write_text(
+        regulation.replace("NCT00000000", "NCT00000001"), encoding="utf-8"
+    )
+    assert _run(capsys, "report", records, "--out", tmp_path / "md", "--format", "markdown")[0] == 0
+    markdown = (tmp_path / "md" / "report.md").read_text(encoding="utf-8")
+    assert (
+        "| Part 2 (expansion) | PHASE2 | randomized, parallel, 28 participants "
+        "| double (participant, investigator) | MSC; Placebo |"
+    ) in markdown
+    assert "- **RMAT:** granted, 2022-05 (source: Example sponsor press release)" in markdown
+    assert "- **Japan risk class:** class II" in markdown
+    assert _run(capsys, "report", records, "--out", tmp_path / "html")[0] == 0
+    parts = (tmp_path / "html" / "trials" / "NCT00000000.html").read_text(encoding="utf-8")
+    assert "<h3>Design in parts</h3>" in parts and "<td>allocation N/A, single group" in parts
+    page = (tmp_path / "html" / "trials" / "NCT00000001.html").read_text(encoding="utf-8")
+    assert "<dt>CAT classification</dt><dd>an ATMP, somatic cell therapy, 2019-06" in page
+    assert "<h3>Design in parts</h3>" not in page

@@ -123,7 +123,7 @@ def test_every_bad_input_is_reported_and_nothing_written(
 ) -> None:
     """A missing path and an invalid record are both reported, exit 2, and no table is written."""
     bad = tmp_path / "bad.yaml"
-    bad.write_text("schema_version: '1.1'\nidentification: {nct_id: NCT1}\n", encoding="utf-8")
+    bad.write_text("schema_version: '2.0'\nidentification: {nct_id: NCT1}\n", encoding="utf-8")
     out = tmp_path / "out"
     code, _, err = _run(capsys, "table", bad, tmp_path / "missing", RECORDS, "--out", out)
     assert code == 2

@@ -218,6 +218,8 @@ def test_validate_leaves_the_heavy_modules_unloaded() -> None:
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     lazy = ("trialmodel.change", "trialmodel.ctgov", "trialmodel.updating", "trialmodel.outputs")
     lazy += ("trialmodel.registry",)
+    # what only writing files, or showing the schema and the docs, needs (start-up time)
+    lazy += ("trialmodel.atomic", "trialmodel.schema.build", "trialmodel.model.docs")
     # The outputs' extras (pyarrow, jinja2, fhir.resources) and the libraries of their tests;
     # the registry extra (httpx, h2, markdownify and bs4, markdown-it-py).
     outputs = ("pyarrow", "jinja2", "fhir", "duckdb", "playwright")
@@ -247,12 +249,19 @@ def test_json_output_follows_the_exported_schema(capsys: pytest.CaptureFixture[s
 
 
 def _repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: str) -> None:
-    """A folder holding a git marker, a configuration, a clean record and a stopped one."""
+    """A folder holding a git marker, a configuration, a clean record and a stopped one, each
+    named by its id as a records folder's files are."""
     (tmp_path / ".git").mkdir()
     (tmp_path / "trialmodel.toml").write_text(config, encoding="utf-8")
     (tmp_path / "records" / "drafts").mkdir(parents=True)
-    _write(tmp_path / "records", "clean.yaml")
-    _write(tmp_path / "records", "stopped.yaml", ("overall: RECRUITING", "overall: SUSPENDED"))
+    _write(tmp_path / "records", "NCT00000000.yaml")
+    stopped = ("overall: RECRUITING", "overall: SUSPENDED")
+    _write(
+        tmp_path / "records",
+        "NCT00000001.yaml",
+        stopped,
+        ("nct_id: NCT00000000", "nct_id: NCT00000001"),
+    )
     _write(tmp_path / "records" / "drafts", "bad.yaml", ("overall: RECRUITING", "overall: NO"))
     monkeypatch.chdir(tmp_path)
 

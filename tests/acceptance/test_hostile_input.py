@@ -205,7 +205,7 @@ def test_python_patterns_anchor_at_the_true_end() -> None:
 
     for name in ("NCT_ID_PATTERN", "PARTIAL_DATE_PATTERN", "AGE_PATTERN", "SCHEMA_VERSION_PATTERN"):
         pattern = types.python_regex(getattr(types, name))
-        good = {"NCT": "NCT04544215", "PAR": "2021-05", "AGE": "18 Years", "SCH": "1.1"}[name[:3]]
+        good = {"NCT": "NCT04544215", "PAR": "2021-05", "AGE": "18 Years", "SCH": "2.1"}[name[:3]]
         assert pattern.search(good) is not None
         assert pattern.search(good + "\n") is None, name
 
@@ -436,17 +436,31 @@ def test_jobs_above_the_cores_gives_the_serial_output(
     assert _run(capsys, "validate", "--jobs", "1000", str(tmp_path)) == serial
 
 
-@pytest.mark.parametrize("argument", ["..", "../../x", "records", "NCT0454421", "NCT04544215\n"])
-def test_history_takes_nct_ids_only(
+@pytest.mark.parametrize(
+    "argument", ["..", "../../x", "/etc/passwd", "NCT0454421", "NCT04544215\n", "a b"]
+)
+def test_history_takes_trial_ids_only(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], argument: str
 ) -> None:
-    """Item 12: `history ..` and other non-NCT arguments are usage errors, exit 2, and read
-    nothing outside the records folder."""
+    """Item 12: `history ..` and other arguments that are no trial id are usage errors, exit 2,
+    and read nothing outside the records folder."""
     records = tmp_path / "records"
     records.mkdir()
     code, out, err = _run(capsys, "history", argument, "--records", str(records))
     assert (code, out) == (2, "")
-    assert "is not an NCT id" in err
+    assert "is not a trial id" in err
+
+
+def test_history_of_a_name_without_a_record_reads_only_the_records_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An id-shaped name with no record (`records`) is looked up in the records folder only."""
+    records = tmp_path / "records"
+    records.mkdir()
+    (tmp_path / "records.yaml").write_text("not: read\n", encoding="utf-8")
+    code, out, err = _run(capsys, "history", "records", "--records", str(records))
+    assert (code, out) == (2, "")
+    assert f"records: no record in {records} nor in {records}/history/records" in err
 
 
 def _narrow(*argv: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

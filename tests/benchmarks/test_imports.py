@@ -52,3 +52,18 @@ def test_pages_hold_distinct_unissued_ids(tmp_path: Path) -> None:
     page = json.loads(imports.build_page(7, files, tmp_path).read_bytes())
     ids = [s["protocolSection"]["identificationModule"]["nctId"] for s in page["studies"]]
     assert ids == [f"NCT9{i:07d}" for i in range(7)]
+
+
+def test_the_package_is_timed_compiled(tmp_path: Path) -> None:
+    """The benchmarks compile the package's bytecode before timing it, as an installed copy (the
+    peer's, the baseline's) has it: every module gets its cached bytecode."""
+    measure = _import("measure")
+    package = tmp_path / "pkg"
+    (package / "sub").mkdir(parents=True)
+    for name in ("__init__.py", "a.py", "sub/__init__.py", "sub/b.py"):
+        (package / name).write_text("X = 1\n", encoding="utf-8")
+    measure.compile_package(package)
+    compiled = sorted(p.relative_to(package).as_posix() for p in package.rglob("*.pyc"))
+    tag = sys.implementation.cache_tag
+    expected = ["__init__", "a", "sub/__init__", "sub/b"]
+    assert [c.replace(f".{tag}.pyc", "").replace("__pycache__/", "") for c in compiled] == expected

@@ -134,3 +134,47 @@ def test_move_files_replaces_and_cleans_up(tmp_path: Path) -> None:
     move_files([(stage / "a.yaml", tmp_path / "a.yaml")], replace=True)
     assert (tmp_path / "a.yaml").read_text(encoding="utf-8") == "new\n"
     assert list(stage.iterdir()) == []
+
+
+def test_move_files_flushes_every_file_before_any_rename(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """move_files flushes all files (several at once) before renaming one; the first file that
+    fails to flush, in batch order, is the error, and nothing is put in place."""
+    from trialmodel.atomic import move_files
+
+    out, stage = tmp_path / "out", tmp_path / "out" / ".stage"
+    stage.mkdir(parents=True)
+    targets = [out / f"NCT{i:08d}.yaml" for i in range(40)]
+    moves = []
+    for target in targets:
+        (stage / target.name).write_text("new\n", encoding="utf-8")
+        moves.append((stage / target.name, target))
+    flushed: list[Path] = []
+    flush, put = trialmodel.atomic._flush, trialmodel.atomic._put
+
+    def put_after_every_flush(staged: trialmodel.atomic._Staged) -> None:
+        assert len(flushed) == len(targets)
+        put(staged)
+
+    def flush_but_one(staged: trialmodel.atomic._Staged) -> None:
+        flushed.append(staged.write.path)
+        if staged.write.path in (targets[7], targets[30]):
+            raise WriteError(staged.write.path, "Input/output error")
+        flush(staged)
+
+    monkeypatch.setattr(trialmodel.atomic, "_put", put_after_every_flush)
+    monkeypatch.setattr(trialmodel.atomic, "_flush", flush_but_one)
+    with pytest.raises(WriteError, match="Input/output error") as caught:
+        move_files(moves)
+    assert caught.value.path == targets[7]
+    assert set(targets[:8]) <= set(flushed)
+    assert sorted(p.name for p in out.iterdir()) == [".stage"]
+    assert list(stage.iterdir()) == []
+
+    monkeypatch.setattr(trialmodel.atomic, "_flush", flush)
+    flushed[:] = targets  # the real flush is not counted: let the renames go ahead
+    for target in targets:
+        (stage / target.name).write_text("new\n", encoding="utf-8")
+    move_files(moves)
+    assert all(t.read_text(encoding="utf-8") == "new\n" for t in targets)

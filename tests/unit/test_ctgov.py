@@ -483,3 +483,62 @@ def test_repeated_intervention_names_keep_their_arm_links() -> None:
     report = validate_bytes(yaml_text(study.data).encode("utf-8"), "x.yaml")
     assert [f.code for f in report.findings if f.severity == "error"] == []
     assert export_study(study.record)["protocolSection"]["armsInterventionsModule"] == module
+
+
+@pytest.mark.parametrize("name", ["NCT06761586.json", "NCT02682511.json"])
+def test_other_outcomes_are_imported_in_order_and_exported_back(name: str) -> None:
+    """The registry's otherOutcomes become the record's outcomes.other (measure, time frame and
+    description, in the registry's order, apart from primary and secondary), and export back."""
+    path = CTGOV.parent / "ctgov-corpus" / name
+    given = value_at(studies_in(path)[0], "protocolSection.outcomesModule")
+    (study,) = import_file(path)
+    outcomes = study.record.outcomes
+    assert outcomes is not None and outcomes.other is not None
+    assert [(o.measure, o.time_frame) for o in outcomes.other] == [
+        (o["measure"], o.get("timeFrame")) for o in given["otherOutcomes"]
+    ]
+    assert [o.description for o in outcomes.other] == [
+        o.get("description") for o in given["otherOutcomes"]
+    ]
+    assert len(outcomes.primary or []) == len(given["primaryOutcomes"])
+    exported = export_study(study.record)["protocolSection"]["outcomesModule"]
+    assert exported["otherOutcomes"] == given["otherOutcomes"]
+
+
+def test_model_errors_are_worded_as_validate_words_them() -> None:
+    """An age the model refuses: import names its record path and words it as validate does
+    in the written record (one mapping of the model's errors), with what it got."""
+    raw = _study("NCT00763412.json")
+    raw["protocolSection"]["eligibilityModule"]["minimumAge"] = "eighteen"
+    with pytest.raises(CtgovError) as caught:
+        import_study(raw, "bad.json")
+    (error,) = caught.value.every()
+    data = import_study(_study("NCT00763412.json"), "good.json").data
+    data["eligibility"]["minimum_age"] = "eighteen"
+    report = validate_bytes(yaml_text(data).encode("utf-8"), "NCT00763412.yaml")
+    (finding,) = [f for f in report.findings if f.severity == "error"]
+    assert (finding.code, finding.path) == ("age_format", "eligibility.minimum_age")
+    assert error.message == f"cannot make the record: eligibility.minimum_age: {finding.message}"
+    assert finding.message.endswith("(got 'eighteen')")
+
+
+_PATH = st.text(alphabet="ab.[]0", min_size=0, max_size=8)
+
+
+@settings(max_examples=300)
+@given(
+    used=st.sets(_PATH.filter(bool), max_size=8),
+    skips=st.frozensets(_PATH.filter(bool), max_size=3),
+    asked=st.lists(_PATH, max_size=20),
+)
+def test_touched_is_read_or_above_a_read_or_skipped_path(
+    used: set[str], skips: frozenset[str], asked: list[str]
+) -> None:
+    """The unmapped-value account's test of a path equals its definition: read, or a prefix of a
+    path read or skipped that ends where that path goes on with '.' or '['."""
+    from trialmodel.ctgov.reader import _touched
+
+    above = {p[:i] for p in used | skips for i, c in enumerate(p) if c in ".["}
+    touched = _touched(used, skips)
+    for path in asked + sorted(used | above):
+        assert touched(path) == (path in used or path in above), path

@@ -57,7 +57,12 @@ def test_rows_have_five_cells_and_a_description() -> None:
 
 @pytest.mark.parametrize(
     ("path", "required"),
-    [("identification.nct_id", "yes"), ("status.why_stopped", ""), ("status.overall", "yes")],
+    [
+        ("identification.nct_id", ""),
+        ("identification.registrations[].registry", "yes"),
+        ("status.why_stopped", ""),
+        ("status.overall", "yes"),
+    ],
 )
 def test_required_column_follows_the_schema(path: str, required: str) -> None:
     """The Required column says yes exactly for keys in their parent's required list."""

@@ -22,7 +22,7 @@ MESSY = """\
 identification:
   brief_title: 'Example'   # why this title
   nct_id: NCT00000000
-schema_version: "1.2"
+schema_version: "2.0"
 status:
   overall: RECRUITING
   start: {date: 2021-05-10, type: ACTUAL}
@@ -75,7 +75,7 @@ def test_house_style_with_comments_kept() -> None:
 def test_a_yaml_error_is_not_formatted() -> None:
     """A file the loader rejects (a duplicate key) raises FormatError naming the place."""
     with pytest.raises(FormatError, match=r"^r.yaml:3:1: yaml_duplicate_key"):
-        format_text("schema_version: '1.2'\nprovenance: {}\nprovenance: {}\n", "r.yaml")
+        format_text("schema_version: '2.0'\nprovenance: {}\nprovenance: {}\n", "r.yaml")
 
 
 def test_a_change_of_data_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:

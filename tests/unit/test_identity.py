@@ -43,9 +43,11 @@ def test_matcher_keys_derive_from_the_model() -> None:
 def test_ownership_derives_the_updaters_spec() -> None:
     """What an update may touch, derived from the model, is the table the updater was written
     against (before the model held it): only the curated fields and the kept ids differ."""
+    identification_model = TrialRecord.model_fields["identification"].annotation
     identification = {
         name: None
-        for name in TrialRecord.model_fields["identification"].annotation.model_fields  # type: ignore[union-attr]
+        for name in identification_model.model_fields  # type: ignore[union-attr]
+        if name not in identification_model.curated  # type: ignore[union-attr]
     }
     identification["secondary_ids"] = {"[]": None, KEEP_UNMATCHED: None}
     expected_top = [name for name in TrialRecord.model_fields if name not in TrialRecord.curated]

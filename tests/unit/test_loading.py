@@ -223,7 +223,7 @@ def test_block_scalars_keep_their_text(load: Loader) -> None:
 
 RECORD = """\
 # a record-like document
-schema_version: "1.0"
+schema_version: "2.0"
 arms:
   - label: Control
     dose_levels: []
@@ -317,6 +317,7 @@ def test_findings_are_in_file_order() -> None:
         (b"\xff\xfea\x00:\x00", 1, 1),
         (b"a: 1\nb: \xe2\x82\n", 2, 4),
     ],
+    ids=["latin-1", "after-two-byte-letter", "utf-16", "cut-short"],
 )
 def test_invalid_utf8_is_located_in_characters(content: bytes, line: int, column: int) -> None:
     """Bytes that are not UTF-8 give yaml_encoding at the line and character column."""
@@ -324,12 +325,29 @@ def test_invalid_utf8_is_located_in_characters(content: bytes, line: int, column
     assert _where(finding) == ("yaml_encoding", line, column, "")
 
 
-@pytest.mark.parametrize("char", ["\x00", "\x1b", "\x7f", "\x80", "\x9f", "\u2029", "\ufffe", "\r"])
+@pytest.mark.parametrize(
+    "char",
+    ["\x00", "\x1b", "\x7f", "\x80", "\x9f", "\u2029", "\ufffe", "\r"],
+    ids=lambda char: f"U+{ord(char):04X}",
+)
 def test_characters_records_may_not_hold(char: str) -> None:
     """Control characters, C1 controls, Unicode line breaks and a lone CR are yaml_encoding."""
     (finding,) = load_bytes(f"a: é\nb: x{char}".encode(), "t.yaml").findings
     assert _where(finding) == ("yaml_encoding", 2, 5, "")
     assert f"U+{ord(char):04X}" in finding.message
+
+
+@LOADERS
+@pytest.mark.parametrize(
+    "char", ["\x07", "\x85", "\u2028", "\r"], ids=lambda char: f"U+{ord(char):04X}"
+)
+def test_a_bad_character_after_non_ascii_on_its_line_is_located_in_characters(
+    load: Loader, char: str
+) -> None:
+    """The column of a character a record may not hold counts the characters before it on its
+    line (three of them two or more bytes long), not their bytes."""
+    loaded = _load(load, f"a: 1\ntitle: «Zellen» é{char}x\n")
+    assert [_where(f) for f in loaded.findings] == [("yaml_encoding", 2, 18, "")]
 
 
 @LOADERS

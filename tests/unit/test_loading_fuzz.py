@@ -18,7 +18,7 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow],
 )
 SAMPLE = """\
-schema_version: "1.0"
+schema_version: "2.0"
 identification:
   nct_id: NCT04544215
   brief_title: Bone marrow MSCs in knee osteoarthritis

@@ -20,7 +20,7 @@ from trialmodel.validation.parallel import (
 from trialmodel.validation.progress import Progress, wants_progress
 
 VALID = """\
-schema_version: "1.0"
+schema_version: "2.0"
 identification:
   nct_id: NCT{number:08d}
   brief_title: A record for the parallel tests
@@ -33,9 +33,9 @@ provenance:
 """
 
 BROKEN = [
-    "schema_version: '1.0'\nidentification:\n  nct_id: NCT123\nprovenance:\n  state: CURATED\n",
-    "schema_version: '1.0'\nidentification: [unclosed\n",
-    "schema_version: '1.0'\nidentification:\n  nct_id: NCT00000001\n  nct_id: NCT00000002\n",
+    "schema_version: '2.0'\nidentification:\n  nct_id: NCT123\nprovenance:\n  state: CURATED\n",
+    "schema_version: '2.0'\nidentification: [unclosed\n",
+    "schema_version: '2.0'\nidentification:\n  nct_id: NCT00000001\n  nct_id: NCT00000002\n",
     VALID.format(number=7).replace("RECRUITING", "RECRUITNG"),
     VALID.format(number=8).replace("  brief_title", "  brief_titel"),
     "\tnot: yaml: at all\n",

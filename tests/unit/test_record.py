@@ -12,7 +12,7 @@ from trialmodel import TrialRecord
 from trialmodel.model.vocab import DoseBasis, OverallStatus
 
 MINIMAL: dict[str, Any] = {
-    "schema_version": "1.0",
+    "schema_version": "2.0",
     "identification": {"nct_id": "NCT03929120"},
     "provenance": {"state": "CURATED", "sources": [{"name": "ClinicalTrials.gov"}]},
 }
@@ -138,7 +138,7 @@ def test_records_are_immutable() -> None:
     """A validated record cannot be changed in place."""
     record = TrialRecord.model_validate(MINIMAL)
     with pytest.raises(ValidationError):
-        record.schema_version = "1.1"  # type: ignore[misc]
+        record.schema_version = "2.1"  # type: ignore[misc]
 
 
 def test_integral_float_reads_as_integer_like_json_schema() -> None:

@@ -251,3 +251,40 @@ def test_a_search_with_history_fetches_every_version_of_every_study_found(
     assert "    version: 3\n" in first
     assert "/api/v2/studies?query.term=a&pageSize=2\n" in first  # read from the search page
     assert "&pageToken=2\n" in (tmp_path / "NCT03418623.yaml").read_text(encoding="utf-8")
+
+
+def test_a_record_registered_elsewhere_is_named_and_left_alone(
+    registry: FakeRegistry, tmp_path: Path
+) -> None:
+    """Sync asks ClinicalTrials.gov about NCT records only: a ChiCTR record is named in the notes
+    as not synced, never asked about, and its file is untouched."""
+    chictr = Path(__file__).parents[1] / "examples" / "valid" / "registrations.yaml"
+    target = tmp_path / "ChiCTR0000000000.yaml"
+    target.write_bytes(chictr.read_bytes())
+    with _client(registry) as client:
+        fetch_ids(client, [NCT], tmp_path)
+        registry.requests.clear()
+        done = sync_folder(client, tmp_path)
+    assert done.errors == []
+    assert [n for n in done.fetched.notes if "ChiCTR" in n] == [
+        f"{target}: not synced: sync asks ClinicalTrials.gov, which knows trials by NCT id, "
+        "and this file is not named <NCT id>.yaml"
+    ]
+    assert all("ChiCTR" not in r for r in registry.requests)
+    assert target.read_bytes() == chictr.read_bytes()
+
+
+def test_a_fetched_version_carries_its_number_and_submission_date(
+    registry: FakeRegistry, tmp_path: Path
+) -> None:
+    """A version kept in history names its registry number and submission date (its file name
+    and provenance.snapshot agree)."""
+    _gain(registry, "2021-02-02", "2021-01-29", 25)
+    with _client(registry) as client:
+        fetch_ids(client, [NCT], tmp_path, history=True)
+    kept = sorted((tmp_path / "history" / NCT).glob("*.yaml"))
+    assert kept
+    for path in kept:
+        date, number = path.stem.split(".v")
+        text = path.read_text(encoding="utf-8")
+        assert f'    version: {number}\n    submitted: "{date}"\n' in text

@@ -80,6 +80,27 @@ def test_markdown_escapes_registry_text() -> None:
     assert "<b>" not in text
 
 
+def test_markdown_keeps_a_registry_text_on_its_line() -> None:
+    """Line breaks in registry text become spaces: a changed title stays on its table row, and an
+    added trial's title on its line, escaped."""
+    old = read_record(BASE.encode(), "old.yaml")
+    title = "brief_title: Example Cells in Example Lung Disease"
+    new_title = 'brief_title: "Example Cells\\nin | Example Lung\\nDisease"'
+    new = read_record(BASE.replace(title, new_title).encode(), "n")
+    step = TrialChanges("NCT99999901", "changed", OLD_REF, NEW_REF, tuple(diff_records(old, new)))
+    text = render(ChangeReport("diff", (step,)), "markdown")
+    assert "Example Cells in \\| Example Lung Disease" in text
+    ref = VersionRef(
+        "new/NCT99999902.yaml", title="Two\nlines | *here*", overall_status="RECRUITING"
+    )
+    added = TrialChanges("NCT99999902", "added", None, ref)
+    text = render(ChangeReport("diff", (added,)), "markdown")
+    assert (
+        "Two lines \\| \\*here\\*, RECRUITING: `new/NCT99999902.yaml (undated)`"
+        in text.splitlines()
+    )
+
+
 def test_json_validates_against_the_schema() -> None:
     """JSON output is valid against the change-report schema and carries every change."""
     data = json.loads(render(_report(), "json"))
@@ -108,7 +129,7 @@ def test_significance_filter_drops_emptied_trials() -> None:
     assert quiet.changes
     full = _report()
     report = ChangeReport("diff", (*full.trials, quiet)).at_least(Significance.MAJOR)
-    assert [t.nct_id for t in report.trials] == ["NCT99999901", "NCT99999902", "NCT99999903"]
+    assert [t.trial_id for t in report.trials] == ["NCT99999901", "NCT99999902", "NCT99999903"]
     changed = report.trials[0]
     assert changed.changes
     assert all(c.significance is Significance.MAJOR for c in changed.changes)

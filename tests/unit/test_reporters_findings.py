@@ -144,6 +144,27 @@ def test_github_annotations_escape_properties_and_data() -> None:
     assert lines[1] == "1 warning in 1 record"
 
 
+def test_github_annotations_escape_percent_and_line_breaks_in_file_names() -> None:
+    """'%' is escaped first, in the properties and the message alike (so '%3A' in a file name
+    is not read back as ':'); ':' and ',' only in the properties; a line break in a file name or
+    a message becomes a visible escape, and the hint's own line break '%0A'."""
+    name = "100%3A,x:y\nz.yaml"
+    odd = Finding(name, 4, 1, "a", "enum", Severity.ERROR, "1: 50%, then\n2: 25%", "see: a%b")
+    (line, summary) = render_github(_report(FileReport(name, (odd,)))).splitlines()
+    assert line == (
+        "::error file=100%253A%2Cx%3Ay\\nz.yaml,line=4,col=1,title=error[enum]"
+        "::a: 1: 50%25, then\\n2: 25%25%0Ahint: see: a%25b"
+    )
+    assert summary == "1 error in 1 record"
+
+
+def test_github_annotation_of_a_finding_without_a_path_or_hint() -> None:
+    """A finding about the whole file gives its message alone, escaped, with no hint line."""
+    whole = Finding("b%.yaml", 1, 1, "", "yaml_empty", Severity.ERROR, "empty: 0% of it")
+    (line, _summary) = render_github(_report(FileReport("b%.yaml", (whole,)))).splitlines()
+    assert line == "::error file=b%25.yaml,line=1,col=1,title=error[yaml_empty]::empty: 0%25 of it"
+
+
 def test_render_dispatches_and_rejects_unknown_formats() -> None:
     """render picks the format by name and refuses an unknown one."""
     report = _report(FileReport("a", (ENUM,)))
@@ -181,5 +202,7 @@ def test_acknowledged_warning_beside_problems() -> None:
 def test_acknowledged_warning_is_a_github_notice() -> None:
     """GitHub gets a notice, not a warning, for an acknowledged finding."""
     out = render_github(_report(FileReport("a.yaml", (ACKED,))))
-    assert out.startswith("::notice ")
-    assert "title=acknowledged[" in out
+    assert out.splitlines()[0] == (
+        "::notice file=records/a.yaml,line=3,col=1,title=acknowledged[status_needs_why_stopped]"
+        "::status.overall: m%0Areason: no source gives it"
+    )

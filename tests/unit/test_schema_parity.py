@@ -151,7 +151,8 @@ REJECTED: dict[str, Callable[[Any], Any]] = {
     "bool where number": lambda d: _set(d, DOSE, True),
     "empty list where one item is needed": lambda d: _set(d, ("design", "phases"), []),
     "cell-based without a product": lambda d: _drop(d, ("interventions", 0, "product")),
-    "schema major version 2": lambda d: _set(d, ("schema_version",), "2.0"),
+    "schema major version 1 (migrate it)": lambda d: _set(d, ("schema_version",), "1.2"),
+    "schema major version 3": lambda d: _set(d, ("schema_version",), "3.0"),
     "NCT id with a trailing newline": lambda d: _set(
         d, ("identification", "nct_id"), "NCT00000000\n"
     ),

@@ -123,15 +123,29 @@ def test_mapping_expected_says_what_it_got() -> None:
 
 
 def test_unsupported_major_version_stops_the_model() -> None:
-    """schema_version 2.0 is one finding, and the model does not run."""
+    """schema_version 3.0 is one finding, and the model does not run."""
     finding = _only(
-        _findings(('schema_version: "1.0"', 'schema_version: "2.0"'), ("count: 40", "count: x"))
+        _findings(('schema_version: "2.0"', 'schema_version: "3.0"'), ("count: 40", "count: x"))
     )
     assert (finding.code, finding.path, finding.line) == (
         "schema_version_unsupported",
         "schema_version",
         3,
     )
+
+
+def test_a_1x_record_is_told_to_migrate() -> None:
+    """schema_version 1.2 is one finding, located, that names the command to run on the file."""
+    finding = _only(
+        _findings(('schema_version: "2.0"', 'schema_version: "1.2"'), ("count: 40", "count: x"))
+    )
+    assert (finding.code, finding.path, finding.line, finding.column) == (
+        "schema_version_outdated",
+        "schema_version",
+        3,
+        17,
+    )
+    assert f"run `trialmodel migrate {finding.file}`" in finding.message
 
 
 def test_rules_do_not_run_on_a_record_the_model_rejects() -> None:

@@ -24,15 +24,17 @@ from trialmodel.writing import (
     WIDTH,
     OverwriteRefusedError,
     dump_yaml,
+    record_texts,
     record_yaml,
     round_trip_yaml,
     styled,
     write_file,
+    write_record_files,
     yaml_text,
 )
 
 RECORD: dict[str, Any] = {
-    "schema_version": "1.0",
+    "schema_version": "2.0",
     "identification": {"nct_id": "NCT99999911", "org_study_id": "010", "acronym": "NO"},
     "status": {
         "overall": "RECRUITING",
@@ -54,7 +56,7 @@ def test_text_starts_with_the_schema_comment_and_quoted_version() -> None:
     """The first line is the schema comment, the second the quoted schema version."""
     lines = yaml_text(RECORD).splitlines()
     assert lines[0] == SCHEMA_COMMENT
-    assert lines[1] == 'schema_version: "1.0"'
+    assert lines[1] == 'schema_version: "2.0"'
 
 
 def test_dates_and_yaml11_lookalikes_are_double_quoted() -> None:
@@ -89,17 +91,17 @@ def test_long_prose_is_a_folded_block_when_exact() -> None:
     prose = "word " * 30 + "end"
     assert isinstance(styled(prose), FoldedScalarString)
     assert not isinstance(styled(prose.replace("word end", "word  end")), FoldedScalarString)
-    text = yaml_text({"schema_version": "1.0", "note": prose})
+    text = yaml_text({"schema_version": "2.0", "note": prose})
     assert "note: >-\n  word word" in text
     assert max(len(line) for line in text.splitlines()) <= WIDTH + 10
-    assert _both_readers(text) == ({"schema_version": "1.0", "note": prose},) * 2
+    assert _both_readers(text) == ({"schema_version": "2.0", "note": prose},) * 2
 
 
 @settings(max_examples=40, deadline=None, derandomize=True)
 @given(st.lists(st.text("abc é.,:#-'\"", min_size=1, max_size=12), min_size=8, max_size=30))
 def test_any_long_prose_reads_back_exactly(words: list[str]) -> None:
     """Long one-line text, folded or not, reads back exactly in both YAML readers."""
-    data = {"schema_version": "1.0", "note": " ".join(words)}
+    data = {"schema_version": "2.0", "note": " ".join(words)}
     assert _both_readers(yaml_text(data)) == (data, data)
 
 
@@ -121,7 +123,7 @@ def test_record_yaml_keeps_model_order_and_only_set_fields() -> None:
 @given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40))
 def test_any_text_reads_back_exactly(text: str) -> None:
     """Whatever the text, both YAML readers read back exactly what was written."""
-    data = {"schema_version": "1.0", "note": text}
+    data = {"schema_version": "2.0", "note": text}
     written = yaml_text(data)
     assert _both_readers(written) == (data, data)
 
@@ -178,3 +180,30 @@ def test_round_trip_keeps_curated_files_byte_for_byte(path: Path) -> None:
     """Loading and dumping a curated record in the house round-trip mode changes no byte."""
     text = path.read_text(encoding="utf-8")
     assert dump_yaml(round_trip_yaml().load(text)) == text
+
+
+def test_record_files_are_written_all_or_nothing(tmp_path: Path) -> None:
+    """Records are written as <NCT id>.yaml with the folder's schema comment; when one target
+    exists, nothing is written unless forced, and the refusal names it."""
+    out = tmp_path / "records"
+    records = {"NCT00000001": {"schema_version": "1.2"}, "NCT00000002": {"schema_version": "1.2"}}
+    texts = record_texts(records, out)
+    assert texts["NCT00000001"] == f'{SCHEMA_COMMENT}\nschema_version: "1.2"\n'.encode()
+    out.mkdir()
+    (out / "NCT00000002.yaml").write_bytes(b"kept\n")
+    with pytest.raises(OverwriteRefusedError, match=r"NCT00000002\.yaml"):
+        write_record_files(texts, out)
+    assert sorted(p.name for p in out.iterdir()) == ["NCT00000002.yaml"]
+    assert (out / "NCT00000002.yaml").read_bytes() == b"kept\n"
+    written = write_record_files(texts, out, force=True)
+    assert written == {k: out / f"{k}.yaml" for k in records}
+    assert all(written[k].read_bytes() == texts[k] for k in records)
+
+
+def test_record_files_need_a_folder(tmp_path: Path) -> None:
+    """A file where the records' folder should be is refused before anything is written."""
+    out = tmp_path / "records"
+    out.write_text("not a folder\n")
+    with pytest.raises(NotADirectoryError):
+        write_record_files({"NCT00000001": b"schema_version: '1.2'\n"}, out)
+    assert out.read_text() == "not a folder\n"

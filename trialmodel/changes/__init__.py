@@ -190,7 +190,9 @@ class VersionRef:
 class TrialChanges:
     """One trial in a report: added, removed, or its changes between two versions."""
 
-    nct_id: str
+    trial_id: str
+    """The trial's record id (`Identification.record_id`): its NCT id, or its primary
+    registration's id."""
     status: TrialStatus
     old: VersionRef | None
     new: VersionRef | None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from trialmodel.changes.events import Category, Change, Significance, plain, quoted
+from trialmodel.changes.events import Category, Change, Significance, json_value, quoted
 from trialmodel.changes.rules import ChangeRule
 from trialmodel.changes.walk import Out, humanise, same, walk_model
 from trialmodel.model.dose import Concentration
@@ -51,7 +51,7 @@ def dose_changes(path: str, old: BaseModel, new: BaseModel, out: Out) -> None:
     assert isinstance(old, DoseAmount | Concentration)
     assert isinstance(new, DoseAmount | Concentration)
     fields = CONCENTRATION if isinstance(new, Concentration) else AMOUNT
-    moved = [f for f in fields if plain(getattr(old, f)) != plain(getattr(new, f))]
+    moved = [f for f in fields if json_value(getattr(old, f)) != json_value(getattr(new, f))]
     if moved:
         message = f"{humanise(path, out.names)}: {amount_text(old)} → {amount_text(new)}"
         details: dict[str, str] = {}
@@ -62,7 +62,7 @@ def dose_changes(path: str, old: BaseModel, new: BaseModel, out: Out) -> None:
         before: object = old.model_dump(mode="json", include=set(fields), exclude_none=True)
         after: object = new.model_dump(mode="json", include=set(fields), exclude_none=True)
         if len(moved) == 1:  # the one field that moved: its own path and values
-            before, after = plain(getattr(old, moved[0])), plain(getattr(new, moved[0]))
+            before, after = json_value(getattr(old, moved[0])), json_value(getattr(new, moved[0]))
         out.append(
             Change(
                 "dose_changed",

@@ -82,14 +82,14 @@ class Change:
     details: Mapping[str, JsonValue] = field(default_factory=dict, hash=False)
 
 
-def plain(value: object) -> JsonValue:
+def json_value(value: object) -> JsonValue:
     """A model value as plain JSON data: models dumped without absent fields, enums as values."""
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json", exclude_none=True)
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
+        return [json_value(v) for v in value]
     return value
 
 
@@ -103,7 +103,7 @@ SHOW_WIDTH = 90
 
 def show(value: object, width: int = SHOW_WIDTH) -> str:
     """A value as a short one-line text for a message."""
-    data = plain(value)
+    data = json_value(value)
     if data is None:
         return "(none)"
     value = next((data[k] for k in ("date", "count") if isinstance(data, dict) and k in data), None)
@@ -129,7 +129,7 @@ CONTEXT = 30
 def quoted_pair(old: object, new: object, width: int = SHOW_WIDTH) -> tuple[str, str]:
     """Two values as ``quoted`` writes them, long texts shortened around their first difference
     (``"…MODERATE…"`` against ``"…MILD…"``), never to two identical prefixes."""
-    a, b = plain(old), plain(new)
+    a, b = json_value(old), json_value(new)
     if not (isinstance(a, str) and isinstance(b, str)):
         return quoted(a), quoted(b)
     a, b = collapse(a), collapse(b)
@@ -151,5 +151,5 @@ def _window(text: str, start: int, width: int) -> str:
 
 def quoted(value: object) -> str:
     """A text value in quotes for a message; other values as ``show`` writes them."""
-    data = plain(value)
+    data = json_value(value)
     return f'"{show(data)}"' if isinstance(data, str) else show(data)

@@ -13,7 +13,7 @@ from trialmodel.changes.events import (
     Category,
     Change,
     Significance,
-    plain,
+    json_value,
 )
 from trialmodel.changes.matching import match_items, norm
 from trialmodel.changes.rules import ChangeRule
@@ -49,10 +49,10 @@ def outcome_changes(path: str, old: BaseModel, new: BaseModel, out: Out) -> None
     for kind, (removed, added) in loose.items():
         for i, o in removed:
             msg = f"{kind} outcome removed: {o.measure!r}"
-            _outcome_event(f"{path}.{kind}[{i}]", kind, "removed", plain(o), None, msg, out)
+            _outcome_event(f"{path}.{kind}[{i}]", kind, "removed", json_value(o), None, msg, out)
         for j, o in added:
             msg = f"{kind} outcome added: {o.measure!r}"
-            _outcome_event(f"{path}.{kind}[{j}]", kind, "added", None, plain(o), msg, out)
+            _outcome_event(f"{path}.{kind}[{j}]", kind, "added", None, json_value(o), msg, out)
 
 
 def _outcome_event(

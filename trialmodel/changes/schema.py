@@ -10,6 +10,7 @@ from __future__ import annotations
 from trialmodel import package_version
 from trialmodel.changes import ChangeReport, TrialChanges, VersionRef
 from trialmodel.changes.events import Category, Change, Significance
+from trialmodel.model.identifiers import TRIAL_ID_PATTERN
 from trialmodel.reporters.schema_parts import DIALECT, Json, closed_object, count
 
 FORMAT_VERSION = 2
@@ -66,7 +67,8 @@ def _version(ref: VersionRef | None) -> Json | None:
 
 def _trial(trial: TrialChanges) -> Json:
     return {
-        "nct_id": trial.nct_id,
+        "trial_id": trial.trial_id,
+        "nct_id": trial.trial_id,
         "status": trial.status,
         "old": _version(trial.old),
         "new": _version(trial.new),
@@ -187,7 +189,18 @@ def _trial_schema() -> Json:
     return closed_object(
         "One trial: added, removed, unchanged, or changed between two versions.",
         {
-            "nct_id": {"type": "string", "pattern": "^NCT[0-9]{8}$", "description": "Trial id."},
+            "trial_id": {
+                "type": "string",
+                "pattern": TRIAL_ID_PATTERN,
+                "description": "Trial id: the record's id, its primary registration's id, else its"
+                " NCT id.",
+            },
+            "nct_id": {
+                "type": "string",
+                "pattern": TRIAL_ID_PATTERN,
+                "description": "Trial id, the same as trial_id (its name from when every record "
+                "was keyed by its NCT id; for a trial registered elsewhere it holds that id).",
+            },
             "status": _str("What happened to the trial.", enum=list(TRIAL_STATUSES)),
             "old": nullable_version,
             "new": nullable_version,

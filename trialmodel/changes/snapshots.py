@@ -130,7 +130,7 @@ def compare_items(old: Iterable[RecordFile], new: Iterable[RecordFile]) -> list[
         [f for name, f in new_files.items() if name not in trials.new_names],
         trials,
     )
-    return [trials.by_id[nct_id] for nct_id in sorted(trials.by_id)]
+    return [trials.by_id[trial_id] for trial_id in sorted(trials.by_id)]
 
 
 def same_bytes(a: RecordFile, b: RecordFile) -> bool:
@@ -167,7 +167,7 @@ def _unchanged(old: RecordFile, new: RecordFile) -> TrialChanges:
     record = read_record(old.read(), old.label)
     ref = version_ref(old.label, record)
     new_ref = VersionRef(new.label, ref.date, ref.date_basis, ref.overall_status, ref.title)
-    return TrialChanges(record.identification.nct_id, "unchanged", ref, new_ref)
+    return TrialChanges(record.identification.record_id, "unchanged", ref, new_ref)
 
 
 def _stem(name: str) -> str:
@@ -195,59 +195,59 @@ class Trials:
         """Record a trial; ``VersionError`` when a snapshot holds two records of it."""
         for side, label in (("old", old), ("new", new)):
             if label is not None:
-                seen = self._labels.setdefault((side, trial.nct_id), label)
+                seen = self._labels.setdefault((side, trial.trial_id), label)
                 if seen != label:  # named in file order, whichever was met first
-                    raise _twice(max(label, seen), trial.nct_id, min(label, seen))
-        self.by_id[trial.nct_id] = trial
+                    raise _twice(max(label, seen), trial.trial_id, min(label, seen))
+        self.by_id[trial.trial_id] = trial
 
 
-def _twice(label: str, nct_id: str, seen: str) -> VersionError:
+def _twice(label: str, trial_id: str, seen: str) -> VersionError:
     return VersionError(
-        f"{label}: {nct_id} is also the trial of {seen}; a snapshot holds one record per trial"
+        f"{label}: {trial_id} is also the trial of {seen}; a snapshot holds one record per trial"
     )
 
 
-def _put(files: dict[str, RecordFile], nct_id: str, file: RecordFile) -> None:
-    if nct_id in files:
-        raise _twice(file.label, nct_id, files[nct_id].label)
-    files[nct_id] = file
+def _put(files: dict[str, RecordFile], trial_id: str, file: RecordFile) -> None:
+    if trial_id in files:
+        raise _twice(file.label, trial_id, files[trial_id].label)
+    files[trial_id] = file
 
 
-def _nct_id(file: RecordFile) -> str:
+def _record_id(file: RecordFile) -> str:
     """Parse and validate a file for its trial's id (the record itself is not kept)."""
-    return read_record(file.read(), file.label).identification.nct_id
+    return read_record(file.read(), file.label).identification.record_id
 
 
 def _compare_changed(old: list[RecordFile], new: list[RecordFile], trials: Trials) -> None:
     """Files whose bytes changed: against the old file of the same name when it is the same
-    trial (two parses), the rest matched by the NCT id inside (read again to compare)."""
+    trial (two parses), the rest matched by the record id inside (read again to compare)."""
     new_by_name = {f.name: f for f in new}
     left_old: dict[str, RecordFile] = {}
     left_new: dict[str, RecordFile] = {}
     for a in old:
         a_record = read_record(a.read(), a.label)
-        a_id = a_record.identification.nct_id
+        a_id = a_record.identification.record_id
         b = new_by_name.pop(a.name, None)
         if b is not None:
             b_record = read_record(b.read(), b.label)
-            if b_record.identification.nct_id == a_id:
+            if b_record.identification.record_id == a_id:
                 trials.add(_diffed(a, a_record, b, b_record), a.label, b.label)
                 continue
-            _put(left_new, b_record.identification.nct_id, b)
+            _put(left_new, b_record.identification.record_id, b)
         _put(left_old, a_id, a)
     for b in new_by_name.values():
-        _put(left_new, _nct_id(b), b)
-    for nct_id, a in left_old.items():
+        _put(left_new, _record_id(b), b)
+    for trial_id, a in left_old.items():
         a_record = read_record(a.read(), a.label)
-        b = left_new.pop(nct_id, None)
+        b = left_new.pop(trial_id, None)
         if b is None:
-            removed = TrialChanges(nct_id, "removed", version_ref(a.label, a_record), None)
+            removed = TrialChanges(trial_id, "removed", version_ref(a.label, a_record), None)
             trials.add(removed, a.label, None)
         else:
             trials.add(_diffed(a, a_record, b, read_record(b.read(), b.label)), a.label, b.label)
-    for nct_id, b in left_new.items():
+    for trial_id, b in left_new.items():
         added = version_ref(b.label, read_record(b.read(), b.label))
-        trials.add(TrialChanges(nct_id, "added", None, added), None, b.label)
+        trials.add(TrialChanges(trial_id, "added", None, added), None, b.label)
 
 
 def _diffed(
@@ -256,7 +256,7 @@ def _diffed(
     """One trial in both snapshots, its records compared."""
     changes = tuple(diff_records(a_record, b_record))
     old_ref, new_ref = version_ref(a.label, a_record), version_ref(b.label, b_record)
-    nct_id = a_record.identification.nct_id
+    trial_id = a_record.identification.record_id
     if not changes:
-        return TrialChanges(nct_id, "unchanged", old_ref, new_ref)
-    return TrialChanges(nct_id, "changed", old_ref, new_ref, changes)
+        return TrialChanges(trial_id, "unchanged", old_ref, new_ref)
+    return TrialChanges(trial_id, "changed", old_ref, new_ref, changes)

@@ -21,9 +21,11 @@ from trialmodel.changes.versions import (
     records_folder,
     revision_files,
 )
+from trialmodel.model.identifiers import TRIAL_ID_PATTERN, file_stem
 from trialmodel.model.types import NCT_ID_PATTERN, python_regex
 
 DEFAULT_RECORDS = "records"
+_TRIAL_ID = python_regex(TRIAL_ID_PATTERN)
 _NCT_ID = python_regex(NCT_ID_PATTERN)
 
 
@@ -33,12 +35,12 @@ def compare(old: Version | None, new: Version | None) -> TrialChanges:
         raise ValueError("compare needs at least one version")
     if old is None:
         assert new is not None
-        return TrialChanges(new.nct_id, "added", None, new.ref)
+        return TrialChanges(new.trial_id, "added", None, new.ref)
     if new is None:
-        return TrialChanges(old.nct_id, "removed", old.ref, None)
+        return TrialChanges(old.trial_id, "removed", old.ref, None)
     changes = tuple(diff_records(old.record, new.record))
     return TrialChanges(
-        new.nct_id, "changed" if changes else "unchanged", old.ref, new.ref, changes
+        new.trial_id, "changed" if changes else "unchanged", old.ref, new.ref, changes
     )
 
 
@@ -65,22 +67,30 @@ def compare_revision(rev: str, paths: Iterable[str], cwd: Path) -> ChangeReport:
     return ChangeReport("diff", tuple(compare_items(old, new)))
 
 
-def history(nct_ids: Iterable[str], records: Path) -> ChangeReport:
-    """Every known version of each trial, oldest first, with the changes between neighbours."""
-    nct_ids = list(nct_ids)
-    for nct_id in nct_ids:
+def history(trial_ids: Iterable[str], records: Path) -> ChangeReport:
+    """Every known version of each trial, oldest first, with the changes between neighbours.
+
+    A trial is named by its record id (NCT04544215, ChiCTR2600126854, CTRI/2020/05/025318)."""
+    trial_ids = list(trial_ids)
+    for trial_id in trial_ids:
         # The id names files and a folder under records/: '..' or '../../x' must not reach out.
-        if _NCT_ID.match(nct_id) is None:
-            shown = nct_id.encode("unicode_escape").decode("ascii")
-            raise VersionError(f"'{shown}' is not an NCT id: expected 'NCT' and 8 digits")
+        # An id that starts like an NCT id must be one: NCT0454421 is a typing slip.
+        nct_like = trial_id.startswith("NCT") and _NCT_ID.match(trial_id) is None
+        if _TRIAL_ID.match(trial_id) is None or nct_like:
+            shown = trial_id.encode("unicode_escape").decode("ascii")
+            raise VersionError(
+                f"'{shown}' is not a trial id: expected a registry's id such as NCT04544215 "
+                "or ChiCTR2600126854"
+            )
     if not records.is_dir():
         raise VersionError(f"{records}: no such records folder")
     steps: list[TrialChanges] = []
-    for nct_id in nct_ids:
-        versions = find_versions(records, nct_id)
+    for trial_id in trial_ids:
+        versions = find_versions(records, trial_id)
         if not versions:
+            stem = file_stem(trial_id)
             raise VersionError(
-                f"{nct_id}: no record in {records} nor in {records}/history/{nct_id}"
+                f"{trial_id}: no record in {records} nor in {records}/history/{stem}"
             )
         steps.append(compare(None, versions[0]))
         steps.extend(compare(a, b) for a, b in pairwise(versions))

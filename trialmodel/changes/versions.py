@@ -1,9 +1,10 @@
 """Finding, reading and ordering versions of records: files, snapshot folders, history folders, git.
 
-A version of a trial is identified by its NCT id and the registry date it reflects: its
+A version of a trial is identified by its record id (its primary registration's id, else its NCT
+id) and the registry date it reflects: its
 ``provenance.snapshot`` date, else that snapshot's ``not_after`` or ``not_before`` bound, else its
-``status.last_update_posted`` date. The current record is ``records/<NCT>.yaml``; earlier versions
-live in ``records/history/<NCT>/*.yaml``.
+``status.last_update_posted`` date. The current record is ``records/<id>.yaml``; earlier versions
+live in ``records/history/<id>/*.yaml`` (an id's ``/`` written ``-`` in both names).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from trialmodel.changes import VersionRef
 from trialmodel.errors import TrialmodelError
 from trialmodel.findings import Finding
 from trialmodel.loading.files import RECORD_SUFFIXES
+from trialmodel.model.identifiers import file_stem
 from trialmodel.model.record import TrialRecord
 from trialmodel.model.types import date_parts
 
@@ -36,9 +38,9 @@ class Version:
     record: TrialRecord
 
     @property
-    def nct_id(self) -> str:
-        """The trial's NCT id."""
-        return self.record.identification.nct_id
+    def trial_id(self) -> str:
+        """The trial's record id (its primary registration's id, else its NCT id)."""
+        return self.record.identification.record_id
 
 
 def read_record(content: bytes, file: str) -> TrialRecord:
@@ -130,16 +132,22 @@ def _record_files(directory: Path) -> list[Path]:
         raise VersionError(f"{directory}: cannot list: {error.strerror or error}") from None
 
 
-def find_versions(records: Path, nct_id: str) -> list[Version]:
-    """Every known version of a trial, oldest first: history files, then the current record."""
-    current = [records / f"{nct_id}{s}" for s in RECORD_SUFFIXES]
-    history = records / HISTORY_DIR / nct_id
+def find_versions(records: Path, trial_id: str) -> list[Version]:
+    """Every known version of a trial, oldest first: history files, then the current record.
+
+    The files are named by the id's file stem (`file_stem`): ``records/<stem>.yaml`` and
+    ``records/history/<stem>/``."""
+    stem = file_stem(trial_id)
+    current = [records / f"{stem}{s}" for s in RECORD_SUFFIXES]
+    history = records / HISTORY_DIR / stem
     older = _record_files(history) if history.is_dir() else []
     keyed = [(read_version(p), False) for p in older]
     keyed += [(read_version(p), True) for p in current if p.is_file()]
     for version, _ in keyed:
-        if version.nct_id != nct_id:
-            raise VersionError(f"{version.ref.file}: a record of {version.nct_id}, not {nct_id}")
+        if version.trial_id != trial_id:
+            raise VersionError(
+                f"{version.ref.file}: a record of {version.trial_id}, not {trial_id}"
+            )
     keyed.sort(key=lambda pair: _order(*pair))
     return [version for version, _ in keyed]
 

@@ -20,7 +20,7 @@ from trialmodel.changes.events import (
     Change,
     Significance,
     collapse,
-    plain,
+    json_value,
     quoted,
     quoted_pair,
     show,
@@ -101,7 +101,7 @@ def same(old: object, new: object) -> bool:
     """Whether two leaf values are equal, text compared with white space collapsed."""
     if isinstance(old, str) and isinstance(new, str):
         return collapse(old) == collapse(new)
-    return bool(plain(old) == plain(new))
+    return bool(json_value(old) == json_value(new))
 
 
 def walk(path: str, old: object, new: object, rule: ChangeRule, out: Out) -> None:
@@ -197,15 +197,15 @@ def walk_scalars(
     path: str, old: list[object], new: list[object], rule: ChangeRule, out: Out
 ) -> None:
     """Compare two lists of plain values as multisets: reordering is no change."""
-    unmatched = Counter(collapse(str(plain(v))) for v in old)
+    unmatched = Counter(collapse(str(json_value(v))) for v in old)
     for j, value in enumerate(new):
-        text = collapse(str(plain(value)))
+        text = collapse(str(json_value(value)))
         if unmatched[text] > 0:
             unmatched[text] -= 1
         else:
             out.append(scalar_event(f"{path}[{j}]", None, value, rule, out.names))
     for i, value in enumerate(old):
-        text = collapse(str(plain(value)))
+        text = collapse(str(json_value(value)))
         if unmatched[text] > 0:
             unmatched[text] -= 1
             out.append(scalar_event(f"{path}[{i}]", value, None, rule, out.names))
@@ -218,7 +218,7 @@ def scalar_event(
     where = label(rule, path.rsplit("[", 1)[0], names)
     message = f"{where}: added {quoted(new)}" if old is None else f"{where}: removed {quoted(old)}"
     return Change(
-        rule.kind, rule.category, path, plain(old), plain(new), rule.significance, message
+        rule.kind, rule.category, path, json_value(old), json_value(new), rule.significance, message
     )
 
 
@@ -237,11 +237,12 @@ def item_event(
         before = ", ".join(show(getattr(old, k)) for k in keys if getattr(old, k) is not None)
         after = ", ".join(show(getattr(new, k)) for k in keys if getattr(new, k) is not None)
         text = f'{noun.replace("_", " ")} renamed: "{before}" → "{after}"'
-        old_value = {k: plain(getattr(old, k)) for k in keys}
-        new_value = {k: plain(getattr(new, k)) for k in keys}
+        old_value = {k: json_value(getattr(old, k)) for k in keys}
+        new_value = {k: json_value(getattr(new, k)) for k in keys}
         return Change(kind, rule.category, path, old_value, new_value, rule.significance, text)
     text = f"{noun.replace('_', ' ')} {what}: {shown[what]}"
-    return Change(kind, rule.category, path, plain(old), plain(new), rule.significance, text)
+    before, after = json_value(old), json_value(new)
+    return Change(kind, rule.category, path, before, after, rule.significance, text)
 
 
 def changed(
@@ -251,7 +252,7 @@ def changed(
     before, after = quoted_pair(old, new)
     message = f"{label(rule, path, names)}: {before} → {after}"
     return Change(
-        rule.kind, rule.category, path, plain(old), plain(new), rule.significance, message
+        rule.kind, rule.category, path, json_value(old), json_value(new), rule.significance, message
     )
 
 
@@ -260,7 +261,8 @@ def first_seen(
 ) -> Change:
     """A field absent from the older version: its sources did not show it, so not 'added'."""
     message = f"{label(rule, path, names)} first seen (not in the older version): {show(new, 60)}"
-    return Change("first_seen", rule.category, path, None, plain(new), Significance.INFO, message)
+    value = json_value(new)
+    return Change("first_seen", rule.category, path, None, value, Significance.INFO, message)
 
 
 def no_longer_shown(
@@ -269,5 +271,5 @@ def no_longer_shown(
     """A field present in the older version and absent from the newer one."""
     message = f"{label(rule, path, names)} not shown in the newer version (was {show(old, 60)})"
     return Change(
-        "field_removed", rule.category, path, plain(old), None, Significance.MINOR, message
+        "field_removed", rule.category, path, json_value(old), None, Significance.MINOR, message
     )

@@ -2,10 +2,10 @@
 
 Exit codes: 0 clean, 1 problems found (or changes, with ``diff --exit-code``), 2 usage error or
 unreadable input. Each subcommand lives in a module of this package (validate, schema, changes
-for diff and history, ctgov for import and export, outputs for table, report and export fhir,
-registry for fetch and sync) and registers itself in an ``add_<name>`` function; those modules are
-imported as the parser is built, and import the library only when their command runs, so
-``trialmodel validate`` does not load ruamel.yaml or httpx.
+for diff and history, migrate, ctgov for import and export, outputs for table, report and export
+fhir, registry for fetch and sync) and registers itself in an ``add_<name>`` function; those
+modules are imported as the parser is built, and import the library only when their command runs,
+so ``trialmodel validate`` does not load ruamel.yaml or httpx.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         completion,
         ctgov,
         fmt,
+        migrate,
         outputs,
         registry,
         rules,
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         validate.add_validate,
         rules.add_rules,
         fmt.add_fmt,
+        migrate.add_migrate,
         completion.add_completion,
         schema.add_schema,
         changes.add_diff,

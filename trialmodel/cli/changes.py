@@ -38,7 +38,7 @@ def add_diff(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "diff",
         help="report what changed between two records, two snapshots, or a git revision",
-        description="Compare two record files, two folders of records (matched by NCT id), "
+        description="Compare two record files, two folders of records (matched by record id), "
         "or with --rev the records at a git revision against the working tree (PATH defaults "
         "to records/). Exit 0, or with --exit-code 0 when nothing changed and 1 when something "
         "did; 2 on a usage error or a record that does not validate.",
@@ -73,17 +73,23 @@ def _run_diff(args: argparse.Namespace) -> int:
 
 
 def add_history(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """``trialmodel history NCT...``: every known version of a trial as a timeline."""
+    """``trialmodel history ID...``: every known version of a trial as a timeline."""
     from pathlib import Path
 
     parser = sub.add_parser(
         "history",
         help="show every known version of trials, with the changes between them",
-        description="List the versions of each trial (records/<NCT>.yaml and "
-        "records/history/<NCT>/*.yaml) in registry date order, with the changes between "
-        "consecutive versions. Exit 0, or 2 on a usage error or a record that does not validate.",
+        description="List the versions of each trial (records/<id>.yaml and "
+        "records/history/<id>/*.yaml, an id's '/' written '-') in registry date order, with the "
+        "changes between consecutive versions. Exit 0, or 2 on a usage error or a record that "
+        "does not validate.",
     )
-    parser.add_argument("nct_ids", nargs="+", metavar="NCT", help="trial ids (NCT and 8 digits)")
+    parser.add_argument(
+        "trial_ids",
+        nargs="+",
+        metavar="ID",
+        help="record ids: the NCT id, or the primary registration's id (ChiCTR2600126854)",
+    )
     parser.add_argument(
         "--records",
         type=Path,
@@ -99,7 +105,7 @@ def _run_history(args: argparse.Namespace) -> int:
     """Build the timelines and print them."""
     from trialmodel.changes.tracking import history
 
-    return _report(args, lambda: history(args.nct_ids, args.records))
+    return _report(args, lambda: history(args.trial_ids, args.records))
 
 
 def _report(args: argparse.Namespace, build: Callable[[], object]) -> int:

@@ -18,22 +18,23 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from trialmodel.atomic import PlannedWrite, write_files
 from trialmodel.ctgov import sections as sec
 from trialmodel.ctgov.fields import read_fields
 from trialmodel.ctgov.pages import iter_studies, read_studies
 from trialmodel.ctgov.reader import CtgovError, Node, account, gather, kind_of
-from trialmodel.ctgov.report import build_report, study_entry
+from trialmodel.ctgov.report import ImportReport, build_report, study_entry
 from trialmodel.ctgov.skips import SKIPPED
 from trialmodel.ctgov.tables import DERIVED, DOCUMENTS, REFERENCES
-from trialmodel.loading import MAX_FILE_BYTES
-from trialmodel.loading.core import format_path
+from trialmodel.findings import cap_per_code
+from trialmodel.loading import MAX_FILE_BYTES, SourceMap
 from trialmodel.model import vocab as v
 from trialmodel.model.record import SCHEMA_VERSION, TrialRecord
-from trialmodel.writing import schema_comment_for, yaml_text
+from trialmodel.validation.model_errors import model_findings
+from trialmodel.writing import record_texts, write_record_files
 
 __all__ = [
     "CtgovError",
+    "ImportReport",
     "ImportedStudy",
     "import_file",
     "import_files",
@@ -69,10 +70,10 @@ class ImportedStudy:
 
 def _provenance(source_name: str, status: Data | None, review: list[str]) -> Data:
     last = (status or {}).get("last_update_posted", {}).get("date")
-    source = sec.compact(
+    source = sec.given(
         name=source_name,
         kind=v.SourceKind.REGISTRY_API.value,
-        reflects=sec.compact(last_update_posted=last, verified=(status or {}).get("verified")),
+        reflects=sec.given(last_update_posted=last, verified=(status or {}).get("verified")),
         note="imported from ClinicalTrials.gov API v2 JSON",
     )
     return {
@@ -93,7 +94,7 @@ def _record_data(root: Node, source_name: str) -> Data:
     arms, interventions = sec.arms_interventions(ps)
     conditions = ps.obj("conditionsModule")
     description = ps.obj("descriptionModule")
-    data = sec.compact(
+    data = sec.given(
         schema_version=SCHEMA_VERSION,
         identification=identification,
         status=status,
@@ -102,7 +103,7 @@ def _record_data(root: Node, source_name: str) -> Data:
         keywords=sec.listed(conditions, "keywords", conditions.texts("keywords"))
         if conditions
         else None,
-        description=sec.compact(
+        description=sec.given(
             brief_summary=description.text("briefSummary"),
             detailed_description=description.text("detailedDescription"),
         )
@@ -125,13 +126,15 @@ def _record_data(root: Node, source_name: str) -> Data:
     return data
 
 
-def _model_errors(exc: ValidationError, values_left_out: bool) -> list[CtgovError]:
-    """The model's errors, each at its record path. When registry values were left out as
+def _model_errors(exc: ValidationError, data: Data, values_left_out: bool) -> list[CtgovError]:
+    """The model's errors at their record paths, worded as `validate` words them (the one
+    mapping, `model_findings`, and its cap per code). When registry values were left out as
     unreadable, a required field they leave missing is not reported again."""
+    findings = cap_per_code(model_findings(exc, data, SourceMap(), ""))
     return [
-        CtgovError("", f"cannot make the record: {format_path(e['loc'])}: {e['msg']}")
-        for e in exc.errors(include_url=False)
-        if not (values_left_out and e["type"] == "missing")
+        CtgovError("", f"cannot make the record: {f.path + ': ' if f.path else ''}{f.message}")
+        for f in findings
+        if not (values_left_out and f.code == "missing")
     ]
 
 
@@ -148,13 +151,13 @@ def import_study(study: object, source_name: str) -> ImportedStudy:
     try:
         record = TrialRecord.model_validate(data)
     except ValidationError as exc:
-        raise gather([*root.errors, *_model_errors(exc, bool(root.errors))]) from None
+        raise gather([*root.errors, *_model_errors(exc, data, bool(root.errors))]) from None
     if root.errors:
         raise gather(root.errors)
     left = account(root.object(), root.used, SKIPPED)
     return ImportedStudy(
         file=source_name,
-        nct_id=record.identification.nct_id,
+        nct_id=record.identification.record_id,
         record=record,
         data=data,
         mapped=frozenset(root.used),
@@ -227,7 +230,7 @@ def import_files(
     return studies, errors
 
 
-def import_report(studies: list[ImportedStudy], written: dict[str, str]) -> dict[str, Any]:
+def import_report(studies: list[ImportedStudy], written: dict[str, str]) -> ImportReport:
     """The import report as JSON-ready data: per file, per study, what was written and what not,
     then the totals (`trialmodel.ctgov.report`).
 
@@ -243,14 +246,11 @@ def write_records(
 ) -> dict[str, Path]:
     """Write each study's record as ``out/<NCT id>.yaml``; returns the files by NCT id.
 
-    All or nothing: every target is checked before anything is written (one that exists without
-    ``force``, a folder, a symbolic link: `OverwriteRefusedError` names them all), and a record
-    larger than `validate` reads is a `CtgovError`; then no file is written. Each write goes
-    through a temporary file and a rename.
+    A record larger than `validate` reads is a `CtgovError` naming its registry file, and then
+    no file is written; the writing itself is `trialmodel.writing.write_record_files` (all or
+    nothing, `OverwriteRefusedError` naming every target that exists without ``force``).
     """
-    targets = {s.nct_id: out / f"{s.nct_id}.yaml" for s in studies}
-    comment = schema_comment_for(out)
-    texts = {s.nct_id: yaml_text(s.data, comment).encode("utf-8") for s in studies}
+    texts = record_texts({s.nct_id: s.data for s in studies}, out)
     large = [
         CtgovError(
             "",
@@ -263,8 +263,4 @@ def write_records(
     ]
     if large:
         raise gather(large)
-    if out.exists() and not out.is_dir():
-        raise NotADirectoryError(f"{out} is not a folder")
-    out.mkdir(parents=True, exist_ok=True)
-    write_files([PlannedWrite(targets[k], texts[k], replace=force) for k in texts])
-    return targets
+    return write_record_files(texts, out, force=force)

@@ -25,12 +25,11 @@ from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from trialmodel.atomic import OverwriteRefusedError, WriteError, move_files, target_problem
 from trialmodel.ctgov import ImportedStudy, iter_file
 from trialmodel.ctgov.reader import CtgovError
-from trialmodel.ctgov.report import build_report, study_entry
+from trialmodel.ctgov.report import ImportReport, StudyEntry, build_report, study_entry
 from trialmodel.findings import FileReport, Report
 from trialmodel.loading import MAX_FILE_BYTES
 from trialmodel.loading.core import escaped_control
@@ -58,7 +57,7 @@ def record_text(study: ImportedStudy, comment: str | None = SCHEMA_COMMENT) -> s
 class BatchResult:
     """What an import run did."""
 
-    entries: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    entries: list[tuple[str, StudyEntry]] = field(default_factory=list)
     """(file, report entry) per imported study, in input order."""
     errors: list[CtgovError] = field(default_factory=list)
     """Files and studies that did not import."""
@@ -67,7 +66,7 @@ class BatchResult:
     checked: list[FileReport] = field(default_factory=list)
     """The validation report of each written record."""
 
-    def report(self) -> dict[str, Any]:
+    def report(self) -> ImportReport:
         """The import report (`trialmodel.ctgov.report.build_report`)."""
         return build_report(self.entries, self.errors)
 

@@ -24,7 +24,7 @@ from trialmodel.model.record import DatedEvent, Organisation, Outcome, TrialReco
 Data = dict[str, Any]
 
 
-def _compact(**fields: Any) -> Data | None:
+def _written(**fields: Any) -> Data | None:
     """The fields that have a value; an empty list stays (it says "none"), None and {} go."""
     out = {k: v for k, v in fields.items() if v is not None and v != {}}
     return out or None
@@ -35,39 +35,39 @@ def _each(items: list[Any] | None, write: Callable[[Any], Any]) -> list[Any] | N
     return None if items is None else [write(item) for item in items]
 
 
-def _plain(value: Any) -> Any:
+def _enum_value(value: Any) -> Any:
     return value.value if isinstance(value, Enum) else value
 
 
 def _dated(event: DatedEvent | None) -> Data | None:
-    return None if event is None else _compact(date=event.date, type=_plain(event.type))
+    return None if event is None else _written(date=event.date, type=_enum_value(event.type))
 
 
 def _org(org: Organisation) -> Data | None:
-    return _compact(name=org.name, **{"class": _plain(org.agency_class)})
+    return _written(name=org.name, **{"class": _enum_value(org.agency_class)})
 
 
 def _contact(c: Contact) -> Data | None:
-    return _compact(
-        name=c.name, role=_plain(c.role), phone=c.phone, phoneExt=c.phone_ext, email=c.email
+    return _written(
+        name=c.name, role=_enum_value(c.role), phone=c.phone, phoneExt=c.phone_ext, email=c.email
     )
 
 
 def _outcomes(items: list[Outcome] | None) -> list[Data | None] | None:
     return _each(
         items,
-        lambda o: _compact(measure=o.measure, description=o.description, timeFrame=o.time_frame),
+        lambda o: _written(measure=o.measure, description=o.description, timeFrame=o.time_frame),
     )
 
 
 def _identification(r: TrialRecord) -> Data | None:
     i = r.identification
-    base = _compact(
+    base = _written(
         nctId=i.nct_id,
-        orgStudyIdInfo=_compact(id=i.org_study_id),
+        orgStudyIdInfo=_written(id=i.org_study_id),
         secondaryIdInfos=_each(
             i.secondary_ids,
-            lambda s: _compact(id=s.id, type=_plain(s.type), domain=s.domain, link=s.link),
+            lambda s: _written(id=s.id, type=_enum_value(s.type), domain=s.domain, link=s.link),
         ),
         briefTitle=i.brief_title,
         officialTitle=i.official_title,
@@ -80,9 +80,9 @@ def _status(r: TrialRecord) -> Data | None:
     s = r.status
     if s is None:
         return None
-    base = _compact(
+    base = _written(
         statusVerifiedDate=s.verified,
-        overallStatus=_plain(s.overall),
+        overallStatus=_enum_value(s.overall),
         whyStopped=s.why_stopped,
         startDateStruct=_dated(s.start),
         primaryCompletionDateStruct=_dated(s.primary_completion),
@@ -99,9 +99,9 @@ def _sponsors(r: TrialRecord) -> Data | None:
     if s is None:
         return None
     rp = s.responsible_party
-    return _compact(
-        responsibleParty=_compact(
-            type=_plain(rp.type),
+    return _written(
+        responsibleParty=_written(
+            type=_enum_value(rp.type),
             investigatorFullName=rp.investigator_name,
             investigatorTitle=rp.investigator_title,
             investigatorAffiliation=rp.investigator_affiliation,
@@ -120,23 +120,23 @@ def _design(r: TrialRecord) -> Data | None:
     if d is None:
         return None
     m = d.masking
-    base = _compact(
-        studyType=_plain(d.study_type),
-        phases=_each(d.phases, _plain),
-        designInfo=_compact(
-            allocation=_plain(d.allocation),
-            interventionModel=_plain(d.intervention_model),
+    base = _written(
+        studyType=_enum_value(d.study_type),
+        phases=_each(d.phases, _enum_value),
+        designInfo=_written(
+            allocation=_enum_value(d.allocation),
+            interventionModel=_enum_value(d.intervention_model),
             interventionModelDescription=d.intervention_model_description,
-            primaryPurpose=_plain(d.primary_purpose),
-            maskingInfo=_compact(
-                masking=_plain(m.masking),
+            primaryPurpose=_enum_value(d.primary_purpose),
+            maskingInfo=_written(
+                masking=_enum_value(m.masking),
                 maskingDescription=m.description,
-                whoMasked=_each(m.who_masked, _plain),
+                whoMasked=_each(m.who_masked, _enum_value),
             )
             if m
             else None,
         ),
-        enrollmentInfo=_compact(count=d.enrollment.count, type=_plain(d.enrollment.type))
+        enrollmentInfo=_written(count=d.enrollment.count, type=_enum_value(d.enrollment.type))
         if d.enrollment
         else None,
     )
@@ -158,24 +158,24 @@ def _arms_interventions(r: TrialRecord) -> Data | None:
     types = {name: kind for name, (kind, *more) in kinds.items() if kind and not more}
     arms = _each(
         r.arms,
-        lambda a: _compact(
+        lambda a: _written(
             label=a.label,
-            type=_plain(a.type),
+            type=_enum_value(a.type),
             description=a.description,
             interventionNames=_listed_names(a.interventions, types),
         ),
     )
     interventions = _each(
         r.interventions,
-        lambda i: _compact(
-            type=_plain(i.type),
+        lambda i: _written(
+            type=_enum_value(i.type),
             name=i.name,
             description=i.description,
             armGroupLabels=i.arms,
             otherNames=i.other_names,
         ),
     )
-    return _compact(armGroups=arms, interventions=interventions)
+    return _written(armGroups=arms, interventions=interventions)
 
 
 def _eligibility(r: TrialRecord) -> Data | None:
@@ -183,21 +183,21 @@ def _eligibility(r: TrialRecord) -> Data | None:
     if e is None:
         return None
     text = join_criteria(e.inclusion, e.exclusion) or e.criteria
-    base = _compact(
+    base = _written(
         eligibilityCriteria=text or None,
         healthyVolunteers=e.healthy_volunteers,
-        sex=_plain(e.sex),
+        sex=_enum_value(e.sex),
         minimumAge=e.minimum_age,
         maximumAge=e.maximum_age,
-        stdAges=_each(e.std_ages, _plain),
+        stdAges=_each(e.std_ages, _enum_value),
     )
     return f.merge(base or {}, f.write_fields(e, t.ELIGIBILITY))
 
 
 def _location(loc: Location) -> Data:
-    base = _compact(
+    base = _written(
         facility=loc.facility,
-        status=_plain(loc.status),
+        status=_enum_value(loc.status),
         city=loc.city,
         state=loc.state,
         zip=loc.zip,
@@ -208,11 +208,11 @@ def _location(loc: Location) -> Data:
 
 
 def _contacts_locations(r: TrialRecord) -> Data | None:
-    return _compact(
+    return _written(
         centralContacts=_each(r.contacts, _contact),
         overallOfficials=_each(
             r.officials,
-            lambda o: _compact(name=o.name, affiliation=o.affiliation, role=_plain(o.role)),
+            lambda o: _written(name=o.name, affiliation=o.affiliation, role=_enum_value(o.role)),
         ),
         locations=_each(r.locations, _location),
     )
@@ -221,14 +221,14 @@ def _contacts_locations(r: TrialRecord) -> Data | None:
 def export_study(record: TrialRecord) -> Data:
     """A record as a registry API v2 study object (the fields the importer maps)."""
     o = record.oversight
-    conditions = _compact(conditions=record.conditions, keywords=record.keywords)
+    conditions = _written(conditions=record.conditions, keywords=record.keywords)
     desc = record.description
-    protocol = _compact(
+    protocol = _written(
         identificationModule=_identification(record),
         statusModule=_status(record),
         sponsorCollaboratorsModule=_sponsors(record),
-        oversightModule=_compact(oversightHasDmc=o.has_dmc) if o else None,
-        descriptionModule=_compact(
+        oversightModule=_written(oversightHasDmc=o.has_dmc) if o else None,
+        descriptionModule=_written(
             briefSummary=desc.brief_summary, detailedDescription=desc.detailed_description
         )
         if desc
@@ -236,7 +236,7 @@ def export_study(record: TrialRecord) -> Data:
         conditionsModule=conditions,
         designModule=_design(record),
         armsInterventionsModule=_arms_interventions(record),
-        outcomesModule=_compact(
+        outcomesModule=_written(
             primaryOutcomes=_outcomes(record.outcomes.primary),
             secondaryOutcomes=_outcomes(record.outcomes.secondary),
             otherOutcomes=_outcomes(record.outcomes.other),
@@ -245,8 +245,8 @@ def export_study(record: TrialRecord) -> Data:
         else None,
         eligibilityModule=_eligibility(record),
         contactsLocationsModule=_contacts_locations(record),
-        ipdSharingStatementModule=_compact(
-            ipdSharing=_plain(o.ipd_sharing), description=o.ipd_sharing_description
+        ipdSharingStatementModule=_written(
+            ipdSharing=_enum_value(o.ipd_sharing), description=o.ipd_sharing_description
         )
         if o
         else None,

@@ -102,7 +102,7 @@ def _put(out: Data, dotted: str, value: Any) -> None:
     out[last] = value
 
 
-def _plain(value: Any, kind: str | type[v.Vocab] | tuple[Field, ...]) -> Any:
+def _registry_value(value: Any, kind: str | type[v.Vocab] | tuple[Field, ...]) -> Any:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, BaseModel) and isinstance(kind, tuple):
@@ -120,9 +120,9 @@ def write_fields(model: BaseModel | None, fields: tuple[Field, ...]) -> Data:
         if value is None:
             continue
         if field.many:
-            _put(out, field.registry, [_plain(item, field.kind) for item in value])
+            _put(out, field.registry, [_registry_value(item, field.kind) for item in value])
         else:
-            _put(out, field.registry, _plain(value, field.kind))
+            _put(out, field.registry, _registry_value(value, field.kind))
     return out
 
 

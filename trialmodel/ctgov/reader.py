@@ -8,11 +8,12 @@ path (``protocolSection.statusModule.overallStatus``).
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, overload
 
@@ -281,15 +282,27 @@ def generic_path(path: str) -> str:
     return _INDEX.sub("[]", path)
 
 
-def _prefixes(used: set[str]) -> set[str]:
-    """The paths read and every path above them (``a.b[3].c``: ``a.b[3]``, ``a.b``, ``a``)."""
-    out = set(used)
-    level: set[str] = out
-    while level:
-        # one level up at a time; a parent already in the set has its ancestors in it too
-        level = {p[:cut] for p in level if (cut := max(p.rfind("."), p.rfind("["))) >= 0} - out
-        out |= level
-    return out
+def _touched(used: set[str], skip: frozenset[str]) -> Callable[[str], bool]:
+    """Whether a path was read, lies above a path read (``a.b``, ``a.b[3]`` above ``a.b[3].c``),
+    or lies above a skipped path: looked up for the unread parts alone, never built for every
+    path read."""
+    ordered = sorted(used)
+    above_skips = _ancestors(skip)
+
+    def touched(path: str) -> bool:
+        if path in used or path in above_skips:
+            return True
+        # the paths that start with ``path`` stand together in sorted order, from its place on
+        size, end = len(path), len(ordered)
+        at = bisect.bisect_left(ordered, path)
+        while at < end and ordered[at].startswith(path):
+            below = ordered[at]
+            if len(below) > size and below[size] in ".[":
+                return True
+            at += 1
+        return False
+
+    return touched
 
 
 def _leaves(value: Any) -> int:
@@ -322,7 +335,7 @@ def account(study: dict[str, Any], used: set[str], skips: Iterable[str] = ()) ->
     such as ``resultsSection.baselineCharacteristicsModule``), with list indices dropped.
     """
     skip = frozenset(skips)
-    touched = _prefixes(used) | _ancestors(skip)
+    touched = _touched(used, skip)
     counts: Counter[str] = Counter()
     skipped: Counter[str] = Counter()
 
@@ -335,7 +348,7 @@ def account(study: dict[str, Any], used: set[str], skips: Iterable[str] = ()) ->
                 skipped[generic] += n
             return
         at_depth = depth >= 2 or not isinstance(value, dict | list)
-        if at_depth and generic not in touched and path not in touched:
+        if at_depth and not touched(path) and (generic == path or not touched(generic)):
             if n := _leaves(value):
                 counts[generic] += n
             return

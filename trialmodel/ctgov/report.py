@@ -10,7 +10,7 @@ studies it held how many values.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 from trialmodel.ctgov.reader import CtgovError
 from trialmodel.ctgov.skips import SKIPPED
@@ -18,13 +18,69 @@ from trialmodel.ctgov.skips import SKIPPED
 if TYPE_CHECKING:
     from trialmodel.ctgov import ImportedStudy
 
-Entry = dict[str, Any]
 
-COUNTED = ("unmapped", "skipped")
-"""The per-study path counts that are totalled per registry path."""
+class StudyEntry(TypedDict):
+    """What became of one study: the record written for it (or None) and its registry paths."""
+
+    nct_id: str
+    record: str | None
+    mapped_values: int
+    unmapped: dict[str, int]
+    """Registry paths with no place in the record (a loss), and how many values each."""
+    unmapped_values: int
+    skipped: dict[str, int]
+    """Registry paths left out by design (``skip_reasons`` says why), and how many values each."""
+    skipped_values: int
+    needs_review: list[str]
 
 
-def study_entry(study: ImportedStudy, record: str | None) -> Entry:
+class FileEntry(TypedDict):
+    """The studies of one input file, in its order."""
+
+    file: str
+    studies: list[StudyEntry]
+
+
+class ErrorEntry(TypedDict):
+    """A file or a study that could not be imported."""
+
+    file: str
+    path: str
+    message: str
+
+
+class PathTotal(TypedDict):
+    """One registry path over a run: in how many studies it held how many values."""
+
+    studies: int
+    values: int
+
+
+class Totals(TypedDict):
+    """A run's counts, then per registry path the values lost and skipped over all studies."""
+
+    files: int
+    studies: int
+    written: int
+    not_imported: int
+    unmapped: dict[str, PathTotal]
+    unmapped_values: int
+    skipped: dict[str, PathTotal]
+    skipped_values: int
+
+
+class ImportReport(TypedDict):
+    """The import report: what ``trialmodel import ctgov`` prints as JSON (with
+    ``format_version``), and what `trialmodel.ctgov.import_report` and
+    `trialmodel.ctgov.batch.BatchResult.report` return."""
+
+    files: list[FileEntry]
+    skip_reasons: dict[str, str]
+    not_imported: list[ErrorEntry]
+    totals: Totals
+
+
+def study_entry(study: ImportedStudy, record: str | None) -> StudyEntry:
     """One study's entry in the report; ``record`` is the file written for it, if any."""
     return {
         "nct_id": study.nct_id,
@@ -38,38 +94,47 @@ def study_entry(study: ImportedStudy, record: str | None) -> Entry:
     }
 
 
-def error_entry(error: CtgovError) -> Entry:
+def error_entry(error: CtgovError) -> ErrorEntry:
     """A file or a study that could not be imported."""
     return {"file": error.file, "path": error.path, "message": error.message}
 
 
-def totals(files: list[Entry], errors: list[Entry]) -> Entry:
+def _per_path(counts: Iterable[dict[str, int]]) -> dict[str, PathTotal]:
+    """Per registry path, in how many of the studies' counts it occurs and its values, by path."""
+    per_path: dict[str, PathTotal] = {}
+    for study in counts:
+        for path, values in study.items():
+            total = per_path.setdefault(path, {"studies": 0, "values": 0})
+            total["studies"] += 1
+            total["values"] += values
+    return dict(sorted(per_path.items()))
+
+
+def totals(files: list[FileEntry], errors: list[ErrorEntry]) -> Totals:
     """The totals of a report's files: counts, and per registry path its studies and values."""
     studies = [s for f in files for s in f["studies"]]
-    out: Entry = {
+    unmapped = _per_path(s["unmapped"] for s in studies)
+    skipped = _per_path(s["skipped"] for s in studies)
+    return {
         "files": len({f["file"] for f in files} | {e["file"] for e in errors}),
         "studies": len(studies),
         "written": sum(1 for s in studies if s["record"] is not None),
         "not_imported": len(errors),
+        "unmapped": unmapped,
+        "unmapped_values": sum(t["values"] for t in unmapped.values()),
+        "skipped": skipped,
+        "skipped_values": sum(t["values"] for t in skipped.values()),
     }
-    for key in COUNTED:
-        per_path: dict[str, dict[str, int]] = {}
-        for study in studies:
-            for path, values in study[key].items():
-                total = per_path.setdefault(path, {"studies": 0, "values": 0})
-                total["studies"] += 1
-                total["values"] += values
-        out[key] = dict(sorted(per_path.items()))
-        out[f"{key}_values"] = sum(t["values"] for t in per_path.values())
-    return out
 
 
-def build_report(entries: Iterable[tuple[str, Entry]], errors: Iterable[CtgovError]) -> Entry:
+def build_report(
+    entries: Iterable[tuple[str, StudyEntry]], errors: Iterable[CtgovError]
+) -> ImportReport:
     """The report from (file, study entry) pairs in input order and the import errors."""
-    grouped: dict[str, list[Entry]] = {}
+    grouped: dict[str, list[StudyEntry]] = {}
     for file, entry in entries:
         grouped.setdefault(file, []).append(entry)
-    files: list[Entry] = [{"file": f, "studies": items} for f, items in grouped.items()]
+    files: list[FileEntry] = [{"file": f, "studies": items} for f, items in grouped.items()]
     problems = [error_entry(e) for e in errors]
     skipped = sorted({path for f in files for s in f["studies"] for path in s["skipped"]})
     return {

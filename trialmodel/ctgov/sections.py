@@ -18,7 +18,7 @@ from trialmodel.model import vocab as v
 Data = dict[str, Any]
 
 
-def compact(**fields: Any) -> Data | None:
+def given(**fields: Any) -> Data | None:
     """The fields that have a value, in the order given; None when none has."""
     out = {k: val for k, val in fields.items() if val is not None}
     return out or None
@@ -36,7 +36,7 @@ def _dated(node: Node | None, key: str) -> Data | None:
     date = struct.date("date")
     if date is None:
         return None
-    return compact(date=date, type=struct.enum("type", v.DateType))
+    return given(date=date, type=struct.enum("type", v.DateType))
 
 
 def identification(ps: Node) -> Data:
@@ -49,7 +49,7 @@ def identification(ps: Node) -> Data:
         raise CtgovError("protocolSection.identificationModule.nctId", "missing")
     org = ident.obj("orgStudyIdInfo")
     secondary = [
-        compact(
+        given(
             id=s.text("id"),
             type=s.enum("type", v.SecondaryIdType),
             domain=s.text("domain"),
@@ -60,7 +60,7 @@ def identification(ps: Node) -> Data:
     return {
         "nct_id": nct_id,
         **(
-            compact(
+            given(
                 org_study_id=org.text("id") if org else None,
                 secondary_ids=listed(ident, "secondaryIdInfos", secondary),
                 brief_title=ident.text("briefTitle"),
@@ -78,7 +78,7 @@ def status(ps: Node) -> Data | None:
     st = ps.obj("statusModule")
     if st is None:
         return None
-    return compact(
+    return given(
         overall=st.enum("overallStatus", v.OverallStatus),
         why_stopped=st.text("whyStopped"),
         verified=st.date("statusVerifiedDate"),
@@ -93,7 +93,7 @@ def status(ps: Node) -> Data | None:
 
 
 def _organisation(node: Node) -> Data | None:
-    return compact(name=node.text("name"), agency_class=node.enum("class", v.AgencyClass))
+    return given(name=node.text("name"), agency_class=node.enum("class", v.AgencyClass))
 
 
 def sponsors(ps: Node) -> Data | None:
@@ -104,10 +104,10 @@ def sponsors(ps: Node) -> Data | None:
     lead = sc.obj("leadSponsor")
     rp = sc.obj("responsibleParty")
     collaborators = [_organisation(c) for c in sc.items("collaborators")]
-    return compact(
+    return given(
         lead=_organisation(lead) if lead else None,
         collaborators=listed(sc, "collaborators", collaborators),
-        responsible_party=compact(
+        responsible_party=given(
             type=rp.enum("type", v.ResponsiblePartyType),
             investigator_name=rp.text("investigatorFullName"),
             investigator_title=rp.text("investigatorTitle"),
@@ -128,13 +128,13 @@ def design(ps: Node) -> Data | None:
     info = dm.obj("designInfo")
     mask = info.obj("maskingInfo") if info else None
     enrol = dm.obj("enrollmentInfo")
-    return compact(
+    return given(
         study_type=dm.enum("studyType", v.StudyType),
         phases=dm.enums("phases", v.Phase),
         allocation=info.enum("allocation", v.Allocation) if info else None,
         intervention_model=info.enum("interventionModel", v.InterventionModel) if info else None,
         intervention_model_description=info.text("interventionModelDescription") if info else None,
-        masking=compact(
+        masking=given(
             masking=mask.enum("masking", v.Masking),
             who_masked=listed(mask, "whoMasked", mask.enums("whoMasked", v.WhoMasked)),
             description=mask.text("maskingDescription"),
@@ -142,7 +142,7 @@ def design(ps: Node) -> Data | None:
         if mask
         else None,
         primary_purpose=info.enum("primaryPurpose", v.PrimaryPurpose) if info else None,
-        enrollment=compact(count=enrol.count("count"), type=enrol.enum("type", v.DateType))
+        enrollment=given(count=enrol.count("count"), type=enrol.enum("type", v.DateType))
         if enrol
         else None,
         **(f.read_fields(dm, t.DESIGN) or {}),
@@ -155,7 +155,7 @@ def arms_interventions(ps: Node) -> tuple[list[Data] | None, list[Data] | None]:
     if ai is None:
         return None, None
     arms = [
-        compact(
+        given(
             label=a.text("label"),
             type=a.enum("type", v.ArmType),
             description=a.text("description"),
@@ -164,7 +164,7 @@ def arms_interventions(ps: Node) -> tuple[list[Data] | None, list[Data] | None]:
         for a in ai.items("armGroups")
     ]
     interventions = [
-        compact(
+        given(
             type=i.enum("type", v.InterventionType),
             name=i.text("name"),
             description=i.text("description"),
@@ -215,7 +215,7 @@ def outcomes(ps: Node) -> Data | None:
 
     def outcome_list(key: str) -> list[Data] | None:
         found = [
-            compact(
+            given(
                 measure=o.text("measure"),
                 time_frame=o.text("timeFrame"),
                 description=o.text("description"),
@@ -224,7 +224,7 @@ def outcomes(ps: Node) -> Data | None:
         ]
         return listed(om, key, [o for o in found if o])
 
-    return compact(
+    return given(
         primary=outcome_list("primaryOutcomes"),
         secondary=outcome_list("secondaryOutcomes"),
         other=outcome_list("otherOutcomes"),
@@ -253,7 +253,7 @@ def eligibility(ps: Node, review: list[str]) -> Data | None:
         review.extend(f"eligibility.{name}" for name in criteria.unsure)
     elif isinstance(raw, str):
         criteria, whole = None, em.text("eligibilityCriteria")
-    return compact(
+    return given(
         inclusion=(criteria.inclusion or None) if criteria else None,
         exclusion=(criteria.exclusion or None) if criteria else None,
         sex=em.enum("sex", v.Sex),
@@ -267,7 +267,7 @@ def eligibility(ps: Node, review: list[str]) -> Data | None:
 
 
 def _contact(c: Node) -> Data | None:
-    return compact(
+    return given(
         name=c.text("name"),
         role=c.enum("role", v.ContactRole),
         phone=c.text("phone"),
@@ -278,7 +278,7 @@ def _contact(c: Node) -> Data | None:
 
 def _location(loc: Node) -> Data | None:
     contacts = [c for c in map(_contact, loc.items("contacts")) if c]
-    return compact(
+    return given(
         facility=loc.text("facility"),
         city=loc.text("city"),
         state=loc.text("state"),
@@ -297,7 +297,7 @@ def contacts_locations(ps: Node) -> Data:
         return {}
     locations = [_location(loc) for loc in cl.items("locations")]
     officials = [
-        compact(
+        given(
             name=o.text("name"),
             affiliation=o.text("affiliation"),
             role=o.enum("role", v.OfficialRole),
@@ -306,7 +306,7 @@ def contacts_locations(ps: Node) -> Data:
     ]
     contacts = [_contact(c) for c in cl.items("centralContacts")]
     return (
-        compact(
+        given(
             locations=listed(cl, "locations", [x for x in locations if x]),
             officials=listed(cl, "overallOfficials", [x for x in officials if x]),
             contacts=listed(cl, "centralContacts", [x for x in contacts if x]),
@@ -319,7 +319,7 @@ def oversight(ps: Node) -> Data | None:
     """Data monitoring committee, IPD sharing and the FDA flags."""
     om = ps.obj("oversightModule")
     ipd = ps.obj("ipdSharingStatementModule")
-    return compact(
+    return given(
         has_dmc=om.flag("oversightHasDmc") if om else None,
         ipd_sharing=ipd.enum("ipdSharing", v.IpdSharing) if ipd else None,
         ipd_sharing_description=ipd.text("description") if ipd else None,

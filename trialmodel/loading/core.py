@@ -46,6 +46,22 @@ def format_path(path: Iterable[str | int]) -> str:
     return "".join(out)
 
 
+_PATH_PART = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[[0-9]+\])*)")
+
+
+def parse_path(text: str) -> tuple[str | int, ...] | None:
+    """A written record path read back (the inverse of `format_path` for snake_case keys):
+    ``arms[1].dose_levels`` -> ``("arms", 1, "dose_levels")``; None for text that is not one."""
+    out: list[str | int] = []
+    for piece in text.split("."):
+        match = _PATH_PART.fullmatch(piece)
+        if match is None:
+            return None
+        out.append(match.group(1))
+        out += [int(i) for i in re.findall(r"[0-9]+", match.group(2))]
+    return tuple(out)
+
+
 def join_path(path: str, key: str) -> str:
     """A written record path and a key below it: ``join_path("status", "overall")``; the top
     level is the empty path."""

@@ -1,10 +1,8 @@
 """The configuration every model of the record shares."""
 
-from __future__ import annotations
-
 import typing
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
@@ -47,9 +45,18 @@ class Section(BaseModel):
         extra="forbid",
         frozen=True,
         allow_inf_nan=False,
-        use_attribute_docstrings=True,
+        # the docstrings under the fields are their descriptions, attached on first need
+        # (trialmodel.model.docs): reading them at class creation costs every start-up
         validate_default=False,
     )
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """The JSON Schema of the model, every field described by the docstring under it."""
+        from trialmodel.model.docs import describe_fields
+
+        describe_fields([cls])
+        return super().model_json_schema(*args, **kwargs)
 
     @field_validator("*", mode="before")
     @classmethod

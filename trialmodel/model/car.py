@@ -1,7 +1,5 @@
 """The chimeric antigen receptor of a CAR-T or CAR-NK product."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import Field

@@ -6,8 +6,6 @@ criterion the source does not state is recorded: there is no "not stated" value 
 a stated "no".
 """
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import Field

@@ -4,8 +4,6 @@
 first is a dose with a volume (``DoseAmount.volume``), the second a concentration, here.
 """
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import Field

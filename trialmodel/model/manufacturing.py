@@ -1,7 +1,5 @@
 """How a cell product is made: culture, priming, preservation, release, and where."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import Field

@@ -1,12 +1,11 @@
 """Sites, people and provenance: who runs the trial, where, and where the record comes from."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import Field
 
 from trialmodel.model.base import Identity, Section
+from trialmodel.model.provenance import ValueSource
 from trialmodel.model.registry import GeoPoint
 from trialmodel.model.types import FindingCode, Lax, PartialDate, Text, Timestamp, WholeNumber
 from trialmodel.model.vocab import ContactRole, CurationState, OfficialRole, SiteStatus, SourceKind
@@ -135,6 +134,10 @@ class Snapshot(Section):
     version: WholeNumber | None = None
     """The registry's number for this version (0 is the first registration), as its version
     history numbers them; absent when the version was not read from that history."""
+    submitted: PartialDate | None = None
+    """The date this version was submitted to the registry (the date its version history gives
+    it). With `version` it identifies the version: history files are named
+    `<submitted>.v<version>.yaml`."""
     changed_modules: list[Text] | None = None
     """The parts of the record the registry says this version changed (its ``moduleLabels``:
     Study Status, Outcome Measures, ...); absent for the first registration."""
@@ -159,3 +162,5 @@ class Provenance(Section):
     """Record paths whose values a parser filled and a curator has not yet confirmed."""
     acknowledgments: list[Acknowledgment] | None = None
     """Warnings a curator has checked: each is reported as acknowledged and passes --strict."""
+    values: Annotated[list[ValueSource], Field(min_length=1)] | None = None
+    """Which source gave which value (record path -> source name), where the record says so."""

@@ -1,7 +1,5 @@
 """The cell-therapy product, its dose and its regimen: what the registry keeps only as prose."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import Field
@@ -49,7 +47,7 @@ class CellProduct(Section):
     """Tissue the cells were taken from."""
     donor: Lax[DonorRelation] | None = None
     """Autologous (the patient's own cells) or allogeneic (a donor's)."""
-    donor_details: Donor | None = None
+    donor_details: "Donor | None" = None  # defined below; resolved by model_rebuild at the end
     """The donor beyond autologous or allogeneic: one or pooled, age, kinship, HLA match,
     screening, an autologous harvest."""
     administered_form: Lax[AdministeredForm] | None = None

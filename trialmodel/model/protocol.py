@@ -4,8 +4,6 @@ Enumerations use the registry's spellings (``trialmodel.model.vocab``); fields f
 studies and the registry's FDA and data-sharing details sit beside the interventional ones.
 """
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import Field

@@ -4,13 +4,13 @@ A field that is absent means that no source used for the record says it; it neve
 "empty" or "none". Partial versions of a record (older registry copies) rely on this.
 """
 
-from __future__ import annotations
+from typing import Annotated, Self
 
-from typing import Annotated
-
-from pydantic import Field
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from trialmodel.model.base import Identity, Section
+from trialmodel.model.identifiers import Registration, record_id_of
 from trialmodel.model.people import Contact, Location, Official, Provenance
 from trialmodel.model.product import BackgroundTherapy, CellProduct, DoseDesign, DoseLevel
 from trialmodel.model.protocol import Design as Design
@@ -36,7 +36,7 @@ from trialmodel.model.vocab import (
     SecondaryIdType,
 )
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "2.0"
 """The record format version this trialmodel writes (MAJOR.MINOR)."""
 
 TextList = Annotated[list[Text], Field(min_length=1)]
@@ -69,12 +69,20 @@ class SecondaryId(Section):
 
 
 class Identification(Section):
-    """Identifiers and titles (WHO items 1, 3, 9, 10)."""
+    """Identifiers and titles (WHO items 1, 3, 9, 10). A record is keyed by its id
+    (`record_id`): the primary registration's id, else the NCT id; it needs one of them."""
 
     keeps_curated_items = frozenset({"secondary_ids"})
+    curated = frozenset({"registrations"})
 
-    nct_id: NctId
-    """ClinicalTrials.gov identifier."""
+    nct_id: NctId | None = None
+    """ClinicalTrials.gov identifier; absent for a trial registered only elsewhere, which then
+    names its primary registration."""
+    registrations: Annotated[list[Registration], Field(min_length=1)] | None = None
+    """The trial's registrations, each with its registry's id and registration date (WHO items
+    1 and 2); the primary one gives the record its id. Absent: the NCT id is the record's id
+    and ClinicalTrials.gov its registry. Other registries' ids may also stand, without dates,
+    in `secondary_ids` (type REGISTRY), as the registry lists them."""
     org_study_id: Text | None = None
     """The sponsor's own study identifier."""
     secondary_ids: list[SecondaryId] | None = None
@@ -93,6 +101,24 @@ class Identification(Section):
     """The organisation that registered the study (the registry's organization)."""
     nct_id_aliases: list[NctId] | None = None
     """Other NCT ids the registry retired in favour of this one (duplicate registrations)."""
+
+    @model_validator(mode="after")
+    def _has_an_id(self) -> Self:
+        if record_id_of(self.nct_id, self.registrations) is None:
+            raise PydanticCustomError(
+                "record_id_missing",
+                "the record has no id: give nct_id, or a registration with primary: true",
+            )
+        return self
+
+    @property
+    def record_id(self) -> str:
+        """The record's id, its key everywhere (file name, history folder, change reports,
+        tables, FHIR, the report): the primary registration's id, else the NCT id."""
+        found = record_id_of(self.nct_id, self.registrations)
+        if found is None:  # only a record built without validation can lack both
+            raise ValueError("the record has no id: neither nct_id nor a primary registration")
+        return found
 
 
 class DatedEvent(Section):
@@ -255,7 +281,8 @@ class TrialRecord(Section):
     curated = frozenset({"schema_version", "background_therapies", "regulation", "provenance"})
 
     schema_version: SchemaVersion
-    """Version of the record format, MAJOR.MINOR ("1.2")."""
+    """Version of the record format, MAJOR.MINOR ("2.0"); a 1.x record is rewritten as 2.0 by
+    ``trialmodel migrate``."""
     identification: Identification
     """Identifiers and titles."""
     status: Status | None = None

@@ -7,8 +7,6 @@ days or weeks later. Partial dates are compared as far as their precision allows
 ``2015-09`` against a submission on ``2015-09-15`` cannot be ordered, and that is said, not hidden.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from enum import StrEnum
 

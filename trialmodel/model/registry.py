@@ -5,8 +5,6 @@ These hold what ClinicalTrials.gov publishes about a study besides its protocol:
 them. Enumerations use the registry's spellings.
 """
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import Field

@@ -5,8 +5,6 @@ so that registered and reported outcomes can be compared; the result numbers the
 counts, analyses, baseline, participant flow, adverse events) stay in the registry.
 """
 
-from __future__ import annotations
-
 from trialmodel.model.base import Identity, Section
 from trialmodel.model.types import Lax, PartialDate, Text
 from trialmodel.model.vocab import (

@@ -42,7 +42,7 @@ against the calendar as in PARTIAL_DATE_PATTERN."""
 
 AGE_PATTERN = r"^[0-9]+ (?:Year|Month|Week|Day|Hour|Minute)s?$"
 
-SCHEMA_VERSION_PATTERN = r"^1\.[0-9]+$"
+SCHEMA_VERSION_PATTERN = r"^2\.[0-9]+$"
 
 TEXT_PATTERN = (
     r"[^\x09-\x0d\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
@@ -152,12 +152,12 @@ SchemaVersion = Annotated[
     _checker(
         SCHEMA_VERSION_PATTERN,
         "schema_version_format",
-        "not a schema version this trialmodel reads: expected '1.<minor>'",
+        "not a schema version this trialmodel reads: expected '2.<minor>'",
     ),
     _json(
         SCHEMA_VERSION_PATTERN,
-        "Version of the record format, MAJOR.MINOR; this schema reads major version 1.",
-        "1.0",
+        "Version of the record format, MAJOR.MINOR; this schema reads major version 2.",
+        "2.0",
     ),
 ]
 Text = Annotated[

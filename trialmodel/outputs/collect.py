@@ -22,6 +22,7 @@ from trialmodel.changes.versions import (
     read_version,
 )
 from trialmodel.loading.files import RECORD_SUFFIXES
+from trialmodel.model.identifiers import file_stem
 from trialmodel.model.record import TrialRecord
 
 
@@ -29,7 +30,8 @@ from trialmodel.model.record import TrialRecord
 class TrialHistory:
     """One trial: its versions oldest first (the named record last) and the changes between them."""
 
-    nct_id: str
+    trial_id: str
+    """The record id (`Identification.record_id`)."""
     versions: tuple[Version, ...]
     steps: tuple[tuple[Change, ...], ...]
     """``steps[i]`` holds the changes from ``versions[i]`` to ``versions[i + 1]``."""
@@ -42,7 +44,8 @@ class TrialHistory:
 
 @dataclass(frozen=True, slots=True)
 class Collected:
-    """What ``collect`` read: the trials, sorted by NCT id, and one message per unreadable input."""
+    """What ``collect`` read: the trials, sorted by record id, and one message per unreadable
+    input."""
 
     trials: tuple[TrialHistory, ...]
     errors: tuple[str, ...]
@@ -72,14 +75,16 @@ def record_files(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
 
 
 def trial_history(path: Path) -> TrialHistory:
-    """One record file and, when it is ``DIR/<NCT>.yaml``, its versions in ``DIR/history/<NCT>``."""
+    """One record file and, when it is ``DIR/<id>.yaml``, its versions in ``DIR/history/<id>``
+    (the id's file stem, `file_stem`, in both names)."""
     current = read_version(path)
-    nct_id = current.nct_id
+    trial_id = current.trial_id
+    stem = file_stem(trial_id)
     versions = [current]
-    if path.stem == nct_id and (path.parent / HISTORY_DIR / nct_id).is_dir():
-        versions = find_versions(path.parent, nct_id)
+    if path.stem == stem and (path.parent / HISTORY_DIR / stem).is_dir():
+        versions = find_versions(path.parent, trial_id)
     steps = tuple(tuple(diff_records(a.record, b.record)) for a, b in pairwise(versions))
-    return TrialHistory(nct_id, tuple(versions), steps)
+    return TrialHistory(trial_id, tuple(versions), steps)
 
 
 def collect(paths: Sequence[Path]) -> Collected:
@@ -93,10 +98,10 @@ def collect(paths: Sequence[Path]) -> Collected:
         except VersionError as error:
             errors.append(str(error))
             continue
-        if trial.nct_id in trials:
-            if file.resolve() != where[trial.nct_id].resolve():
-                errors.append(f"{file}: {trial.nct_id} is also {where[trial.nct_id]}")
+        if trial.trial_id in trials:
+            if file.resolve() != where[trial.trial_id].resolve():
+                errors.append(f"{file}: {trial.trial_id} is also {where[trial.trial_id]}")
             continue
-        trials[trial.nct_id] = trial
-        where[trial.nct_id] = file
+        trials[trial.trial_id] = trial
+        where[trial.trial_id] = file
     return Collected(tuple(trials[k] for k in sorted(trials)), tuple(errors))

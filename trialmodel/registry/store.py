@@ -3,7 +3,8 @@
 A version read from the registry is imported as ``import ctgov`` imports a file (the same
 `import_study`), then given its provenance: the registry's version number, its date, the modules
 it changed, the address it came from and when. Earlier versions are kept as
-``history/<NCT>/<date>.v<number>.yaml``: the registry's date and number in the name, so a folder
+``history/<NCT>/<date>.v<number>.yaml``: the registry's date (the version's submission date,
+``provenance.snapshot.submitted``) and number in the name, so a folder
 listing reads in order and a rerun knows which versions it holds. History is append-only: a
 version file, once written, is never written again.
 """
@@ -79,6 +80,7 @@ def _with_provenance(
         # the version list dates every version; a version without a posted date takes it
         snapshot.setdefault("date", info.date)
         snapshot["version"] = info.number
+        snapshot["submitted"] = info.date  # the version list dates a version by its submission
         if info.module_labels:
             snapshot["changed_modules"] = list(info.module_labels)
     snapshot["retrieved"] = reply.retrieved

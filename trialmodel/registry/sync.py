@@ -50,7 +50,14 @@ class Synced:
     def report(self) -> ChangeReport:
         """The change report, as ``diff`` prints it: held version -> latest, per record."""
         trials = [*change_report(self.updates).trials, *self.unchanged]
-        return ChangeReport("diff", tuple(sorted(trials, key=lambda t: t.nct_id)))
+        return ChangeReport("diff", tuple(sorted(trials, key=lambda t: t.trial_id)))
+
+
+def untracked(folder: Path) -> list[Path]:
+    """The other ``*.yaml`` files right in a records folder: records of trials registered
+    elsewhere (ChiCTR2600126854.yaml), which sync cannot ask ClinicalTrials.gov about."""
+    nct = set(tracked(folder))
+    return sorted(p for p in folder.glob("*.yaml") if p not in nct and p.is_file())
 
 
 def tracked(folder: Path) -> list[Path]:
@@ -76,7 +83,7 @@ def newer_versions(record: TrialRecord, infos: list[api.VersionInfo]) -> list[ap
 
 def _unchanged(path: Path, record: TrialRecord) -> TrialChanges:
     ref = version_ref(str(path), record)
-    return TrialChanges(record.identification.nct_id, "unchanged", ref, ref)
+    return TrialChanges(record.identification.record_id, "unchanged", ref, ref)
 
 
 def _sync_one(
@@ -85,6 +92,11 @@ def _sync_one(
     raw = path.read_bytes()
     record = read_record(raw, str(path))
     nct_id = record.identification.nct_id
+    if nct_id is None:
+        raise UpdateError(
+            f"{path}: the record has no NCT id; sync asks ClinicalTrials.gov, which knows a "
+            "trial by its NCT id only: not synced"
+        )
     if changed is not None and nct_id not in changed:
         done.unchanged.append(_unchanged(path, record))
         return
@@ -116,6 +128,11 @@ def sync_folder(
     done = Synced()
     records = tracked(folder)
     changed = api.changed_since(client, since) if since is not None else None
+    for path in untracked(folder):
+        done.fetched.notes.append(
+            f"{path}: not synced: sync asks ClinicalTrials.gov, which knows trials by NCT id, "
+            "and this file is not named <NCT id>.yaml"
+        )
     for path in records:
         try:
             _sync_one(client, path, done, changed, dry_run=dry_run)

@@ -69,7 +69,7 @@ def summary_line(report: ChangeReport) -> str:
     """One line of counts: registry changes by significance; curation and provenance apart."""
     counts = summary(report)
     if report.command == "history":
-        trials = len({t.nct_id for t in report.trials})
+        trials = len({t.trial_id for t in report.trials})
         versions = counts["trials"] + trials - counts["added"]
         head = f"{_count(trials, 'trial')}, {_count(versions, 'version')}"
     else:
@@ -112,11 +112,11 @@ def _diff_text(report: ChangeReport) -> Iterator[str]:
         if trial.status == "unchanged":
             continue
         if trial.status == "added":
-            yield f"{trial.nct_id} added: {_described(trial.new)}"
+            yield f"{trial.trial_id} added: {_described(trial.new)}"
         elif trial.status == "removed":
-            yield f"{trial.nct_id} removed: {_described(trial.old)}"
+            yield f"{trial.trial_id} removed: {_described(trial.old)}"
         else:
-            yield f"{trial.nct_id} changed: {_side(trial.old)} → {_side(trial.new)}"
+            yield f"{trial.trial_id} changed: {_side(trial.old)} → {_side(trial.new)}"
         yield from _change_lines(trial.changes, "  ")
 
 
@@ -218,7 +218,7 @@ def _none_shown(report: ChangeReport) -> str:
 def _by_trial(report: ChangeReport) -> list[tuple[str, list[TrialChanges]]]:
     grouped: dict[str, list[TrialChanges]] = {}
     for trial in report.trials:
-        grouped.setdefault(trial.nct_id, []).append(trial)
+        grouped.setdefault(trial.trial_id, []).append(trial)
     return list(grouped.items())
 
 
@@ -273,7 +273,7 @@ def _diff_markdown(report: ChangeReport) -> Iterator[str]:
         key=lambda t: (order[t.status], min((c.significance.rank for c in t.changes), default=3))
     )
     for trial in trials:
-        yield f"### {trial.nct_id} ({trial.status})"
+        yield f"### {trial.trial_id} ({trial.status})"
         yield ""
         if trial.status == "changed":
             yield f"{_code(_side(trial.old))} → {_code(_side(trial.new))}"

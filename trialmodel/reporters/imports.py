@@ -30,10 +30,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from trialmodel import formats
 from trialmodel.reporters.safe import escape_json, escape_output
+
+if TYPE_CHECKING:
+    from trialmodel.ctgov.report import ImportReport, PathTotal, Totals
 
 FORMATS = formats.IMPORTS
 """The output formats ``render`` knows."""
@@ -42,7 +45,7 @@ JSON_FORMAT_VERSION = 2
 """Version of the JSON import report."""
 
 
-def render(report: dict[str, Any], output_format: str = "text") -> str:
+def render(report: ImportReport, output_format: str = "text") -> str:
     """Render an import report (`trialmodel.ctgov.import_report`) in one of ``FORMATS``."""
     if output_format == "json":
         data = {"format_version": JSON_FORMAT_VERSION, **report}
@@ -58,7 +61,7 @@ def _paths(heading: str, counts: dict[str, int], values: int) -> Iterator[str]:
         yield from (f"    {path}: {n}" for path, n in counts.items())
 
 
-def _text(report: dict[str, Any]) -> Iterator[str]:
+def _text(report: ImportReport) -> Iterator[str]:
     for entry in report["files"]:
         for study in entry["studies"]:
             yield f"{entry['file']}: {study['nct_id']} -> {study['record'] or '(not written)'}"
@@ -78,28 +81,26 @@ def _text(report: dict[str, Any]) -> Iterator[str]:
         yield from _totals(totals)
 
 
-def _totals(totals: dict[str, Any]) -> Iterator[str]:
+def _totals(totals: Totals) -> Iterator[str]:
     """The run's totals: counts, then per registry path the values lost and skipped."""
     files = totals["files"]
     yield (
         f"totals: {files} file{'s' * (files != 1)}, {_studies(totals['studies'])}, "
         f"{totals['written']} written, {totals['not_imported']} not imported"
     )
-    for key, heading in (
-        ("unmapped", "no place in the record (lost)"),
-        ("skipped", "skipped by design"),
-    ):
-        paths = totals[key]
-        if not paths:
-            if key == "unmapped":
-                yield "  no place in the record, in any study: nothing"
-            continue
-        yield (
-            f"  {heading}: {len(paths)} registry path{'s' * (len(paths) != 1)}, "
-            f"{totals[f'{key}_values']} values"
-        )
-        for path, t in paths.items():
-            yield f"    {path}: {t['values']} values in {_studies(t['studies'])}"
+    if totals["unmapped"]:
+        lost = ("no place in the record (lost)", totals["unmapped"], totals["unmapped_values"])
+        yield from _path_totals(*lost)
+    else:
+        yield "  no place in the record, in any study: nothing"
+    if totals["skipped"]:
+        yield from _path_totals("skipped by design", totals["skipped"], totals["skipped_values"])
+
+
+def _path_totals(heading: str, paths: dict[str, PathTotal], values: int) -> Iterator[str]:
+    yield f"  {heading}: {len(paths)} registry path{'s' * (len(paths) != 1)}, {values} values"
+    for path, t in paths.items():
+        yield f"    {path}: {t['values']} values in {_studies(t['studies'])}"
 
 
 def _studies(n: int) -> str:

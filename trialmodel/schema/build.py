@@ -73,6 +73,27 @@ _PHASE_COMBINATION: Schema = {
         }
     }
 }
+_RECORD_ID_MISSING: Schema = {
+    "anyOf": [
+        {"required": ["nct_id"]},
+        {
+            "required": ["registrations"],
+            "properties": {
+                "registrations": {
+                    "contains": {
+                        "required": ["primary"],
+                        "properties": {"primary": {"const": True}},
+                    }
+                }
+            },
+        },
+    ]
+}
+MODEL_CONSTRAINTS: dict[str, tuple[str, Schema]] = {
+    "record_id_missing": ("Identification", _RECORD_ID_MISSING),
+}
+"""Checks of the model's own validators (not rules) that the schema states, by finding code."""
+
 EXPRESSED_RULES: dict[str, tuple[str, Schema]] = {
     "cell_product_missing": ("Intervention", _CELL_PRODUCT_MISSING),
     "interventional_without_primary_outcome": ("", _INTERVENTIONAL_WITHOUT_PRIMARY_OUTCOME),
@@ -205,10 +226,11 @@ def _describe_every_property(schema: Schema) -> None:
 
 
 def _add_rules(schema: Schema) -> None:
-    for code, (where, fragment) in EXPRESSED_RULES.items():
-        target = schema if where == "" else schema["$defs"][where]
-        rule = _strict_for_ajv({"$comment": f"rule {code}", **fragment})
-        target.setdefault("allOf", []).append(rule)
+    for kind, table in (("model", MODEL_CONSTRAINTS), ("rule", EXPRESSED_RULES)):
+        for code, (where, fragment) in table.items():
+            target = schema if where == "" else schema["$defs"][where]
+            rule = _strict_for_ajv({"$comment": f"{kind} {code}", **fragment})
+            target.setdefault("allOf", []).append(rule)
 
 
 _OBJECT_KEYWORDS = {"properties", "required", "additionalProperties"}

@@ -166,7 +166,7 @@ def change_report(updates: list[Update]) -> ChangeReport:
         changes = tuple(update_changes(u))
         trials.append(
             TrialChanges(
-                nct_id=u.nct_id,
+                trial_id=u.old.identification.record_id,
                 status="changed" if changes else "unchanged",
                 old=_ref(u.history_path if u.writes else u.record_path, u.old),
                 new=_ref(u.record_path, u.new),

@@ -66,12 +66,12 @@ _PARTS = re.compile(r"[^.\[\]]+|\[[0-9]+\]")
 _IDENTITY = ("label", "name", "measure", "id", "facility", "city", "state", "country")
 
 
-def plain(value: Any) -> Any:
+def from_round_trip(value: Any) -> Any:
     """ruamel.yaml round-trip nodes -> plain dicts, lists, str, int, float, bool (as loaded)."""
     if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
+        return {str(k): from_round_trip(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [plain(v) for v in value]
+        return [from_round_trip(v) for v in value]
     if isinstance(value, bool):
         return bool(value)
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
@@ -83,7 +83,7 @@ def plain(value: Any) -> Any:
 
 
 def _identity(value: Any) -> str:
-    data = plain(value)
+    data = from_round_trip(value)
     if isinstance(data, dict):
         keyed = {k: data[k] for k in _IDENTITY if k in data}
         data = keyed or data
@@ -165,7 +165,7 @@ class Merger:
 
     def _merge_value(self, parent: Any, key: Any, new: Any, sub: Spec | None, where: str) -> None:
         old = parent[key]
-        if sub is None and plain(old) == new:
+        if sub is None and from_round_trip(old) == new:
             return
         if isinstance(old, CommentedMap) and isinstance(new, dict):
             self.merge_map(old, new, sub, where)
@@ -203,7 +203,7 @@ class Merger:
     ) -> dict[int, int]:
         """Old index -> new index of the items that are one item in both versions."""
         if self.pair is not None and item is not None:
-            owned = [{k: v for k, v in plain(x).items() if k in item} for x in seq]
+            owned = [{k: v for k, v in from_round_trip(x).items() if k in item} for x in seq]
             paired = self.pair(path, owned, new)
             if paired is not None:
                 return paired
@@ -252,7 +252,7 @@ class Merger:
     def _note_renamed(self, old: Any, new: Any, item: Spec | None, path: str) -> None:
         name = "name" if item is not None and "name" in item else "label"
         if isinstance(old, CommentedMap) and isinstance(new, dict) and name in new:
-            before, after = plain(old.get(name)), new[name]
+            before, after = from_round_trip(old.get(name)), new[name]
             if before is not None and before != after:
                 self.renamed.setdefault(path, {})[before] = after
 

@@ -21,10 +21,11 @@ from trialmodel.ctgov import ImportedStudy
 from trialmodel.errors import TrialmodelError
 from trialmodel.findings import FileReport, Severity
 from trialmodel.loading import MAX_FILE_BYTES, load_bytes
+from trialmodel.model.identifiers import file_stem
 from trialmodel.model.record import TrialRecord
 from trialmodel.model.types import compare_dates
 from trialmodel.updating.carry import carry_curation, pair_items
-from trialmodel.updating.merge import Merger, plain
+from trialmodel.updating.merge import Merger, from_round_trip
 from trialmodel.writing import SCHEMA_COMMENT, dump_yaml, round_trip_yaml, styled
 
 HISTORY_SCHEMA_COMMENT = "# yaml-language-server: $schema=../../../schemas/trial-record.schema.json"
@@ -167,6 +168,11 @@ def version_label(record: TrialRecord) -> str | None:
 def check_versions(record_path: Path, old: TrialRecord, imported: ImportedStudy) -> str:
     """The record's version label (`version_label`), once the registry data is known to be a
     dated version of its trial that is not older than the record."""
+    if old.identification.nct_id is None:
+        raise UpdateError(
+            f"{record_path}: the record has no NCT id; updates come from ClinicalTrials.gov, "
+            "which knows a trial by its NCT id only"
+        )
     if old.identification.nct_id != imported.nct_id:
         raise UpdateError(
             f"{record_path}: the record is {old.identification.nct_id}, "
@@ -200,7 +206,7 @@ def _update_provenance(doc: CommentedMap, imported: ImportedStudy) -> None:
     """Point the snapshot and the registry source at the new version; other sources stay."""
     new = imported.data["provenance"]
     prov = doc["provenance"]
-    if "snapshot" in new and plain(prov.get("snapshot")) != new["snapshot"]:
+    if "snapshot" in new and from_round_trip(prov.get("snapshot")) != new["snapshot"]:
         if "snapshot" in prov:
             prov["snapshot"] = styled(new["snapshot"], 4)
         else:
@@ -211,7 +217,7 @@ def _update_provenance(doc: CommentedMap, imported: ImportedStudy) -> None:
         if isinstance(old, CommentedMap) and old.get("kind") == source["kind"]:
             # the registry source now names the new file and version; its note is the curator's
             owned = {k: source[k] for k in ("name", "reflects") if k in source}
-            Merger().merge_map(old, {**plain(old), **owned}, None, "provenance.sources")
+            Merger().merge_map(old, {**from_round_trip(old), **owned}, None, "provenance.sources")
             return
     sources.insert(0, styled(source, 6))
 
@@ -257,8 +263,9 @@ def plan_update(record_path: Path, imported: ImportedStudy) -> Update:
     """
     raw, data, old = load_safely(record_path)
     old_version = check_versions(record_path, old, imported)
-    history = record_path.parent / "history" / old.identification.nct_id / f"{old_version}.yaml"
-    plan = partial(Update, old.identification.nct_id, record_path, history, raw)
+    stem = file_stem(old.identification.record_id)
+    history = record_path.parent / "history" / stem / f"{old_version}.yaml"
+    plan = partial(Update, imported.nct_id, record_path, history, raw)
     probe = _merge(styled(data), imported, data, record_path)
     if not probe.changed and record_version(imported.record) == old_version:
         text = raw.decode("utf-8-sig").replace("\r\n", "\n")

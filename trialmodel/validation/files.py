@@ -1,4 +1,4 @@
-"""Paths and bytes -> findings: loading, the schema version, the model, then the rules.
+"""Paths and bytes -> findings: loading, the schema version, the model, the rules, the file name.
 
 Data flows one way: the loader turns bytes into plain data and a source map, the model
 (``TrialRecord``) checks types and vocabularies, the rules check what types cannot, and every
@@ -29,15 +29,19 @@ from trialmodel.findings import (
 from trialmodel.loading import SourceMap, load_bytes, load_path
 from trialmodel.loading.core import format_path
 from trialmodel.loading.files import RECORD_SUFFIXES
-from trialmodel.model.record import TrialRecord
+from trialmodel.model.record import SCHEMA_VERSION, TrialRecord
 from trialmodel.model.types import NCT_ID_PATTERN, python_regex
 from trialmodel.validation.model_errors import model_findings
+from trialmodel.validation.naming import file_name_findings
 from trialmodel.validation.rules import check_record
 
-SUPPORTED_MAJOR = "1"
+SUPPORTED_MAJOR = "2"
 """The major record format version this trialmodel reads."""
+MIGRATED_MAJOR = "1"
+"""The major version ``trialmodel migrate`` rewrites as the current one."""
 
 __all__ = [
+    "MIGRATED_MAJOR",
     "RECORD_SUFFIXES",
     "SUPPORTED_MAJOR",
     "apply_settings",
@@ -50,6 +54,7 @@ __all__ = [
     "validate_bytes",
     "validate_file",
     "validate_serially",
+    "version_finding",
 ]
 
 """Files a directory is searched for."""
@@ -245,7 +250,7 @@ def _check_data(
     file: str, data: dict[str, Any], source_map: SourceMap
 ) -> tuple[list[Finding], TrialRecord | None]:
     """The model's and the rules' findings, and the record when it passed the model."""
-    unsupported = _unsupported_version(file, data, source_map)
+    unsupported = version_finding(file, data, source_map)
     if unsupported is not None:
         return [unsupported], None
     try:
@@ -259,30 +264,33 @@ def _check_data(
         findings.append(
             Finding(file, line, column, path, rule.code, rule.severity, hit.message, hit.hint)
         )
+    findings += file_name_findings(file, record, source_map)
     return findings, record
 
 
-def _unsupported_version(file: str, data: dict[str, Any], source_map: SourceMap) -> Finding | None:
+def version_finding(file: str, data: dict[str, Any], source_map: SourceMap) -> Finding | None:
+    """The error for a record of another major format version (a 1.x record: run migrate), or
+    None; the model is not run on such a record."""
     version = data.get("schema_version")
     match = _VERSION.match(version) if isinstance(version, str) else None
     if match is None or match.group(1) == SUPPORTED_MAJOR:
         return None
     line, column = source_map.locate(("schema_version",))
-    message = (
-        f"record format {version} is not supported: this trialmodel reads "
-        f"{SUPPORTED_MAJOR}.x records (got '{version}')"
-    )
-    hint = "upgrade trialmodel, or write the record in format 1.x"
-    return Finding(
-        file,
-        line,
-        column,
-        "schema_version",
-        "schema_version_unsupported",
-        Severity.ERROR,
-        message,
-        hint,
-    )
+    if match.group(1) == MIGRATED_MAJOR:
+        code = "schema_version_outdated"
+        message = (
+            f"record format {version} is 1.x, which this trialmodel no longer reads: "
+            f"run `trialmodel migrate {file}` to rewrite it as {SCHEMA_VERSION}"
+        )
+        hint = "migrate rewrites the file in place, every value and comment kept"
+    else:
+        code = "schema_version_unsupported"
+        message = (
+            f"record format {version} is not supported: this trialmodel reads "
+            f"{SUPPORTED_MAJOR}.x records (got '{version}')"
+        )
+        hint = f"upgrade trialmodel, or write the record in format {SUPPORTED_MAJOR}.x"
+    return Finding(file, line, column, "schema_version", code, Severity.ERROR, message, hint)
 
 
 def _nct_id(data: dict[str, Any] | None) -> str | None:

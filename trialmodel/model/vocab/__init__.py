@@ -114,6 +114,18 @@ from trialmodel.model.vocab.product import (
 from trialmodel.model.vocab.product import (
     TissueSource as TissueSource,
 )
+from trialmodel.model.vocab.registration import (
+    ID_FILE_REPLACEMENT as ID_FILE_REPLACEMENT,
+)
+from trialmodel.model.vocab.registration import (
+    ID_FILE_SEPARATOR as ID_FILE_SEPARATOR,
+)
+from trialmodel.model.vocab.registration import (
+    REGISTRY_ID_PATTERNS as REGISTRY_ID_PATTERNS,
+)
+from trialmodel.model.vocab.registration import (
+    TrialRegistry as TrialRegistry,
+)
 from trialmodel.model.vocab.registry import (
     CONTROL_ARM_TYPES as CONTROL_ARM_TYPES,
 )
@@ -258,11 +270,14 @@ __all__ = [
     "CONTROL_ARM_TYPES",
     "EDQM_STANDARD_TERMS",
     "EU_EEA_COUNTRIES",
+    "ID_FILE_REPLACEMENT",
+    "ID_FILE_SEPARATOR",
     "ISCT_NEGATIVE_MAXIMUM",
     "ISCT_POSITIVE_MARKERS",
     "ISCT_POSITIVE_MINIMUM",
     "MSC_CELL_TYPES",
     "PHASE_COMBINATIONS",
+    "REGISTRY_ID_PATTERNS",
     "ROLE_USDM",
     "ROUTE_EDQM",
     "SCALED_BASES",
@@ -326,6 +341,7 @@ __all__ = [
     "TimePerspective",
     "TimeUnit",
     "TissueSource",
+    "TrialRegistry",
     "UnpostedEventType",
     "UsProductTier",
     "VesicleQuantificationMethod",

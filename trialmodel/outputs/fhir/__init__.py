@@ -13,6 +13,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from trialmodel.model.identifiers import file_stem
 from trialmodel.outputs import OutputError, check_free, write_text
 from trialmodel.outputs.collect import TrialHistory
 from trialmodel.outputs.fhir import resources as res
@@ -43,7 +44,7 @@ def research_study(trial: TrialHistory, products: dict[str, str], sites: list[st
     purpose = design.primary_purpose if design else None
     fields: Json = {
         "resourceType": "ResearchStudy",
-        "id": trial.nct_id,
+        "id": file_stem(trial.trial_id),
         "identifier": study.identifiers(record),
         "title": record.identification.brief_title,
         "label": study.labels(record),
@@ -74,7 +75,7 @@ def research_study(trial: TrialHistory, products: dict[str, str], sites: list[st
 
 def build_bundle(trial: TrialHistory) -> Json:
     """A collection Bundle: the ResearchStudy first, then its products, then its sites."""
-    record, nct = trial.current, trial.nct_id
+    record, nct = trial.current, trial.trial_id
     entries: list[tuple[str, Json]] = []
     products: dict[str, str] = {}
     for index, item in enumerate(record.interventions or []):
@@ -114,8 +115,8 @@ def write_bundles(trials: Sequence[TrialHistory], out: Path, *, force: bool = Fa
         try:
             check_bundle(bundle)
         except FhirError as exc:
-            raise FhirError(f"{trial.nct_id}: the Bundle does not validate: {exc}") from None
-        bundles[out / f"{trial.nct_id}.json"] = bundle
+            raise FhirError(f"{trial.trial_id}: the Bundle does not validate: {exc}") from None
+        bundles[out / f"{file_stem(trial.trial_id)}.json"] = bundle
     check_free(bundles, force=force)
     for path, bundle in bundles.items():
         write_text(path, json.dumps(bundle, indent=2, ensure_ascii=False) + "\n")

@@ -45,7 +45,14 @@ _CURATION = "curation bookkeeping; a Provenance resource could carry it, this ex
 
 COVERAGE: tuple[tuple[str, str | None, str], ...] = (
     ("schema_version", None, "the version of the YAML format, not a fact about the study"),
-    ("identification.nct_id", f"{RS}.id; {RS}.identifier (use official)", ""),
+    ("identification.nct_id", f"{RS}.identifier (use official unless a primary registration)", ""),
+    (
+        "identification.registrations",
+        f"{RS}.id (the record id's file stem); {RS}.identifier (primary: use official; type "
+        "text: registry; period.start: registered)",
+        "",
+    ),
+    ("identification.registrations.url", None, "Identifier has no link"),
     ("identification.nct_id_aliases", f"{RS}.identifier (use old)", ""),
     ("identification.org_study_id", f"{RS}.identifier (type: org study id)", ""),
     ("identification.org_study_id_type", None, "Identifier.type already says org study id"),

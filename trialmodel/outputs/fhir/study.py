@@ -9,21 +9,38 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from trialmodel.model.identifiers import primary_registration
 from trialmodel.model.record import Outcomes, TrialRecord
+from trialmodel.model.vocab import TrialRegistry
 from trialmodel.outputs.collect import TrialHistory
 from trialmodel.outputs.fhir import codes as c
 from trialmodel.outputs.fhir.codes import Json, concept, mapped
 
 
-def _compact(**fields: Any) -> Json:
+def _element(**fields: Any) -> Json:
     """Fields with a value; FHIR forbids empty elements."""
     return {k: v for k, v in fields.items() if v not in (None, [], {}, "")}
 
 
 def identifiers(record: TrialRecord) -> list[Json]:
-    """The NCT id, its old aliases, the org study id and the secondary ids."""
+    """The official id first (the primary registration's, else the NCT id), the other
+    registrations, the NCT id's old aliases, the org study id and the secondary ids."""
     ident = record.identification
-    out: list[Json] = [{"use": "official", "system": c.NCT_SYSTEM, "value": ident.nct_id}]
+    primary = primary_registration(ident.registrations)
+    out: list[Json] = [
+        _element(
+            use="official" if r is primary else "secondary",
+            type={"text": f"{r.registry.value} registration"},
+            value=r.id,
+            period={"start": r.registered} if r.registered else None,
+        )
+        for r in ident.registrations or []
+        if r.registry is not TrialRegistry.CTGOV
+    ]
+    if ident.nct_id is not None:
+        use = "official" if primary is None or primary.id == ident.nct_id else "secondary"
+        out.append({"use": use, "system": c.NCT_SYSTEM, "value": ident.nct_id})
+    out.sort(key=lambda identifier: identifier["use"] != "official")  # the official id first
     out += [{"use": "old", "system": c.NCT_SYSTEM, "value": a} for a in ident.nct_id_aliases or []]
     if ident.org_study_id is not None:
         out.append(
@@ -31,7 +48,7 @@ def identifiers(record: TrialRecord) -> list[Json]:
         )
     for other in ident.secondary_ids or []:
         out.append(
-            _compact(
+            _element(
                 use="secondary",
                 type=concept(other.type.value) if other.type else None,
                 value=other.id,
@@ -71,9 +88,9 @@ def progress(trial: TrialHistory) -> list[Json]:
             runs.append((status, dated))
     for index, (status, since) in enumerate(runs):
         until = runs[index + 1][1] if index + 1 < len(runs) else None
-        period = _compact(start=since, end=until)
+        period = _element(start=since, end=until)
         out.append(
-            _compact(state=mapped(status, c.STATUS_SYSTEM, c.STATUSES), actual=True, period=period)
+            _element(state=mapped(status, c.STATUS_SYSTEM, c.STATUSES), actual=True, period=period)
         )
     overall = progress_period(trial.current)
     if overall is not None:
@@ -89,7 +106,7 @@ def progress_period(record: TrialRecord) -> Json | None:
         return None
     start = status.start.date if status.start else None
     end = status.completion.date if status.completion else None
-    return _compact(start=start, end=end) or None
+    return _element(start=start, end=end) or None
 
 
 def recruitment(trial: TrialHistory) -> Json | None:
@@ -104,11 +121,11 @@ def recruitment(trial: TrialHistory) -> Json | None:
             target = enrollment.count
         elif version is trial.versions[-1]:
             actual = enrollment.count
-    return _compact(targetNumber=target, actualNumber=actual) or None
+    return _element(targetNumber=target, actualNumber=actual) or None
 
 
 def _party(name: str, role: str, code: str | None, classifier: str | None = None) -> Json:
-    return _compact(
+    return _element(
         name=name,
         role=concept(role, c.PARTY_ROLE_SYSTEM, code),
         classifier=[mapped(classifier, c.ORG_TYPE_SYSTEM, c.ORG_TYPES)] if classifier else None,
@@ -138,7 +155,7 @@ def parties(record: TrialRecord) -> list[Json]:
 def comparison_groups(record: TrialRecord) -> list[Json]:
     """One comparison group per arm."""
     return [
-        _compact(
+        _element(
             linkId=f"arm-{index}",
             name=arm.label,
             type=mapped(arm.type.value, c.ARM_TYPE_SYSTEM, c.ARM_TYPES) if arm.type else None,
@@ -156,7 +173,7 @@ def outcome_measures(outcomes: Outcomes | None) -> Iterator[Json]:
                 item.description or "",
                 f"Time frame: {item.time_frame}" if item.time_frame else "",
             ]
-            yield _compact(
+            yield _element(
                 name=item.measure,
                 type=[concept(kind, c.OBJECTIVE_SYSTEM, c.OBJECTIVES[kind])],
                 description="\n\n".join(t for t in text if t),

@@ -9,8 +9,9 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from trialmodel import package_version
+from trialmodel.model.identifiers import file_stem
 from trialmodel.outputs.collect import TrialHistory
-from trialmodel.outputs.report import charts, view
+from trialmodel.outputs.report import charts, facts, view
 
 STATIC = ("style.css", "index.js")
 
@@ -54,6 +55,8 @@ def trial_page(env: Environment, trial: TrialHistory, count: int) -> str:
         r=record,
         products=products,
         dose_rows=dose_rows,
+        part_rows=facts.part_rows(record),
+        regulation=facts.regulation_items(record),
         steps=view.steps(trial),
         status_svg=_svg(charts.status_chart(trial.versions)),
         dates_svg=_svg(charts.dates_chart(trial.versions)),
@@ -72,7 +75,7 @@ def render_site(trials: Sequence[TrialHistory]) -> dict[str, str]:
         )
     }
     for trial in trials:
-        site[f"trials/{trial.nct_id}.html"] = trial_page(env, trial, len(trials))
+        site[f"trials/{file_stem(trial.trial_id)}.html"] = trial_page(env, trial, len(trials))
     static = files("trialmodel.outputs.report") / "static"
     for name in STATIC:
         site[name] = (static / name).read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ from trialmodel.changes import Change
 from trialmodel.changes.versions import Version
 from trialmodel.model.record import TrialRecord
 from trialmodel.outputs.collect import TrialHistory
-from trialmodel.outputs.report import view
+from trialmodel.outputs.report import facts, view
 
 
 def _cell(text: object) -> str:
@@ -28,7 +28,7 @@ def _index(trials: Sequence[TrialHistory]) -> list[str]:
     for trial in trials:
         s = view.summary(trial)
         changes = f"{s.changes} ({s.major} major)" + "".join(f" ⚑ {f}" for f in s.flags)
-        link = f"[{s.nct_id}](#{s.nct_id.lower()})"
+        link = f"[{s.trial_id}](#{s.trial_id.lower()})"
         row = _row(
             link, s.title, s.status, s.phases, s.cell_types, s.enrollment, s.versions, changes
         )
@@ -86,6 +86,16 @@ def _doses(record: TrialRecord) -> list[str]:
     return lines
 
 
+def _parts_and_regulation(record: TrialRecord) -> list[str]:
+    lines = []
+    if rows := facts.part_rows(record):
+        lines += ["", _row("part", "phase", "design", "masking", "arms"), "|---|---|---|---|---|"]
+        lines += [_row(p.label, p.phases, p.design, p.masking, p.arms) for p in rows]
+    if items := facts.regulation_items(record):
+        lines += ["", *(f"- **{what}:** {_cell(text)}" for what, text in items)]
+    return lines
+
+
 def _version_row(number: int, version: Version) -> str:
     record = version.record
     status, design = record.status, record.design
@@ -132,9 +142,10 @@ def render_markdown(trials: Sequence[TrialHistory]) -> str:
     lines += _index(trials)
     for trial in trials:
         summary = view.summary(trial)
-        lines += ["", f"## {trial.nct_id}", "", f"**{_cell(summary.title)}**", ""]
+        lines += ["", f"## {trial.trial_id}", "", f"**{_cell(summary.title)}**", ""]
         lines += _card(trial.current, summary)
         lines += _doses(trial.current)
+        lines += _parts_and_regulation(trial.current)
         lines += ["", f"### History: {len(trial.versions)} version(s)"]
         lines += _history(trial)
     return "\n".join(lines) + "\n"

@@ -11,6 +11,7 @@ from enum import Enum
 
 from trialmodel.changes import POSSIBLE_OUTCOME_SWITCHING, RETROACTIVE_REGISTRATION, Change
 from trialmodel.model.dose import Concentration
+from trialmodel.model.identifiers import file_stem
 from trialmodel.model.product import BackgroundTherapy, DoseAmount, DoseLevel, Duration, Regimen
 from trialmodel.model.record import DatedEvent, TrialRecord
 from trialmodel.model.vocab import DoseBasis
@@ -139,7 +140,12 @@ class Step:
 class Summary:
     """One row of the index."""
 
-    nct_id: str
+    trial_id: str
+    """The record id (its primary registration's id, else its NCT id)."""
+    page: str
+    """The trial page's file name without ``.html``: the id's file stem."""
+    nct_id: str | None
+    """The NCT id, for the link to ClinicalTrials.gov; None for a trial registered elsewhere."""
     title: str
     status: str
     phases: str
@@ -176,7 +182,9 @@ def summary(trial: TrialHistory) -> Summary:
     changed = [i for i, step in enumerate(trial.steps) if step]
     last = trial.versions[changed[-1] + 1].ref.date or "undated" if changed else ""
     return Summary(
-        nct_id=trial.nct_id,
+        trial_id=trial.trial_id,
+        page=file_stem(trial.trial_id),
+        nct_id=record.identification.nct_id,
         title=record.identification.brief_title or record.identification.official_title or "",
         status=record.status.overall.value if record.status else "",
         phases=", ".join(p.value for p in design.phases or []) if design else "",

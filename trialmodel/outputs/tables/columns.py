@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from trialmodel.model.base import model_in
+from trialmodel.model.docs import field_description
 from trialmodel.model.record import TrialRecord
 
 ColumnType = Literal["string", "int64", "double", "bool"]
@@ -54,9 +55,8 @@ def field_doc(path: str) -> str:
     for name in path.replace("[]", "").split("."):
         if model is None or name not in model.model_fields:
             raise KeyError(f"no field {path!r} in the record model")
-        info = model.model_fields[name]
-        description = info.description or ""
-        model = model_in(info.annotation)
+        description = field_description(model, name) or ""
+        model = model_in(model.model_fields[name].annotation)
     return description
 
 
@@ -72,7 +72,11 @@ def key(name: str, description: str, type_: ColumnType = "int64") -> Column:
 
 
 _JOINED = f"Joined with `{LIST_SEPARATOR}`."
-_NCT = col("nct_id", "string", "identification.nct_id")
+_TRIAL_ID = key(
+    "trial_id",
+    "The record id: the primary registration's id, else the NCT id (`identification.record_id`).",
+    "string",
+)
 _VERSION = key(
     "version",
     "Registry version: 1 for the oldest version held, counting up to the current record.",
@@ -81,7 +85,9 @@ _VERSION = key(
 
 def _entity(name: str, description: str, ident: str, ident_doc: str, *cols: Column) -> Table:
     index = key(ident, ident_doc)
-    return Table(name, description, ("nct_id", "version", ident), (_NCT, _VERSION, index, *cols))
+    return Table(
+        name, description, ("trial_id", "version", ident), (_TRIAL_ID, _VERSION, index, *cols)
+    )
 
 
 def _dates(name: str, path: str) -> tuple[Column, Column]:
@@ -94,10 +100,11 @@ def _dates(name: str, path: str) -> tuple[Column, Column]:
 TRIALS = Table(
     "trials",
     "One row per trial and registry version held: identification, status, dates, design.",
-    ("nct_id", "version"),
+    ("trial_id", "version"),
     (
-        _NCT,
+        _TRIAL_ID,
         _VERSION,
+        col("nct_id", "string", "identification.nct_id"),
         key("is_current", "True for the current record (the latest version held).", "bool"),
         key(
             "version_date",
@@ -182,9 +189,9 @@ def _duration(name: str, path: str) -> tuple[Column, Column]:
 DOSE_LEVELS = Table(
     "dose_levels",
     "One row per dose level of each arm of each version: the dose and how it is given.",
-    ("nct_id", "version", "arm", "dose_level"),
+    ("trial_id", "version", "arm", "dose_level"),
     (
-        _NCT,
+        _TRIAL_ID,
         _VERSION,
         key("arm", "Position of the arm in the record, from 1 (the arms table's key)."),
         key("dose_level", "Position of the dose level in its arm, from 1."),
@@ -221,9 +228,9 @@ DOSE_LEVELS = Table(
 OUTCOMES = Table(
     "outcomes",
     "One row per outcome measure of each version.",
-    ("nct_id", "version", "kind", "outcome"),
+    ("trial_id", "version", "kind", "outcome"),
     (
-        _NCT,
+        _TRIAL_ID,
         _VERSION,
         key("kind", "primary, secondary or other: the list the outcome is in.", "string"),
         key("outcome", "Position of the outcome in its list, from 1."),
@@ -249,9 +256,9 @@ LOCATIONS = _entity(
 SPONSORS = Table(
     "sponsors",
     "One row per lead sponsor and collaborator of each version.",
-    ("nct_id", "version", "role", "sponsor"),
+    ("trial_id", "version", "role", "sponsor"),
     (
-        _NCT,
+        _TRIAL_ID,
         _VERSION,
         key("role", "lead or collaborator.", "string"),
         key("sponsor", "Position among the organisations of that role, from 1."),
@@ -263,9 +270,9 @@ SPONSORS = Table(
 VERSIONS = Table(
     "versions",
     "One row per registry version held of each trial, oldest first.",
-    ("nct_id", "version"),
+    ("trial_id", "version"),
     (
-        _NCT,
+        _TRIAL_ID,
         _VERSION,
         key(
             "date",
@@ -288,9 +295,9 @@ VERSIONS = Table(
 CHANGES = Table(
     "changes",
     "One row per typed change event between consecutive versions of a trial.",
-    ("nct_id", "from_version", "change"),
+    ("trial_id", "from_version", "change"),
     (
-        _NCT,
+        _TRIAL_ID,
         key("from_version", "The older version of the pair (the versions table's version)."),
         key("to_version", "The newer version: from_version + 1."),
         key("change", "Position of the change in the pair's change list, from 1."),

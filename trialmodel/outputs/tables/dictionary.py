@@ -34,11 +34,12 @@ cell, booleans as `true`/`false`.
 
 ## Conventions
 
-- **Keys.** Every table but `changes` is keyed by `(nct_id, version)` and its own index columns
-  (bold below). `version` counts the registry versions held of a trial from 1, the oldest, to the
-  current record; `trials.is_current` marks the current one. Indexes are positions in the record,
-  from 1; join a dose level to its intervention on `(nct_id, version, intervention) =
-  (nct_id, version, name)`.
+- **Keys.** Every table but `changes` is keyed by `(trial_id, version)` and its own index columns
+  (bold below). `trial_id` is the record's id: its primary registration's id, else its NCT id.
+  `version` counts the registry versions held of a trial from 1, the oldest, to the current
+  record; `trials.is_current` marks the current one. Indexes are positions in the record, from 1;
+  join a dose level to its intervention on `(trial_id, version, intervention) = (trial_id,
+  version, name)`.
 - **Absent is null.** A value that no source gives is null (an empty CSV cell), never 0 or "".
 - **Dates stay partial.** Registry dates are text `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, exactly as
   precise as the record: `2021-05` is never widened to a day. `left(start_date, 4)` is the year.
@@ -68,8 +69,8 @@ EXAMPLES: tuple[tuple[str, str, str], ...] = (
         "       max(coalesce(d.dose_max, d.dose_value)) AS highest\n"
         "FROM 'dose_levels.parquet' d\n"
         "JOIN 'interventions.parquet' i\n"
-        "  ON (d.nct_id, d.version, d.intervention) = (i.nct_id, i.version, i.name)\n"
-        "JOIN 'trials.parquet' t ON (t.nct_id, t.version) = (d.nct_id, d.version)\n"
+        "  ON (d.trial_id, d.version, d.intervention) = (i.trial_id, i.version, i.name)\n"
+        "JOIN 'trials.parquet' t ON (t.trial_id, t.version) = (d.trial_id, d.version)\n"
         "WHERE t.is_current AND d.basis = 'PER_KG_BODY_WEIGHT'\n"
         "GROUP BY ALL ORDER BY ALL;",
         "MESENCHYMAL_STEM_STROMAL_CELL|7|500000.0|4000000.0",
@@ -82,7 +83,7 @@ EXAMPLES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "Primary-outcome changes per trial:",
-        "SELECT nct_id, count(*) AS primary_outcome_changes FROM 'changes.parquet'\n"
+        "SELECT trial_id, count(*) AS primary_outcome_changes FROM 'changes.parquet'\n"
         "WHERE path LIKE 'outcomes.primary%' GROUP BY ALL ORDER BY ALL;",
         "NCT02594839|1\nNCT03929120|1\nNCT06111846|1",
     ),

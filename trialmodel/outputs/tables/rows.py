@@ -66,8 +66,9 @@ def trial_row(record: TrialRecord, version: int, current: bool, date: str | None
     enrollment = design.enrollment if design else None
     lead = record.sponsors.lead if record.sponsors else None
     return {
-        "nct_id": ident.nct_id,
+        "trial_id": ident.record_id,
         "version": version,
+        "nct_id": ident.nct_id,
         "is_current": current,
         "version_date": date,
         "org_study_id": ident.org_study_id,
@@ -226,7 +227,7 @@ def _json(value: object) -> str | None:
 def change_row(change: Change, base: Row, index: int) -> Row:
     """One changes row."""
     return {
-        "nct_id": base["nct_id"],
+        "trial_id": base["trial_id"],
         "from_version": base["from_version"],
         "to_version": base["to_version"],
         "change": index,
@@ -257,7 +258,7 @@ def _version_row(trial: TrialHistory, number: int) -> Row:
     held = trial.versions[number - 1]
     enrollment = held.record.design.enrollment if held.record.design else None
     return {
-        "nct_id": trial.nct_id,
+        "trial_id": trial.trial_id,
         "version": number,
         "date": held.ref.date,
         "date_basis": held.ref.date_basis,
@@ -273,7 +274,7 @@ def _change_rows(trial: TrialHistory) -> Iterator[Row]:
     for number, changes in enumerate(trial.steps, 1):
         older, newer = trial.versions[number - 1].ref, trial.versions[number].ref
         base = {
-            "nct_id": trial.nct_id,
+            "trial_id": trial.trial_id,
             "from_version": number,
             "to_version": number + 1,
             "from_date": older.date,
@@ -288,7 +289,7 @@ def trial_rows(trial: TrialHistory) -> dict[str, list[Row]]:
     last = len(trial.versions)
     for number, held in enumerate(trial.versions, 1):
         out["trials"].append(trial_row(held.record, number, number == last, held.ref.date))
-        base = {"nct_id": trial.nct_id, "version": number}
+        base = {"trial_id": trial.trial_id, "version": number}
         for name, rows in _PER_VERSION.items():
             out[name].extend(rows(held.record, base))
         out["versions"].append(_version_row(trial, number))

@@ -3,8 +3,8 @@
 A rule reads a record that already passed the model and yields ``Hit``s: a place in the record (a
 path like the YAML's, as a tuple) and a message. Validation turns hits into located findings. The
 rules are split by subject (``references``, ``products``, ``cells``, ``doses``, ``roles``,
-``dates``, ``eligibility``, ``design``, ``regulation``) and assembled here, explicitly, into
-``RULES``: no import fills a table. Every rule is documented with an example in
+``dates``, ``eligibility``, ``design``, ``regulation``, ``registrations``) and assembled here,
+explicitly, into ``RULES``: no import fills a table. Every rule is documented with an example in
 ``docs/validate.md``. A section that is absent means "no source says", so rules never read an
 absent section as empty.
 """
@@ -23,6 +23,7 @@ from trialmodel.validation.rules import (
     eligibility,
     products,
     references,
+    registrations,
     regulation,
     roles,
 )
@@ -126,6 +127,17 @@ RULES: tuple[Rule, ...] = (
         "atmp_class_differs_from_cat", Severity.WARNING, regulation.atmp_class_differs_from_cat
     ),
     make_rule("risk_class_with_pmd_act", Severity.WARNING, regulation.risk_class_with_pmd_act),
+    make_rule("registration_id_format", Severity.ERROR, registrations.registration_id_format),
+    make_rule(
+        "registration_primary_twice", Severity.ERROR, registrations.registration_primary_twice
+    ),
+    make_rule(
+        "registration_nct_id_mismatch", Severity.ERROR, registrations.registration_nct_id_mismatch
+    ),
+    make_rule("value_source_path_unknown", Severity.ERROR, registrations.value_source_path_unknown),
+    make_rule(
+        "value_source_unknown_source", Severity.ERROR, registrations.value_source_unknown_source
+    ),
 )
 """Every rule, in the order they run: the one registry, assembled here rather than by decorators
 filling a list at import."""

@@ -38,7 +38,7 @@ from trialmodel.changes.versions import find_versions, read_record
 from trialmodel.ctgov import import_files
 from trialmodel.model.record import TrialRecord
 
-ROOT = Path(__file__).parents[2]
+ROOT = Path(__file__).parents[3]
 CORPUS = ROOT / "tests" / "data" / "ctgov-corpus"
 BASE = (ROOT / "tests" / "examples" / "changes" / "base.yaml").read_text(encoding="utf-8")
 
@@ -364,7 +364,7 @@ def test_oracle_sees_a_missed_difference() -> None:
 
 def test_oracle_catches_missed_and_invented_events(monkeypatch: pytest.MonkeyPatch) -> None:
     """A walker that drops an event, or reports one on an unchanged field, fails the check."""
-    import tests.unit.test_changes_oracle as oracle
+    import tests.unit.changes.test_oracle as oracle
 
     base = read_record(BASE.encode("utf-8"), "base.yaml")
     other = read_record(BASE.replace("count: 60", "count: 61").encode("utf-8"), "other.yaml")

@@ -1,0 +1,12 @@
+"""The steps from format 1.x to the current format, in the order they run.
+
+A helper adding a structural change adds its step module beside this one and its ``STEP`` at its
+place in ``STEPS`` (see the package docstring for the interface).
+"""
+
+from __future__ import annotations
+
+from trialmodel.migrating.base import Step
+
+STEPS: tuple[Step, ...] = ()
+"""Every step, in order; each receives the tree the one before it returned."""
