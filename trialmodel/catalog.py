@@ -219,9 +219,6 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "duplicate_dose_level_label": ("(two dose levels of one arm labelled Low)",
                                    "give each dose level its own label",
                                    ("duplicate_dose_level_label.yaml",)),
-    "dose_volume_missing": ("(basis: PER_VOLUME without volume)",
-                            "add the volume the source gives, or acknowledge the warning",
-                            ("dose_volume_missing.yaml",)),
     "dose_range_inverted": ("(value: 5.0e+6 with max: 1.0e+6)", "swap value and max",
                             ("dose_range_inverted.yaml",)),
     "dose_cap_without_scaled_basis": (

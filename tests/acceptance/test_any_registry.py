@@ -163,3 +163,27 @@ def test_the_report_names_a_chictr_trial(
     assert _run(capsys, "report", records, "--out", out, "--format", "markdown")[0] == 0
     text = next(out.glob("*.md")).read_text(encoding="utf-8")
     assert f"\n## {CHICTR}\n" in text
+    assert f"[{CHICTR}](#{CHICTR.lower()})" in text
+
+
+def test_the_html_report_pages_a_ctri_trial_by_its_file_stem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A CTRI-primary trial's page is trials/CTRI-….html, names its registration and its date,
+    and links no ClinicalTrials.gov page (it has no NCT id)."""
+    records = tmp_path / "records"
+    records.mkdir()
+    text = _chictr_text(
+        **{
+            "registry: CHICTR": "registry: CTRI",
+            f"id: {CHICTR}\n      primary": f"id: {CTRI}\n      primary",
+        }
+    )
+    (records / f"{CTRI_FILE}.yaml").write_text(text, encoding="utf-8")
+    out = tmp_path / "html"
+    assert _run(capsys, "report", records, "--out", out)[0] == 0
+    page = (out / "trials" / f"{CTRI_FILE}.html").read_text(encoding="utf-8")
+    assert f"{CTRI}</a> in CTRI, registered 2020-03-02" in page
+    assert "on ClinicalTrials.gov" not in page
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert f'href="trials/{CTRI_FILE}.html">{CTRI}</a>' in index

@@ -19,7 +19,7 @@ def test_trialmodel_toml_is_read(tmp_path: Path) -> None:
     """Every key of trialmodel.toml is read, patterns relative to its folder."""
     file = _write(
         tmp_path / "trialmodel.toml",
-        'select = ["yaml11_", "enum"]\nignore = ["dose_volume_missing"]\nstrict = true\n'
+        'select = ["yaml11_", "enum"]\nignore = ["cell_product_possibly_missing"]\nstrict = true\n'
         'exclude = ["drafts"]\n[per-file-ignores]\n'
         '"records/history" = ["status_needs_why_stopped"]\n',
     )
@@ -29,8 +29,9 @@ def test_trialmodel_toml_is_read(tmp_path: Path) -> None:
     assert config.excluded(tmp_path / "drafts" / "a.yaml")
     assert not config.excluded(tmp_path / "records" / "a.yaml")
     history = tmp_path / "records" / "history" / "NCT1" / "v.yaml"
-    assert config.ignored_for(history) == ("dose_volume_missing", "status_needs_why_stopped")
-    assert config.ignored_for(tmp_path / "records" / "a.yaml") == ("dose_volume_missing",)
+    ignored = ("cell_product_possibly_missing", "status_needs_why_stopped")
+    assert config.ignored_for(history) == ignored
+    assert config.ignored_for(tmp_path / "records" / "a.yaml") == ("cell_product_possibly_missing",)
 
 
 def test_pyproject_table_is_found_above(tmp_path: Path) -> None:
@@ -101,6 +102,6 @@ def test_documented_example_is_a_valid_configuration(tmp_path: Path) -> None:
     assert config.strict is True
     assert config.excluded(tmp_path / "records" / "history" / "NCT1" / "v.yaml")
     assert config.ignored_for(tmp_path / "records" / "history" / "a.yaml") == (
-        "dose_volume_missing",
+        "cell_product_possibly_missing",
         "status_needs_why_stopped",
     )

@@ -160,3 +160,29 @@ def test_placebo_role_marked_cell_based() -> None:
     findings = _findings((placebo, placebo.replace("false", "true") + "\n    role: PLACEBO"))
     assert "placebo_marked_cell_based" in _codes(findings)
     assert _findings((placebo, placebo + "\n    role: PLACEBO")) == []
+
+
+def test_the_report_tells_cap_concentration_total_and_co_treatment() -> None:
+    """The report's words for a cap, a concentration, a fixed total, an infusion and the arms
+    and role of a co-treatment."""
+    from trialmodel.model.product import DoseLevel, Regimen
+    from trialmodel.outputs.report.view import dose_text, level_extras, regimen_text, therapy_text
+
+    level = DoseLevel.model_validate(
+        {
+            "label": "A",
+            "intervention": "X",
+            "dose": {"value": 2e6, "counted": "VIABLE_CELLS", "basis": "PER_KG_BODY_WEIGHT"}
+            | {"cap": 2e8},
+            "concentration": {"value": 8e8, "counted": "VESICLES", "per_ml": 3.0},
+            "cumulative_dose": {"value": 1.6e9, "counted": "CELLS", "basis": "PER_ADMINISTRATION"},
+        }
+    )
+    assert dose_text(level.dose, False) == "2×10⁶ viable cells per kg body weight, at most 2×10⁸"
+    assert level_extras(level) == "concentration 8×10⁸ vesicles per 3 mL; in total 1.6×10⁹ cells"
+    regimen = Regimen.model_validate({"infusion_duration": {"value": 1.5, "unit": "HOUR"}})
+    assert regimen_text(regimen) == "each infusion over 1.5 hours"
+    therapy = BackgroundTherapy.model_validate(
+        {"name": "Celecoxib", "dose": "0.2 g", "arms": ["Placebo"], "role": "BACKGROUND"}
+    )
+    assert therapy_text(therapy) == "Celecoxib, 0.2 g, background, in Placebo"

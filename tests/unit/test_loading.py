@@ -13,12 +13,14 @@ from trialmodel.findings import Finding, Severity
 from trialmodel.loading import (
     MAX_FILE_BYTES,
     Loaded,
+    PathNotFoundError,
     SourceMap,
     format_path,
     load_bytes,
     load_path,
     load_reference,
 )
+from trialmodel.loading.core import join_path
 
 Loader = Callable[[bytes, str], Loaded]
 LOADERS = pytest.mark.parametrize("load", [load_bytes, load_reference], ids=["fast", "reference"])
@@ -294,7 +296,6 @@ def test_empty_file_maps_the_root_to_the_start() -> None:
 
 def test_format_path_reads_like_the_yaml() -> None:
     """Paths print as arms[1].dose_levels[0].value."""
-    assert format_path(("arms", 1, "dose_levels", 0, "value")) == "arms[1].dose_levels[0].value"
     assert format_path(()) == ""
     assert format_path((0, "a")) == "[0].a"
 
@@ -482,3 +483,110 @@ def test_locate_says_when_a_path_does_not_exist() -> None:
     with pytest.raises(PathNotFoundError, match=r"no 3 at arms"):
         loaded.source_map.locate(("arms", 3), key=True)
     assert loaded.source_map.locate(("arms", 0, "value"), nearest=True) == (2, 5)
+
+
+# --- positions and wording of the loader's own findings -----------------------------------------
+
+
+def test_record_paths_are_joined_and_written_like_the_yaml() -> None:
+    """A path joins its parts with '.', writes list indexes in brackets, and starts at the root
+    without a leading dot."""
+    assert join_path("", "status") == "status"
+    assert join_path("arms[1]", "label") == "arms[1].label"
+    assert format_path(()) == ""
+
+
+@LOADERS
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("a: 1 # note\twith a tab\n", None),
+        ("# a comment\twith a tab\na: 1\n", None),
+        ("a: 'x#y' #\tz\n", None),
+        ("a: b#c\td\n", (1, 7)),
+        ("a: 1 # c\t#x\n", None),
+        ("a: 1 #note\twith a tab\n", None),
+        ("a: X#c\td\n", (1, 7)),
+        ("a: 'x#y' # c\tz#w\n", None),
+    ],
+    ids=[
+        "after-comment",
+        "comment-line",
+        "hash-in-quotes",
+        "hash-in-text",
+        "two-hashes",
+        "no-space-after-hash",
+        "hash-after-a-capital",
+        "hash-in-comment-text",
+    ],
+)
+def test_a_tab_in_a_comment_is_fine_and_a_hash_inside_text_starts_none(
+    load: Loader, text: str, where: tuple[int, int] | None
+) -> None:
+    """A comment starts at a '#' after white space (or at the line's start) outside quotes; a
+    tab after it is fine, a tab before it (or in a line without one) is yaml_tab."""
+    findings = [(f.code, f.line, f.column) for f in _load(load, text).findings]
+    assert findings == ([] if where is None else [("yaml_tab", *where)])
+
+
+def test_a_tab_finding_says_what_to_do() -> None:
+    """yaml_tab's message says why, its hint what to do."""
+    (finding,) = load_bytes(b"a:\n\tb: 1\n", "t.yaml").findings
+    assert finding.message == (
+        "a tab character outside quoted or block text: YAML indents and separates with spaces only"
+    )
+    assert finding.hint == "replace the tab with spaces, or quote the text that holds it"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "hint"),
+    [
+        ("\na: b\x07", 2, 5, "remove it: control characters have no place in a record"),
+        ("a: 1\nb: 2\nc: é\x07", 3, 5, "remove it: control characters have no place in a record"),
+        ("a: 1\nb: x\u2028", 2, 5, "end lines with a line feed (LF or CR LF) only"),
+        (
+            "a: 1\nb: x\ufeff",
+            2,
+            5,
+            "remove it: a byte order mark belongs only at the very start of a file",
+        ),
+    ],
+    ids=["first-line-empty", "third-line", "line-separator", "byte-order-mark"],
+)
+def test_a_bad_character_is_located_and_explained(
+    text: str, line: int, column: int, hint: str
+) -> None:
+    """yaml_encoding for a character a record may not hold: its line and column in characters,
+    the character named, and a hint for its kind."""
+    (finding,) = load_bytes(text.encode(), "t.yaml").findings
+    assert (finding.code, finding.line, finding.column, finding.hint) == (
+        "yaml_encoding",
+        line,
+        column,
+        hint,
+    )
+    assert finding.message == f"the character U+{ord(text[-1]):04X} is not allowed in a record file"
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "column"),
+    [(b"\na: \xff", 2, 4), (b"a: 1\nb: 2\nc: \xff", 3, 4)],
+    ids=["first-line-empty", "third-line"],
+)
+def test_a_byte_not_utf8_is_located_and_explained(content: bytes, line: int, column: int) -> None:
+    """yaml_encoding for a byte that is not UTF-8: where, which byte at which offset, and what
+    to do."""
+    (finding,) = load_bytes(content, "t.yaml").findings
+    assert (finding.code, finding.line, finding.column) == ("yaml_encoding", line, column)
+    offset = len(content) - 1
+    assert finding.message == f"the file is not UTF-8 text: byte 0xff at offset {offset}"
+    assert finding.hint == "save the file as UTF-8"
+
+
+def test_a_list_index_past_the_end_is_not_there() -> None:
+    """Locating an index one past a list's end is a PathNotFoundError, or its list's position
+    with ``nearest``."""
+    source_map = load_bytes(b"a:\n  - x\n", "t.yaml").source_map
+    with pytest.raises(PathNotFoundError):
+        source_map.locate(("a", 1))
+    assert source_map.locate(("a", 1), nearest=True) == source_map.locate(("a",))

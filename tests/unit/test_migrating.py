@@ -90,8 +90,19 @@ def assert_lossless(before: str, result: Migrated) -> None:
         ):
             assert _at(new, map_path(path, result.moves)) == _mapped(value, result), path
         else:
-            assert _at(new, map_path(path, result.moves)) == value, path
+            assert _at(new, map_path(path, result.moves)) == _declared(path, value, result), path
     assert not _comment_lines(before) - _comment_lines(result.after)
+
+
+def _declared(path: tuple[str | int, ...], value: Any, result: Migrated) -> Any:
+    """The value a step declared it put in place of ``value`` at ``path`` (``Move.replaced``),
+    or ``value``: a replacement counts only at its exact place and for its exact old value."""
+    for moves in result.moves:
+        found = [m for m in moves if m.replaced and m.old == path and m.replaced[0] == value]
+        if found:
+            value = found[0].replaced[1] if found[0].replaced else value
+        path = map_path(path, (moves,))
+    return value
 
 
 def _mapped(text: str, result: Migrated) -> str:

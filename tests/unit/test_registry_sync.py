@@ -277,8 +277,8 @@ def test_a_record_registered_elsewhere_is_named_and_left_alone(
 def test_a_fetched_version_carries_its_number_and_submission_date(
     registry: FakeRegistry, tmp_path: Path
 ) -> None:
-    """A version kept in history names its registry number and submission date (its file name
-    and provenance.snapshot agree)."""
+    """A version kept in history names its registry number and submission date: its file name,
+    its provenance.snapshot and the JSON history report agree."""
     _gain(registry, "2021-02-02", "2021-01-29", 25)
     with _client(registry) as client:
         fetch_ids(client, [NCT], tmp_path, history=True)
@@ -288,3 +288,12 @@ def test_a_fetched_version_carries_its_number_and_submission_date(
         date, number = path.stem.split(".v")
         text = path.read_text(encoding="utf-8")
         assert f'    version: {number}\n    submitted: "{date}"\n' in text
+    from trialmodel.changes.schema import report_data
+    from trialmodel.changes.tracking import history
+
+    trials = report_data(history([NCT], tmp_path))["trials"]
+    named = {Path(t["new"]["file"]).name: t["new"] for t in trials}
+    for path in kept:
+        date, number = path.stem.split(".v")
+        shown = named[path.name]
+        assert (shown["registry_version"], shown["registry_submitted"]) == (int(number), date)

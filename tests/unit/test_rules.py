@@ -113,19 +113,6 @@ def test_duplicate_dose_level_label() -> None:
     assert finding.path == "arms[0].dose_levels[1].label"
 
 
-def test_dose_volume_missing_is_a_warning() -> None:
-    """A PER_VOLUME dose without a volume is a warning at the basis."""
-    finding = _only(_findings(("basis: PER_KG_BODY_WEIGHT", "basis: PER_VOLUME")))
-    assert (finding.code, finding.severity) == ("dose_volume_missing", Severity.WARNING)
-    assert finding.path == "arms[0].dose_levels[0].dose.basis"
-
-
-def test_dose_volume_given_is_clean() -> None:
-    """A PER_VOLUME dose with its volume passes."""
-    edit = ("basis: PER_KG_BODY_WEIGHT", "basis: PER_VOLUME\n          volume:\n            ml: 3")
-    assert _findings(edit) == []
-
-
 def test_dose_range_inverted() -> None:
     """A range maximum below its value is an error at max."""
     finding = _only(_findings(("value: 1.0e+6\n", "value: 1.0e+6\n          max: 5.0e+5\n")))

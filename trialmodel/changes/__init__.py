@@ -184,6 +184,9 @@ class VersionRef:
     """The trial's brief title in this version."""
     registry_version: int | None = None
     """The registry's number for this version (``provenance.snapshot.version``), when known."""
+    registry_submitted: str | None = None
+    """The date this version was submitted to the registry (``provenance.snapshot.submitted``):
+    with ``registry_version``, the version's identity."""
 
 
 @dataclass(frozen=True, slots=True)

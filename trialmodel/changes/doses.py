@@ -27,7 +27,6 @@ BASIS_WORDS = {
     "PER_KG_BODY_WEIGHT": "per kg body weight",
     "PER_M2_BODY_SURFACE": "per m² body surface",
     "PER_ADMINISTRATION": "per administration",
-    "PER_VOLUME": "per volume",
 }
 
 

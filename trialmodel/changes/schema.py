@@ -62,6 +62,7 @@ def _version(ref: VersionRef | None) -> Json | None:
         "overall_status": ref.overall_status,
         "title": ref.title,
         "registry_version": ref.registry_version,
+        "registry_submitted": ref.registry_submitted,
     }
 
 
@@ -149,6 +150,11 @@ def _version_schema() -> Json:
                 "description": "The registry's number for this version (0 is the first "
                 "registration), when it was read from the registry's version history.",
             },
+            "registry_submitted": _str(
+                "The date the version was submitted to the registry "
+                "(provenance.snapshot.submitted): with registry_version, its identity.",
+                nullable=True,
+            ),
         },
         required=["file", "date", "date_basis", "overall_status"],
     )

@@ -98,7 +98,9 @@ def version_ref(file: str, record: TrialRecord) -> VersionRef:
     title = record.identification.brief_title
     snapshot = record.provenance.snapshot
     number = snapshot.version if snapshot is not None else None
-    return VersionRef(file, date, basis, status, None if title is None else str(title), number)
+    submitted = snapshot.submitted if snapshot is not None else None
+    shown = None if title is None else str(title)
+    return VersionRef(file, date, basis, status, shown, number, submitted)
 
 
 def version_date(record: TrialRecord) -> tuple[str | None, str | None]:

@@ -18,6 +18,9 @@ The step interface (``trialmodel.migrating.base``), for whoever adds a structura
   tree the step received) is now at ``new``, with everything below it; move nodes (the mapping
   object itself), do not copy values, so the comments on them move with them; a value that stays
   where it was needs no move, and a value a step adds needs none;
+- ``Move(old, new, replaced=(before, after))``: a value the step rewrote because the new format
+  has no such value (a vocabulary value it dropped); the checks hold that exactly ``before`` at
+  ``old`` became exactly ``after`` at ``new`` (``replaced_value``), and nothing else changed;
 - ``applies(data)`` says, from the 1.x record as plain data, whether the step has anything to
   rewrite (default: always); when no step applies, only the version line is rewritten, in the
   text, and ruamel.yaml is not run;
@@ -33,7 +36,7 @@ The moves are returned (``Migrated.moves``, one tuple per step) so that ``map_pa
 from __future__ import annotations
 
 from trialmodel.migrating.base import Move, RecordPath, Step, StepError, position, step_error
-from trialmodel.migrating.paths import map_path, map_text, parse_path
+from trialmodel.migrating.paths import map_path, map_text, parse_path, replaced_value
 from trialmodel.migrating.run import (
     FROM_MAJOR,
     Migrated,
@@ -56,5 +59,6 @@ __all__ = [
     "migrate_text",
     "parse_path",
     "position",
+    "replaced_value",
     "step_error",
 ]

@@ -30,9 +30,16 @@ class Move:
 
     old: RecordPath
     new: RecordPath
+    replaced: tuple[Any, Any] | None = None
+    """For a value a step rewrote rather than moved, because the new format has no such value
+    (a vocabulary value it dropped): (the value that was at ``old``, the value now at ``new``).
+    The checks then hold that exactly this replacement happened, and nothing else changed."""
 
     def __str__(self) -> str:
-        return f"{format_path(self.old)} -> {format_path(self.new)}"
+        text = f"{format_path(self.old)} -> {format_path(self.new)}"
+        if self.replaced is not None:
+            text += f" ({self.replaced[0]!r} -> {self.replaced[1]!r})"
+        return text
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from ruamel.yaml.tokens import CommentToken
 
 from trialmodel.loading.core import format_path
 from trialmodel.migrating.base import Move, RecordPath
-from trialmodel.migrating.paths import map_path, map_text
+from trialmodel.migrating.paths import map_path, map_text, replaced_value
 
 _MAPPED_PATHS = {
     ("provenance", "curation_notes", "topic"),
@@ -64,6 +64,7 @@ def lost_values(
             continue
         else:
             expected = map_text(value, steps) if keys in _MAPPED_PATHS else value
+            expected = replaced_value(path, expected, steps)
             there, found = value_at(new, map_path(path, steps))
         if not there or found != expected or type(found) is not type(expected):
             lost.append(f"{format_path(path)} ({value!r})")

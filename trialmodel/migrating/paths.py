@@ -48,6 +48,18 @@ def map_path(path: RecordPath, steps: Sequence[Sequence[Move]]) -> RecordPath:
     return path
 
 
+def replaced_value(path: RecordPath, value: Any, steps: Sequence[Sequence[Move]]) -> Any:
+    """What the value ``value`` at ``path`` of the old record is in the new one: itself, unless a
+    step said it replaced that very value at that very place (``Move.replaced``)."""
+    for moves in steps:
+        for move in moves:
+            if move.replaced is not None and move.old == path and move.replaced[0] == value:
+                value = move.replaced[1]
+                break
+        path = map_path(path, (moves,))
+    return value
+
+
 def map_text(text: str, steps: Sequence[Sequence[Move]]) -> str:
     """A written record path mapped like ``map_path``; other text as it is."""
     path = parse_path(text)

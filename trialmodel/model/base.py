@@ -48,6 +48,9 @@ class Section(BaseModel):
         # the docstrings under the fields are their descriptions, attached on first need
         # (trialmodel.model.docs): reading them at class creation costs every start-up
         validate_default=False,
+        # a model's validator is built when it is first used: validating a record builds the
+        # record's alone (it holds every part), not one for each of the parts as well
+        defer_build=True,
     )
 
     @classmethod

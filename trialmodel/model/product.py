@@ -27,6 +27,68 @@ from trialmodel.model.vocab import (
 )
 
 
+class Duration(Section):
+    """A length of time or an interval: a number of a unit, decimals allowed (1.5 HOUR). Follows
+    FHIR R5 Timing.repeat's duration and durationUnit, a decimal with a unit of time."""
+
+    follows = "FHIR R5 Timing.repeat.duration (decimal) and durationUnit"
+
+    value: PositiveNumber
+    """How many units (2, or 1.5); format 1.x took whole numbers only."""
+    unit: Lax[TimeUnit]
+    """The unit."""
+
+
+DONOR_REFERENCE = (
+    "FACT-JACIE International Standards for Hematopoietic Cellular Therapy (donor selection, "
+    "HLA matching, cell collection) and EU Directive 2006/17/EC (donor screening)"
+)
+
+
+class Harvest(Section):
+    """How an autologous product's cells are taken from the patient and how long before they
+    are given back, following FACT-JACIE's standards for cell collection."""
+
+    follows = DONOR_REFERENCE
+
+    procedure: Text | None = None
+    """The harvest procedure, as written (bone-marrow aspiration from the iliac crest;
+    liposuction; leukapheresis)."""
+    to_infusion: Duration | None = None
+    """Time from harvest to infusion."""
+
+
+class Donor(Section):
+    """The donor of a cell product: the patient or another person, one or several, their age,
+    related or not, how well HLA-matched, how screened, and an autologous harvest, following
+    FACT-JACIE's standards for donor selection and EU Directive 2006/17/EC on donor screening.
+    Format 1.x wrote the relation alone (``donor: ALLOGENEIC``); ``trialmodel migrate`` moves it
+    to ``donor.relation``."""
+
+    follows = DONOR_REFERENCE
+
+    relation: Lax[DonorRelation] | None = None
+    """Autologous (the patient's own cells) or allogeneic (a donor's)."""
+    pooling: Lax[DonorPooling] | None = None
+    """Whether a batch comes from one donor or several pooled."""
+    donors: PositiveWholeNumber | None = None
+    """How many donors a batch comes from, where the source gives it."""
+    minimum_age: Age | None = None
+    """The youngest donor age the source gives."""
+    maximum_age: Age | None = None
+    """The oldest donor age the source gives."""
+    kinship: Lax[DonorKinship] | None = None
+    """Whether an allogeneic donor is related to the patient."""
+    hla_match: Lax[HlaMatch] | None = None
+    """How the donor's HLA type matches the patient's."""
+    screening: Annotated[list[Text], Field(min_length=1)] | None = None
+    """How donors are screened, each as written (HIV, HBV, HCV and syphilis negative)."""
+    harvest: Harvest | None = None
+    """For an autologous product: how the cells are taken, and how long before infusion."""
+    description: Text | None = None
+    """What the sources say of the donor, in their words (healthy donors)."""
+
+
 class CellProduct(Section):
     """The cell-based product an intervention gives: what it is, how it is shown to be so
     (ISCT's criteria for MSCs, MISEV's for vesicles), how it is made, whom it comes from, and
@@ -45,7 +107,7 @@ class CellProduct(Section):
     (INDUCED_PLURIPOTENT_STEM_CELL for an iPSC-derived MSC)."""
     tissue_source: Lax[TissueSource] | None = None
     """Tissue the cells were taken from."""
-    donor: "Donor | None" = None  # defined below; resolved by model_rebuild at the end
+    donor: Donor | None = None
     """Whom the cells come from: the patient (autologous) or a donor (allogeneic), and, for a
     donor, one or pooled, age, kinship, HLA match, screening; for the patient, the harvest."""
     administered_form: Lax[AdministeredForm] | None = None
@@ -62,18 +124,6 @@ class CellProduct(Section):
     """The chimeric antigen receptor, for a CAR-T or CAR-NK product."""
     description: Text | None = None
     """What the sources say of the product, in their words."""
-
-
-class Duration(Section):
-    """A length of time or an interval: a number of a unit, decimals allowed (1.5 HOUR). Follows
-    FHIR R5 Timing.repeat's duration and durationUnit, a decimal with a unit of time."""
-
-    follows = "FHIR R5 Timing.repeat.duration (decimal) and durationUnit"
-
-    value: PositiveNumber
-    """How many units (2, or 1.5); format 1.x took whole numbers only."""
-    unit: Lax[TimeUnit]
-    """The unit."""
 
 
 class Volume(Section):
@@ -178,56 +228,3 @@ class DoseDesign(Section):
     """Escalation scheme of a dose-escalation arm."""
     description: Text | None = None
     """The design in the source's words."""
-
-
-DONOR_REFERENCE = (
-    "FACT-JACIE International Standards for Hematopoietic Cellular Therapy (donor selection, "
-    "HLA matching, cell collection) and EU Directive 2006/17/EC (donor screening)"
-)
-
-
-class Harvest(Section):
-    """How an autologous product's cells are taken from the patient and how long before they
-    are given back, following FACT-JACIE's standards for cell collection."""
-
-    follows = DONOR_REFERENCE
-
-    procedure: Text | None = None
-    """The harvest procedure, as written (bone-marrow aspiration from the iliac crest;
-    liposuction; leukapheresis)."""
-    to_infusion: Duration | None = None
-    """Time from harvest to infusion."""
-
-
-class Donor(Section):
-    """The donor of a cell product: the patient or another person, one or several, their age,
-    related or not, how well HLA-matched, how screened, and an autologous harvest, following
-    FACT-JACIE's standards for donor selection and EU Directive 2006/17/EC on donor screening.
-    Format 1.x wrote the relation alone (``donor: ALLOGENEIC``); ``trialmodel migrate`` moves it
-    to ``donor.relation``."""
-
-    follows = DONOR_REFERENCE
-
-    relation: Lax[DonorRelation] | None = None
-    """Autologous (the patient's own cells) or allogeneic (a donor's)."""
-    pooling: Lax[DonorPooling] | None = None
-    """Whether a batch comes from one donor or several pooled."""
-    donors: PositiveWholeNumber | None = None
-    """How many donors a batch comes from, where the source gives it."""
-    minimum_age: Age | None = None
-    """The youngest donor age the source gives."""
-    maximum_age: Age | None = None
-    """The oldest donor age the source gives."""
-    kinship: Lax[DonorKinship] | None = None
-    """Whether an allogeneic donor is related to the patient."""
-    hla_match: Lax[HlaMatch] | None = None
-    """How the donor's HLA type matches the patient's."""
-    screening: Annotated[list[Text], Field(min_length=1)] | None = None
-    """How donors are screened, each as written (HIV, HBV, HCV and syphilis negative)."""
-    harvest: Harvest | None = None
-    """For an autologous product: how the cells are taken, and how long before infusion."""
-    description: Text | None = None
-    """What the sources say of the donor, in their words (healthy donors)."""
-
-
-CellProduct.model_rebuild()

@@ -5,11 +5,12 @@ from trialmodel.model.types import Text
 
 
 class ValueSource(Section):
-    """Which source gave the value at one record path: a FHIR R5 Provenance with the value as
-    its `target` and the source as its `entity` (role `source`), kept inside the record.
-    The path is checked to exist in the record, the source to be one of `provenance.sources`."""
+    """Which source gave the value at one record path, after HL7 FHIR R5 Provenance: the value
+    is its `target` (one element of it, as the targetPath extension names one), the source its
+    `entity` (role `source`), kept inside the record. The path is checked to exist in the
+    record, the source to be one of `provenance.sources`."""
 
-    follows = "HL7 FHIR R5 Provenance (target, entity.what)"
+    follows = "HL7 FHIR R5 Provenance (target with targetPath, entity role source)"
     identity = Identity((("path", "source"), ("path",)), names=("path",))
 
     path: Text

@@ -69,8 +69,9 @@ class CatClassification(Section):
 
 
 class EuRegulation(Section):
-    """The product in EU law: its ATMP class and the CAT's classification, a hospital exemption,
-    PRIME and orphan designation."""
+    """The product in EU law: its ATMP class and the CAT's classification under Regulation (EC)
+    No 1394/2007, a hospital exemption, EMA PRIME, and orphan designation under Regulation (EC)
+    No 141/2000."""
 
     follows = "EU Regulation (EC) No 1394/2007 (ATMP); EMA PRIME; Regulation (EC) No 141/2000"
 
@@ -87,7 +88,9 @@ class EuRegulation(Section):
 
 
 class UsRegulation(Section):
-    """The product in US law: 351 product or 361 HCT/P, the IND, and FDA designations."""
+    """The product in US law: a biological product under PHS Act section 351 or an HCT/P
+    regulated solely under section 361 and 21 CFR 1271, its IND (21 CFR 312), and FDA
+    designations (FD&C Act section 506; orphan drug, 21 CFR 316)."""
 
     follows = (
         "US PHS Act sections 351 and 361 and 21 CFR 1271 (HCT/P); 21 CFR 312 (IND); "
@@ -125,7 +128,9 @@ class JapanRegulation(Section):
 
 class Regulation(Section):
     """How regulators class the product under study and what they have granted it, by
-    jurisdiction: curated from sources the record cites, never from the registry."""
+    jurisdiction: the EU (Regulation (EC) No 1394/2007), the US (21 CFR 1271, FD&C Act 506) and
+    Japan (Act on the Safety of Regenerative Medicine). Curated from sources the record cites,
+    never from the registry."""
 
     follows = (
         "EU Regulation (EC) No 1394/2007 (ATMP); US 21 CFR 1271 (HCT/P) and FD&C Act 506; "

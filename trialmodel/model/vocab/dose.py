@@ -28,14 +28,15 @@ class DoseCounted(Vocab):
 
 
 class DoseBasis(Vocab):
-    """What a dose is counted per: per kg of body weight, per m² of body surface, or a fixed
-    amount per administration. PER_VOLUME is format 1.x's and is read only until the migration
-    to 2.0 writes such a dose as an amount in a volume (a concentration is ``concentration``)."""
+    """What a dose is counted per: per kg of body weight, per m² of body surface, or
+    PER_ADMINISTRATION, a fixed amount whatever the participant's size (for a cumulative dose, a
+    fixed total). Format 1.x's PER_VOLUME is gone: an amount given in a volume is a dose with a
+    ``volume``, a strength is a dose level's ``concentration`` (``trialmodel migrate`` rewrites
+    a 1.x PER_VOLUME dose with its volume as the former)."""
 
     PER_KG_BODY_WEIGHT = "PER_KG_BODY_WEIGHT"
     PER_M2_BODY_SURFACE = "PER_M2_BODY_SURFACE"
     PER_ADMINISTRATION = "PER_ADMINISTRATION"
-    PER_VOLUME = "PER_VOLUME"
 
 
 SCALED_BASES = frozenset({DoseBasis.PER_KG_BODY_WEIGHT, DoseBasis.PER_M2_BODY_SURFACE})

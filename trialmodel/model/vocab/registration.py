@@ -8,7 +8,8 @@ check, because none could be verified. The sources for each pattern:
 - the registry's own records: ClinicalTrials.gov's API v2 studies carry CTRI
   (``CTRI/2019/11/021872``), jRCT (``jRCT2031230704``), EudraCT (``2015-001894-41``) and EU CT
   (``2023-503920-14-00``) numbers as secondary ids, and NCT07632599 names ChiCTR2600126854;
-- WHO ICTRP's registry profile of ChiCTR (its older ``ChiCTR-TRC-xxxxxxxx`` form);
+- WHO ICTRP's registry profile of ChiCTR (its older ``ChiCTR-TRC-xxxxxxxx`` form), and ITMCTR's
+  announcement of 2022-06-02 (``ITMCTRxxxxxxxxxx``, ``ChiCTRxxxxxxxxxx``: ten digits each);
 - the ``ctregistries`` package's registry table (maia-sh/ctregistries, ``registries.csv``: one
   regular expression per WHO primary registry, tested on 10,000 PubMed records), read for the
   shape of the id only, and public ids quoted in code and papers (``IRCT138707201323N1``,
@@ -22,20 +23,20 @@ from trialmodel.model.vocab.base import Vocab
 
 
 class TrialRegistry(Vocab):
-    """A trial registry: ClinicalTrials.gov, or a primary registry of the WHO Registry Network
-    (the Japan Primary Registries Network by its member registries). Spelled as the registry
-    abbreviates itself, in upper case: CTGOV ClinicalTrials.gov; CHICTR Chinese Clinical Trial
-    Registry; IRCT Iranian Registry of Clinical Trials; CTRI Clinical Trials Registry - India;
+    """A trial registry: ClinicalTrials.gov, a primary registry of the WHO Registry Network (the
+    Japan Primary Registries Network by its member registries), or the EU's CTIS. Spelled as the
+    registry abbreviates itself, in upper case: CTGOV ClinicalTrials.gov; CHICTR Chinese Clinical
+    Trial Registry; IRCT Iranian Registry of Clinical Trials; CTRI Clinical Trials Registry - India;
     JRCT Japan Registry of Clinical Trials; UMIN_CTR UMIN Clinical Trials Registry; JAPIC_CTI
     JapicCTI; JMACCT Japan Medical Association Center for Clinical Trials; ISRCTN the ISRCTN
     registry; EUCTR EU Clinical Trials Register (EudraCT numbers); CTIS EU Clinical Trials
-    Information System (EU CT numbers); ANZCTR Australian New Zealand Clinical Trials Registry;
-    DRKS German Clinical Trials Register; CRIS Clinical Research Information Service, Republic of
-    Korea (KCT numbers); TCTR Thai Clinical Trials Registry; PACTR Pan African Clinical Trials
-    Registry; REBEC Brazilian Clinical Trials Registry; RPCEC Cuban Public Registry of Clinical
-    Trials; REPEC Peruvian Clinical Trials Registry; SLCTR Sri Lanka Clinical Trials Registry;
-    LBCTR Lebanese Clinical Trials Registry; NTR Netherlands Trial Register; ITMCTR International
-    Traditional Medicine Clinical Trial Registry."""
+    Information System (EU CT numbers), EUCTR's successor; ANZCTR Australian New Zealand Clinical
+    Trials Registry; DRKS German Clinical Trials Register; CRIS Clinical Research Information
+    Service, Republic of Korea (KCT numbers); TCTR Thai Clinical Trials Registry; PACTR Pan African
+    Clinical Trials Registry; REBEC Brazilian Clinical Trials Registry; RPCEC Cuban Public Registry
+    of Clinical Trials; REPEC Peruvian Clinical Trials Registry; SLCTR Sri Lanka Clinical Trials
+    Registry; LBCTR Lebanese Clinical Trials Registry; NTR Netherlands Trial Register; ITMCTR
+    International Traditional Medicine Clinical Trial Registry."""
 
     CTGOV = "CTGOV"
     CHICTR = "CHICTR"
@@ -99,9 +100,10 @@ REGISTRY_ID_PATTERNS: dict[TrialRegistry, tuple[str, str]] = {
     TrialRegistry.CRIS: (r"^KCT[0-9]{7}$", "KCT and 7 digits"),
     TrialRegistry.TCTR: (r"^TCTR[0-9]{11}$", "TCTR and 11 digits (TCTR20170511001)"),
     TrialRegistry.PACTR: (r"^PACTR[0-9]{15}$", "PACTR and 15 digits (PACTR202406532417953)"),
+    TrialRegistry.ITMCTR: (r"^ITMCTR[0-9]{10}$", "ITMCTR and 10 digits"),
 }
 """Registry -> (the pattern of its trial ids, the format in words). Registries absent here
-(JAPIC_CTI, JMACCT, REBEC, RPCEC, REPEC, SLCTR, LBCTR, NTR, ITMCTR) have no verified format, so
+(JAPIC_CTI, JMACCT, REBEC, RPCEC, REPEC, SLCTR, LBCTR, NTR) have no verified format, so
 their ids are not checked."""
 
 ID_FILE_SEPARATOR = "/"

@@ -183,6 +183,12 @@ COVERAGE: tuple[tuple[str, str | None, str], ...] = (
     ("provenance.sources.url", f"{RS}.relatedArtifact.document.url", ""),
     ("provenance.sources", None, _CURATION),
     ("provenance.curation_notes", f"{RS}.note (topic: note)", ""),
+    (
+        "provenance.values",
+        None,
+        "a FHIR Provenance names one element of its target by the targetPath extension, a "
+        "FHIRPath on the ResearchStudy, which a record path is not: not exported",
+    ),
     ("provenance", None, _CURATION),
 )
 """(record path prefix, where it goes or None, why not); the longest matching prefix wins."""

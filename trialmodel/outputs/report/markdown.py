@@ -12,6 +12,13 @@ from trialmodel.outputs.collect import TrialHistory
 from trialmodel.outputs.report import facts, view
 
 
+def _anchor(heading: str) -> str:
+    """The anchor GitHub and most renderers give a heading: lower case, without punctuation
+    (``CTRI/2000/01/000000`` -> ``ctri200001000000``), spaces as hyphens."""
+    kept = "".join(c for c in heading.lower() if c.isalnum() or c in " -_")
+    return kept.replace(" ", "-")
+
+
 def _cell(text: object) -> str:
     return " ".join(str(text).split()).replace("|", "\\|") or "—"
 
@@ -28,7 +35,7 @@ def _index(trials: Sequence[TrialHistory]) -> list[str]:
     for trial in trials:
         s = view.summary(trial)
         changes = f"{s.changes} ({s.major} major)" + "".join(f" ⚑ {f}" for f in s.flags)
-        link = f"[{s.trial_id}](#{s.trial_id.lower()})"
+        link = f"[{s.trial_id}](#{_anchor(s.trial_id)})"
         row = _row(
             link, s.title, s.status, s.phases, s.cell_types, s.enrollment, s.versions, changes
         )

@@ -14,6 +14,7 @@ from trialmodel.model.dose import Concentration
 from trialmodel.model.identifiers import file_stem
 from trialmodel.model.product import BackgroundTherapy, DoseAmount, DoseLevel, Duration, Regimen
 from trialmodel.model.record import DatedEvent, TrialRecord
+from trialmodel.model.vocab import DoseBasis
 from trialmodel.outputs.collect import TrialHistory
 
 FLAG_LABELS = {
@@ -64,8 +65,14 @@ def _concentration_text(amount: Concentration) -> str:
 def level_extras(level: DoseLevel) -> str:
     """A dose level's concentration and cumulative dose in words, where given."""
     parts = [_concentration_text(level.concentration)] if level.concentration else []
-    if level.cumulative_dose is not None:
-        parts.append(f"in total {dose_text(level.cumulative_dose, False)}")
+    total = level.cumulative_dose
+    if total is not None:
+        text = dose_text(total, False)
+        if (
+            total.basis is DoseBasis.PER_ADMINISTRATION
+        ):  # a fixed total: "per administration" misleads
+            text = text.replace(f" {words(total.basis)}", "", 1)
+        parts.append(f"in total {text}")
     return "; ".join(parts)
 
 

@@ -44,7 +44,6 @@ RULES: tuple[Rule, ...] = (
         references.dose_level_unknown_intervention,
     ),
     make_rule("duplicate_dose_level_label", Severity.ERROR, references.duplicate_dose_level_label),
-    make_rule("dose_volume_missing", Severity.WARNING, products.dose_volume_missing),
     make_rule("dose_range_inverted", Severity.ERROR, products.dose_range_inverted),
     make_rule("dose_cap_without_scaled_basis", Severity.ERROR, doses.dose_cap_without_scaled_basis),
     make_rule("dose_cap_not_above_dose", Severity.ERROR, doses.dose_cap_not_above_dose),

@@ -1,5 +1,5 @@
 """Rules about the cell product and its doses: a cell product where the study needs one, none in a
-control arm, dose ranges and volumes."""
+control arm, ranges that run the right way."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from trialmodel.model.record import Intervention, TrialRecord
 from trialmodel.model.vocab import (
     CONTROL_ARM_TYPES,
-    DoseBasis,
 )
 from trialmodel.validation.rules.base import (
     Hit,
@@ -17,13 +16,6 @@ from trialmodel.validation.rules.base import (
     dose_levels,
     number,
 )
-
-
-def dose_volume_missing(record: TrialRecord) -> Iterator[Hit]:
-    """A PER_VOLUME dose without its volume cannot be compared with other doses."""
-    for path, _arm, level in dose_levels(record):
-        if level.dose and level.dose.basis is DoseBasis.PER_VOLUME and level.dose.volume is None:
-            yield Hit((*path, "dose", "basis"), "a dose per volume without the volume it is in")
 
 
 def dose_range_inverted(record: TrialRecord) -> Iterator[Hit]:
