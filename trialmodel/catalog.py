@@ -213,6 +213,15 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         "(two interventions named Saline, both DRUG, for the same arms, with no description)",
         "remove the repeat; entries of other arms or descriptions are allowed",
         ("duplicate_intervention_name.yaml",)),
+    "product_unknown": (
+        "(product: haMPC-Exo where products describes haMPC-Exos)",
+        "name a product that products describes", ("product_unknown.yaml",)),
+    "product_unused": (
+        "(products describes EX-2, which no intervention names)",
+        "name it from the intervention that gives it, or remove it", ("product_unused.yaml",)),
+    "duplicate_product_name": (
+        "(two products named EX-1)", "give each product its own name",
+        ("duplicate_product_name.yaml",)),
     "dose_level_unknown_intervention": (
         "(a dose of Saline in an arm that gives only Example MSCs)",
         "name an intervention of the arm", ("dose_level_unknown_intervention.yaml",)),

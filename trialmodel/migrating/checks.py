@@ -18,6 +18,7 @@ from trialmodel.migrating.paths import map_path, map_text, replaced_value
 _MAPPED_PATHS = {
     ("provenance", "curation_notes", "topic"),
     ("provenance", "acknowledgments", "path"),
+    ("provenance", "values", "path"),
 }
 """Leaves that hold a record path: the new record holds the path mapped (``rewrite_paths``)."""
 _REVIEW = ("provenance", "needs_review")

@@ -69,7 +69,7 @@ def map_text(text: str, steps: Sequence[Sequence[Move]]) -> str:
 def rewrite_paths(document: CommentedMap, steps: Sequence[Sequence[Move]]) -> None:
     """The record paths the record itself holds, mapped to the new places: ``provenance``'s
     ``needs_review`` items (a duplicate made by two paths that now name one place is dropped),
-    its curation notes' topics and its acknowledgments' paths."""
+    its curation notes' topics, its acknowledgments' paths and its values' paths."""
     if not any(steps):
         return
     provenance = document.get("provenance")
@@ -80,7 +80,11 @@ def rewrite_paths(document: CommentedMap, steps: Sequence[Sequence[Move]]) -> No
         for index, value in enumerate(review):
             review[index] = _mapped(value, steps)
         _dedupe(review)
-    for key, field in (("curation_notes", "topic"), ("acknowledgments", "path")):
+    for key, field in (
+        ("curation_notes", "topic"),
+        ("acknowledgments", "path"),
+        ("values", "path"),
+    ):
         items = provenance.get(key)
         for item in items if isinstance(items, CommentedSeq) else ():
             if isinstance(item, CommentedMap) and field in item:

@@ -92,7 +92,10 @@ class Donor(Section):
 class CellProduct(Section):
     """The cell-based product an intervention gives: what it is, how it is shown to be so
     (ISCT's criteria for MSCs, MISEV's for vesicles), how it is made, whom it comes from, and
-    the CAR its cells carry."""
+    the CAR its cells carry. Described once, in the record's ``products``; the interventions that
+    give it refer to it by name."""
+
+    identity = Identity((("name",),), names=("name",))
 
     name: Text
     """Product name or code as the sponsor writes it (hBMMSC, CG-BM1, haMPC-Exos)."""

@@ -243,8 +243,9 @@ class Intervention(Section):
     """Labels of the arms that give this intervention."""
     cell_based: bool | None = None
     """True for a cell or cell-derived product; such an intervention needs a product."""
-    product: CellProduct | None = None
-    """The cell-therapy product, for a cell-based intervention."""
+    product: Text | None = None
+    """The name of the cell-therapy product this intervention gives, for a cell-based
+    intervention: an entry of the record's ``products``."""
     role: Lax[InterventionRole] | None = None
     """What the intervention is in the trial (EXPERIMENTAL, ACTIVE_COMPARATOR, PLACEBO,
     CONDITIONING...), after CDISC USDM's StudyIntervention.role; curated, since the registry's
@@ -278,7 +279,9 @@ class Outcomes(Section):
 class TrialRecord(Section):
     """A curated record of one cell-therapy clinical trial."""
 
-    curated = frozenset({"schema_version", "background_therapies", "regulation", "provenance"})
+    curated = frozenset(
+        {"schema_version", "products", "background_therapies", "regulation", "provenance"}
+    )
 
     schema_version: SchemaVersion
     """Version of the record format, MAJOR.MINOR ("2.0"); a 1.x record is rewritten as 2.0 by
@@ -299,6 +302,9 @@ class TrialRecord(Section):
     """Study design."""
     arms: list[Arm] | None = None
     """Arms and groups."""
+    products: list[CellProduct] | None = None
+    """The cell-therapy products under study, each described once (names unique); the
+    interventions that give a product name it."""
     interventions: list[Intervention] | None = None
     """Interventions."""
     background_therapies: list[BackgroundTherapy] | None = None
@@ -329,3 +335,10 @@ class TrialRecord(Section):
     """What the registry derives from the record (MeSH coding, removed countries)."""
     provenance: Provenance
     """Where the record comes from and how it was curated."""
+
+    def product_of(self, intervention: Intervention) -> CellProduct | None:
+        """The product ``intervention`` names (None: it names none, or one not in ``products``)."""
+        for product in self.products or ():
+            if intervention.product is not None and product.name == intervention.product:
+                return product
+        return None

@@ -48,6 +48,9 @@ RULES: tuple[Rule, ...] = (
     make_rule("dose_cap_without_scaled_basis", Severity.ERROR, doses.dose_cap_without_scaled_basis),
     make_rule("dose_cap_not_above_dose", Severity.ERROR, doses.dose_cap_not_above_dose),
     make_rule("cumulative_dose_below_dose", Severity.ERROR, doses.cumulative_dose_below_dose),
+    make_rule("product_unknown", Severity.ERROR, products.product_unknown),
+    make_rule("product_unused", Severity.WARNING, products.product_unused),
+    make_rule("duplicate_product_name", Severity.ERROR, products.duplicate_product_name),
     make_rule("cell_product_missing", Severity.ERROR, products.cell_product_missing),
     make_rule(
         "cell_product_possibly_missing", Severity.WARNING, products.cell_product_possibly_missing

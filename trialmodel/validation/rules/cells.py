@@ -28,9 +28,8 @@ from trialmodel.validation.rules.base import Hit, Path, first_seen, number
 def cell_products(record: TrialRecord) -> Iterator[tuple[Path, CellProduct]]:
     """Every cell product of the record with its path: the one place that knows where products
     sit."""
-    for i, intervention in enumerate(record.interventions or []):
-        if intervention.product is not None:
-            yield ("interventions", i, "product"), intervention.product
+    for j, product in enumerate(record.products or []):
+        yield ("products", j), product
 
 
 def _value(item: object) -> str:

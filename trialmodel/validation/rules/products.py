@@ -13,7 +13,9 @@ from trialmodel.model.vocab import (
 from trialmodel.validation.rules.base import (
     Hit,
     Path,
+    did_you_mean,
     dose_levels,
+    first_seen,
     number,
 )
 
@@ -80,6 +82,39 @@ def control_arm_given_cell_product(record: TrialRecord) -> Iterator[Hit]:
             if name in products:
                 message = f"{arm.type} arm '{arm.label}' is given cell product '{name}'"
                 yield Hit(("arms", a, "interventions", j), message)
+
+
+# --- products, described once ----------------------------------------------------------------
+
+
+def product_unknown(record: TrialRecord) -> Iterator[Hit]:
+    """An intervention names a product that ``products`` does not describe."""
+    names = [product.name for product in record.products or []]
+    for i, intervention in enumerate(record.interventions or []):
+        if intervention.product is not None and record.product_of(intervention) is None:
+            message = (
+                f"intervention '{intervention.name}' names product '{intervention.product}', "
+                "which products does not describe"
+            )
+            hint = did_you_mean(intervention.product, names) or "describe it under products"
+            yield Hit(("interventions", i, "product"), message, hint)
+
+
+def product_unused(record: TrialRecord) -> Iterator[Hit]:
+    """A product of ``products`` that no intervention names."""
+    named = {i.product for i in record.interventions or [] if i.product is not None}
+    for j, product in enumerate(record.products or []):
+        if product.name not in named:
+            message = f"product '{product.name}' is given by no intervention"
+            yield Hit(("products", j, "name"), message)
+
+
+def duplicate_product_name(record: TrialRecord) -> Iterator[Hit]:
+    """Interventions refer to a product by name, so each product's name must be unique."""
+    products = record.products or []
+    for index, first in first_seen([product.name for product in products]):
+        message = f"product name '{products[index].name}' is also the name of products[{first}]"
+        yield Hit(("products", index, "name"), message)
 
 
 # --- status and dates -------------------------------------------------------------------------
