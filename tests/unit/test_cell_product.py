@@ -38,7 +38,7 @@ def _paths(value: Any, prefix: str = "") -> set[str]:
 
 def test_the_example_uses_every_new_field() -> None:
     """The valid example gives a value to every field below the product's 2.0 parts."""
-    products = [i["product"] for i in yaml.safe_load(TEXT)["interventions"]]
+    products = yaml.safe_load(TEXT)["products"]
     used = set().union(*(_paths(p) for p in products))
     fields = {f for f in record_fields(CellProduct) if f.split(".")[0] in NEW_PARTS}
     assert fields and sorted(fields - used) == []
@@ -65,10 +65,10 @@ def _model(annotation: Any) -> type[Section]:
 
 def test_a_criterion_not_stated_is_absent_and_a_stated_no_is_kept() -> None:
     """An ISCT criterion no source states stays absent; a stated 'no' is False, not absent."""
-    text = TEXT.replace("        chondrogenic: true\n", "").replace(
+    text = TEXT.replace("      chondrogenic: true\n", "").replace(
         "adipogenic: true", "adipogenic: false"
     )
-    product = _record(text).interventions[0].product  # type: ignore[index]
+    product = _record(text).products[0]  # type: ignore[index]
     assert product is not None and product.characterisation is not None
     assert product.characterisation.chondrogenic is None
     assert product.characterisation.adipogenic is False
@@ -79,13 +79,13 @@ def test_a_manufacturing_change_is_a_major_product_change() -> None:
     """A passage changed between two versions is a major product change at its YAML path."""
     old, new = (
         _record(TEXT),
-        _record(TEXT.replace("value: 3\n          max: 5", "value: 2\n          max: 5")),
+        _record(TEXT.replace("value: 3\n        max: 5", "value: 2\n        max: 5")),
     )
     changes = diff_records(old, new)
     assert [(c.kind, c.path, c.significance) for c in changes] == [
         (
             "product_changed",
-            "interventions[0].product.manufacturing.passage.value",
+            "products[0].manufacturing.passage.value",
             Significance.MAJOR,
         )
     ]
@@ -94,14 +94,14 @@ def test_a_manufacturing_change_is_a_major_product_change() -> None:
 def test_reordered_markers_are_no_change_and_a_new_marker_is_one() -> None:
     """Markers are matched by marker, never by position: a reorder is no change."""
     cd73 = (
-        "          - marker: CD73\n"
-        "            expressed: true\n"
-        "            percent_positive: 99.1\n"
+        "        - marker: CD73\n"
+        "          expressed: true\n"
+        "          percent_positive: 99.1\n"
     )
     reordered = TEXT.replace(cd73, "").replace(
-        "          - marker: HLA_DR\n", cd73 + "          - marker: HLA_DR\n"
+        "        - marker: HLA_DR\n", cd73 + "        - marker: HLA_DR\n"
     )
     assert reordered != TEXT
     assert diff_records(_record(TEXT), _record(reordered)) == []
     fewer = diff_records(_record(TEXT.replace(cd73, "")), _record(TEXT))
-    assert [c.path for c in fewer] == ["interventions[0].product.characterisation.markers[0]"]
+    assert [c.path for c in fewer] == ["products[0].characterisation.markers[0]"]

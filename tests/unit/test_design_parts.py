@@ -71,7 +71,7 @@ def test_unknown_arm_is_an_error_at_the_label_with_a_hint() -> None:
 
 def test_arms_not_checked_when_the_record_lists_no_arms() -> None:
     """Without an arms section, a part's arm labels cannot be checked (absent means unknown)."""
-    start, end = SMALL.index("arms:\n  - label: MSC"), SMALL.index("interventions:\n  - type")
+    start, end = SMALL.index("arms:\n  - label: MSC"), SMALL.index("products:\n")
     text = SMALL[:start] + SMALL[end:]
     text = text.replace("    arms: [MSC]\n", "").replace("    arms: [Placebo]\n", "")
     text = text.replace(ANCHOR, ANCHOR + "  parts:\n" + PART_1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -46,7 +47,7 @@ def test_identical_products_become_one_entry_named_by_both_interventions() -> No
     data = YAML(typ="safe").load(done.after)
     assert data["products"] == [{"name": "EX-1", "cell_type": "MESENCHYMAL_STEM_STROMAL_CELL"}]
     assert [i.get("product") for i in data["interventions"]] == ["EX-1", None, "EX-1"]
-    assert "  - name: EX-1 # the sponsor's code\n" in done.after
+    assert re.search(r"^  - name: EX-1 +# the sponsor's code$", done.after, re.MULTILINE)
     assert data["provenance"]["needs_review"] == ["products[0].cell_type"]
     assert list(data).index("products") == list(data).index("interventions") - 1
     for i in (0, 2):
@@ -91,7 +92,6 @@ def test_nct04544215s_two_haMPC_Exos_become_one_product_losslessly() -> None:
     review = data["provenance"]["needs_review"]
     assert "products[0].tissue_source" in review
     assert not any("interventions[1].product" in path for path in review)
-    assert {v["path"] for v in data["provenance"]["values"]} >= {"products[0].tissue_source"}
 
 
 @pytest.mark.parametrize("path", sorted(FORMAT_1.glob("*.yaml")), ids=lambda p: p.name)

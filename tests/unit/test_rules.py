@@ -125,10 +125,10 @@ def test_dose_range_inverted() -> None:
 def test_cell_product_missing() -> None:
     """cell_based: true without a product is an error at cell_based."""
     product = (
-        "    product:\n      name: EX-MSC\n      cell_type: MESENCHYMAL_STEM_STROMAL_CELL\n"
-        "      donor:\n        relation: ALLOGENEIC\n"
+        "products:\n  - name: EX-MSC\n    cell_type: MESENCHYMAL_STEM_STROMAL_CELL\n"
+        "    donor:\n      relation: ALLOGENEIC\n"
     )
-    finding = _only(_findings((product, "")))
+    finding = _only(_findings((product, ""), ("    product: EX-MSC\n", "")))
     assert (finding.code, finding.path) == ("cell_product_missing", "interventions[0].cell_based")
 
 

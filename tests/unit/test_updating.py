@@ -26,12 +26,14 @@ NCT = "NCT99999911"
 """A made-up id: the curation below is a test fixture, not a claim about the real trial."""
 
 CURATION = """    cell_based: true  # curator: confirmed from the protocol
-    product:
-      # what the sponsor calls it
-      name: TEST-MSC
-      cell_type: MESENCHYMAL_STEM_STROMAL_CELL
-      donor:
-        relation: ALLOGENEIC
+    product: TEST-MSC
+"""
+PRODUCTS = """products:
+  # what the sponsor calls it
+  - name: TEST-MSC
+    cell_type: MESENCHYMAL_STEM_STROMAL_CELL
+    donor:
+      relation: ALLOGENEIC
 """
 
 
@@ -48,6 +50,8 @@ def _curated(tmp_path: Path) -> Path:
     anchor = "    arms:\n      - Incomplete caries removal\n"
     assert text.count(anchor) == 1
     text = text.replace(anchor, anchor + CURATION)
+    assert text.count("\ninterventions:\n") == 1
+    text = text.replace("\ninterventions:\n", "\n" + PRODUCTS + "interventions:\n")
     path = tmp_path / f"{NCT}.yaml"
     path.write_text(text, encoding="utf-8")
     return path

@@ -32,8 +32,10 @@ DOSE_LEVELS = f"""    # the curator's dose group
         to_be_determined: true
 """
 PRODUCT = """    cell_based: true  # curator: from the protocol
-    product:
-      name: TEST-MSC
+    product: TEST-MSC
+"""
+PRODUCTS = """products:
+  - name: TEST-MSC
 """
 
 
@@ -62,6 +64,7 @@ def curated(folder: Path) -> Path:
     text = yaml_text(import_study(registry(), "v1.json").data)
     text = _insert(text, f"  - label: {TEST_ARM}\n", ARM_COMMENT, before=True)
     text = _insert(text, "interventions:\n  - type: OTHER\n", DOSE_LEVELS, before=True)
+    text = _insert(text, "interventions:\n  - type: OTHER\n", PRODUCTS, before=True)
     text = _insert(text, "outcomes:\n", PRODUCT, before=True)
     text += "  needs_review:\n    - arms[1].dose_levels\n"
     path = folder / f"{NCT}.yaml"

@@ -89,6 +89,9 @@ CHANGE_RULES: dict[tuple[type[BaseModel], str], ChangeRule] = {
     (TrialRecord, "interventions"): ChangeRule(
         C.ARMS_AND_INTERVENTIONS, "intervention_changed", MINOR, item="intervention"
     ),
+    (TrialRecord, "products"): ChangeRule(
+        C.PRODUCT_AND_DOSE, "product_changed", MAJOR, item="product"
+    ),
     (Intervention, "product"): ChangeRule(C.PRODUCT_AND_DOSE, "product_changed", MAJOR),
     (CellProduct, "description"): ChangeRule(C.PRODUCT_AND_DOSE, "product_changed", MINOR),
     (CellProduct, "excipients"): ChangeRule(C.PRODUCT_AND_DOSE, "product_changed", MINOR),

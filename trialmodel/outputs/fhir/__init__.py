@@ -78,10 +78,10 @@ def build_bundle(trial: TrialHistory) -> Json:
     record, nct = trial.current, trial.trial_id
     entries: list[tuple[str, Json]] = []
     products: dict[str, str] = {}
-    for index, item in enumerate(record.interventions or []):
-        if item.product is not None:
-            products[item.name] = res.urn(nct, "product", index)
-            entries.append((products[item.name], res.product_resource(item.product)))
+    for index, product in enumerate(record.products or []):
+        if product.name not in products:
+            products[product.name] = res.urn(nct, "product", index)
+            entries.append((products[product.name], res.product_resource(product)))
     sites = [res.urn(nct, "site", i) for i in range(len(record.locations or []))]
     entries += [
         (u, res.location_resource(s)) for u, s in zip(sites, record.locations or [], strict=True)

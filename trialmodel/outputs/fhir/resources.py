@@ -156,7 +156,8 @@ def location_resource(site: Location) -> Json:
 
 
 def focus(record: TrialRecord, products: dict[str, str]) -> list[Json]:
-    """Each intervention by name; a cell product's points at its BiologicallyDerivedProduct.
+    """Each intervention by name; one that gives a cell product points at the product's
+    BiologicallyDerivedProduct (``products``: product name -> its entry's URN).
 
     R5 allows focus to reference Medication, MedicinalProductDefinition, SubstanceDefinition or
     EvidenceVariable only, so the product is linked by FHIR's alternate-reference extension, made
@@ -165,15 +166,15 @@ def focus(record: TrialRecord, products: dict[str, str]) -> list[Json]:
     out = []
     for item in record.interventions or []:
         entry: Json = {"concept": concept(item.name)}
-        if item.name in products and item.product is not None:
+        if item.product is not None and item.product in products:
             entry["reference"] = {
                 "extension": [
                     {
                         "url": c.ALTERNATE_REFERENCE,
-                        "valueReference": {"reference": products[item.name]},
+                        "valueReference": {"reference": products[item.product]},
                     }
                 ],
-                "display": item.product.name,
+                "display": item.product,
             }
         out.append(entry)
     derived = record.derived

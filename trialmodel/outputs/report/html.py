@@ -46,7 +46,10 @@ def _svg(markup: str | None) -> Markup | None:
 def trial_page(env: Environment, trial: TrialHistory, count: int) -> str:
     """One trial's page: its card and its history."""
     record = trial.current
-    products = [i for i in record.interventions or [] if i.product is not None]
+    products = [
+        (product, [i for i in record.interventions or [] if i.product == product.name])
+        for product in record.products or []
+    ]
     dose_rows = [(arm, level) for arm in record.arms or [] for level in arm.dose_levels or []]
     return env.get_template("trial.html").render(
         root="../",

@@ -58,20 +58,18 @@ def _card(record: TrialRecord, summary: view.Summary) -> list[str]:
     ):
         if value:
             lines.append(f"- **{label}:** {value}")
-    for item in record.interventions or []:
-        product = item.product
-        if product is not None:
-            facts = [
-                view.words(v)
-                for v in (
-                    product.cell_type,
-                    product.tissue_source,
-                    product.donor.relation if product.donor else None,
-                    product.administered_form,
-                )
-                if v
-            ]
-            lines.append(f"- **Product:** {product.name} ({', '.join(facts) or 'no details'})")
+    for product in record.products or []:
+        facts = [
+            view.words(v)
+            for v in (
+                product.cell_type,
+                product.tissue_source,
+                product.donor.relation if product.donor else None,
+                product.administered_form,
+            )
+            if v
+        ]
+        lines.append(f"- **Product:** {product.name} ({', '.join(facts) or 'no details'})")
     sponsors = record.sponsors
     if sponsors is not None and sponsors.lead is not None:
         lines.append(f"- **Lead sponsor:** {sponsors.lead.name}")

@@ -203,8 +203,4 @@ def summary(trial: TrialHistory) -> Summary:
 
 def cell_types(record: TrialRecord) -> set[str]:
     """The cell types of the record's cell products, in words."""
-    return {
-        words(i.product.cell_type)
-        for i in record.interventions or []
-        if i.product is not None and i.product.cell_type is not None
-    }
+    return {words(p.cell_type) for p in record.products or [] if p.cell_type is not None}

@@ -156,7 +156,7 @@ ARMS = _entity(
 
 INTERVENTIONS = _entity(
     "interventions",
-    "One row per intervention of each version, with its cell product.",
+    "One row per intervention of each version, with the cell product it names (from products).",
     "intervention",
     "Position of the intervention in the record, from 1.",
     col("name", "string", "interventions[].name"),
@@ -166,13 +166,13 @@ INTERVENTIONS = _entity(
     col("arms", "string", "interventions[].arms", _JOINED),
     col("role", "string", "interventions[].role"),
     col("cell_based", "bool", "interventions[].cell_based"),
-    col("product_name", "string", "interventions[].product.name"),
-    col("cell_type", "string", "interventions[].product.cell_type"),
-    col("tissue_source", "string", "interventions[].product.tissue_source"),
-    col("donor", "string", "interventions[].product.donor.relation"),
-    col("administered_form", "string", "interventions[].product.administered_form"),
-    col("excipients", "string", "interventions[].product.excipients", _JOINED),
-    col("product_description", "string", "interventions[].product.description"),
+    col("product_name", "string", "interventions[].product"),
+    col("cell_type", "string", "products[].cell_type"),
+    col("tissue_source", "string", "products[].tissue_source"),
+    col("donor", "string", "products[].donor.relation"),
+    col("administered_form", "string", "products[].administered_form"),
+    col("excipients", "string", "products[].excipients", _JOINED),
+    col("product_description", "string", "products[].description"),
 )
 
 _DOSE = "arms[].dose_levels[]"

@@ -122,7 +122,7 @@ def arm_rows(record: TrialRecord, base: Row) -> Iterator[Row]:
 def intervention_rows(record: TrialRecord, base: Row) -> Iterator[Row]:
     """The interventions rows of one version, each with its cell product's columns."""
     for index, item in enumerate(record.interventions or [], 1):
-        product = item.product
+        product = record.product_of(item)
         yield {
             **base,
             "intervention": index,
@@ -133,7 +133,7 @@ def intervention_rows(record: TrialRecord, base: Row) -> Iterator[Row]:
             "arms": _joined(item.arms),
             "role": _v(item.role),
             "cell_based": item.cell_based,
-            "product_name": product.name if product else None,
+            "product_name": item.product,
             "cell_type": _v(product.cell_type) if product else None,
             "tissue_source": _v(product.tissue_source) if product else None,
             "donor": _v(product.donor.relation) if product and product.donor else None,

@@ -89,7 +89,9 @@ def control_arm_given_cell_product(record: TrialRecord) -> Iterator[Hit]:
 
 def product_unknown(record: TrialRecord) -> Iterator[Hit]:
     """An intervention names a product that ``products`` does not describe."""
-    names = [product.name for product in record.products or []]
+    if record.products is None:
+        return
+    names = [product.name for product in record.products]
     for i, intervention in enumerate(record.interventions or []):
         if intervention.product is not None and record.product_of(intervention) is None:
             message = (
@@ -102,6 +104,8 @@ def product_unknown(record: TrialRecord) -> Iterator[Hit]:
 
 def product_unused(record: TrialRecord) -> Iterator[Hit]:
     """A product of ``products`` that no intervention names."""
+    if record.interventions is None:
+        return
     named = {i.product for i in record.interventions or [] if i.product is not None}
     for j, product in enumerate(record.products or []):
         if product.name not in named:
