@@ -18,11 +18,13 @@ NCT = "NCT99999911"
 """A made-up id: the curation below is a test fixture, not a claim about the real trial."""
 
 CURATION = """    cell_based: true  # curator: confirmed from the protocol
-    product:
-      # what the sponsor calls it
-      name: TEST-MSC
-      cell_type: MESENCHYMAL_STEM_STROMAL_CELL
-      tissue_source: BONE_MARROW
+    product: TEST-MSC
+"""
+PRODUCTS = """products:
+  # what the sponsor calls it
+  - name: TEST-MSC
+    cell_type: MESENCHYMAL_STEM_STROMAL_CELL
+    tissue_source: BONE_MARROW
 """
 
 
@@ -159,6 +161,8 @@ def _curated_record(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     text = text.replace("schema_version:", "# Curated by hand; keep this.\nschema_version:", 1)
     anchor = "    arms:\n      - Incomplete caries removal\n"
     text = text.replace(anchor, anchor + CURATION)
+    assert text.count("\ninterventions:\n") == 1
+    text = text.replace("\ninterventions:\n", "\n" + PRODUCTS + "interventions:\n")
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -183,7 +187,7 @@ def test_update_keeps_curation_and_reports_the_three_changes(
     )
     assert (code, err) == (0, "")
     after = record.read_text(encoding="utf-8")
-    assert CURATION in after and after.startswith(before.split("\n", 2)[0])
+    assert CURATION in after and PRODUCTS in after and after.startswith(before.split("\n", 2)[0])
     assert "# Curated by hand; keep this.\nschema_version:" in after
     assert "  overall: SUSPENDED\n  why_stopped: Funding paused\n" in after
     assert "    count: 40\n" in after and "time_frame: Annually for three years" in after

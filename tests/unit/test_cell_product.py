@@ -93,11 +93,7 @@ def test_a_manufacturing_change_is_a_major_product_change() -> None:
 
 def test_reordered_markers_are_no_change_and_a_new_marker_is_one() -> None:
     """Markers are matched by marker, never by position: a reorder is no change."""
-    cd73 = (
-        "        - marker: CD73\n"
-        "          expressed: true\n"
-        "          percent_positive: 99.1\n"
-    )
+    cd73 = "        - marker: CD73\n          expressed: true\n          percent_positive: 99.1\n"
     reordered = TEXT.replace(cd73, "").replace(
         "        - marker: HLA_DR\n", cd73 + "        - marker: HLA_DR\n"
     )

@@ -81,7 +81,7 @@ def test_a_product_already_named_is_left_alone() -> None:
     assert STEP.run(document) == []
 
 
-def test_nct04544215s_two_haMPC_Exos_become_one_product_losslessly() -> None:
+def test_nct04544215s_two_hampc_exos_become_one_product_losslessly() -> None:
     """The real case: the 1.x copy repeats haMPC-Exos in two interventions. migrate_text's own
     check holds that every 1.x value is at its mapped place; here the merge itself is checked."""
     text = (FORMAT_1 / "NCT04544215.yaml").read_text(encoding="utf-8")
