@@ -178,13 +178,21 @@ def test_product_details_are_properties_of_a_valid_bundle(
     assert msc["manufacturing.gmp"]["valueBoolean"] is True
     assert msc["characterisation.markers[0].percent_positive"]["valueQuantity"] == {"value": 99.1}
     assert msc["characterisation.markers[3].marker"]["valueCodeableConcept"] == {"text": "HLA_DR"}
-    assert msc["donor_details.screening[0]"]["valueString"] == "HIV, HBV, HCV and syphilis negative"
+    assert msc["donor.screening[0]"]["valueString"] == "HIV, HBV, HCV and syphilis negative"
     assert msc["inn"]["valueString"] == "examplestemcel-L"
+    assert msc["donor relation"]["valueCodeableConcept"] == {"text": "ALLOGENEIC"}
+    assert "donor.relation" not in msc
+    assert msc["cell type"]["valueCodeableConcept"] == {
+        "coding": [{"system": "http://purl.obolibrary.org/obo/cl.owl", "code": "CL:0000134"}],
+        "text": "MESENCHYMAL_STEM_STROMAL_CELL",
+    }
+    vesicle_source = {p["type"]["text"]: p for p in products[1]["property"]}["tissue source"]
+    assert vesicle_source["valueCodeableConcept"] == {"text": "UMBILICAL_CORD"}
     vesicles = {p["type"]["text"] for p in products[1]["property"]}
     assert "vesicles.quantification[1].measures" in vesicles
     car = {p["type"]["text"]: p for p in products[2]["property"]}
     assert car["car.costimulatory_domains[0]"]["valueCodeableConcept"] == {"text": "CD137"}
-    assert car["donor_details.harvest.to_infusion"]["valueQuantity"] == {
+    assert car["donor.harvest.to_infusion"]["valueQuantity"] == {
         "value": 3.0,
         "unit": "WEEK",
     }

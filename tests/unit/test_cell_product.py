@@ -17,7 +17,7 @@ from trialmodel.outputs.fhir.coverage import record_fields
 ROOT = Path(__file__).parents[2]
 EXAMPLE = ROOT / "tests" / "examples" / "valid" / "product-2.0.yaml"
 TEXT = EXAMPLE.read_text(encoding="utf-8")
-NEW_PARTS = ("code", "inn", "derived_from", "donor_details")
+NEW_PARTS = ("code", "inn", "derived_from", "donor")
 NEW_PARTS += ("characterisation", "vesicles", "manufacturing", "car")
 
 

@@ -120,3 +120,20 @@ def test_patterns_are_shown_as_the_schema_has_them() -> None:
     for pattern in patterns:
         assert f"Pattern: `{pattern}`" in text
     assert "\\|" not in "".join(line for line in text.splitlines() if "Pattern:" in line)
+
+
+def test_every_part_that_follows_a_reference_says_so_twice() -> None:
+    """Each model that sets ``follows`` has a row in the references table, with where it stands
+    in a record, and a "Follows:" line in its Objects entry; no other model has either."""
+    from trialmodel.model.base import models_below
+    from trialmodel.model.record import TrialRecord
+
+    table = REFERENCE.split("## References the parts follow", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| \[(\w+)\]\(#def-\w+\) \| (`[^|]+`) \| ([^|]+) \|$", table, re.M)
+    following = {m.__name__: m.follows for m in models_below(TrialRecord) if m.follows}
+    assert following, "no part of the record says which reference it follows"
+    assert {name: follows for name, _, follows in rows} == following
+    for name, follows in following.items():
+        entry = REFERENCE.split(f"\n### {name}\n", 1)[1].split("\n### ", 1)[0]
+        assert f"Follows: {follows}" in entry, name
+    assert REFERENCE.count("\nFollows: ") == len(following)

@@ -126,7 +126,7 @@ def test_cell_product_missing() -> None:
     """cell_based: true without a product is an error at cell_based."""
     product = (
         "    product:\n      name: EX-MSC\n      cell_type: MESENCHYMAL_STEM_STROMAL_CELL\n"
-        "      donor: ALLOGENEIC\n"
+        "      donor:\n        relation: ALLOGENEIC\n"
     )
     finding = _only(_findings((product, "")))
     assert (finding.code, finding.path) == ("cell_product_missing", "interventions[0].cell_based")

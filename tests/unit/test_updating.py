@@ -30,7 +30,8 @@ CURATION = """    cell_based: true  # curator: confirmed from the protocol
       # what the sponsor calls it
       name: TEST-MSC
       cell_type: MESENCHYMAL_STEM_STROMAL_CELL
-      donor: ALLOGENEIC
+      donor:
+        relation: ALLOGENEIC
 """
 
 

@@ -80,7 +80,7 @@ def test_missing_key_points_at_the_parent_mapping() -> None:
     finding = _only(_findings(("    name: Saline\n", "")))
     assert (finding.code, finding.path) == ("missing", "interventions[1].name")
     assert finding.message == "required field 'name' is missing"
-    assert (finding.line, finding.column) == (48, 5)
+    assert (finding.line, finding.column) == (49, 5)
 
 
 def test_wrong_types_are_not_coerced() -> None:

@@ -48,3 +48,41 @@ def test_the_exported_schema_and_the_reference_show_every_code() -> None:
         assert shown in description and shown in reference
     for route in NO_EDQM_TERM - {Route.OTHER}:
         assert route.value in description.split("have no term")[0].rsplit(";", 1)[-1]
+
+
+def test_cell_types_and_tissue_sources_carry_checked_ontology_ids() -> None:
+    """Cell types map to Cell Ontology ids, tissue sources to Uberon ids, each id once, as the
+    ontologies spell them (checked against CL's release file and Uberon's term pages)."""
+    from trialmodel.model.vocab import (
+        CELL_TYPE_CL,
+        TISSUE_SOURCE_UBERON,
+        CellType,
+        TissueSource,
+    )
+
+    assert CELL_TYPE_CL[CellType.MESENCHYMAL_STEM_STROMAL_CELL] == (
+        "CL:0000134",
+        "mesenchymal stem cell",
+    )
+    assert CELL_TYPE_CL[CellType.NK_CELL] == ("CL:0000623", "natural killer cell")
+    assert TISSUE_SOURCE_UBERON[TissueSource.BONE_MARROW] == ("UBERON:0002371", "bone marrow")
+    for table, pattern in ((CELL_TYPE_CL, r"CL:\d{7}"), (TISSUE_SOURCE_UBERON, r"UBERON:\d{7}")):
+        codes = [code for code, _ in table.values()]  # type: ignore[attr-defined]
+        assert all(re.fullmatch(pattern, code) for code in codes), codes
+        assert len(set(codes)) == len(codes)
+    assert CellType.OTHER not in CELL_TYPE_CL and TissueSource.OTHER not in TISSUE_SOURCE_UBERON
+    assert CellType.MESENCHYMAL_PROGENITOR_CELL not in CELL_TYPE_CL
+
+
+def test_the_exported_schema_and_the_reference_show_every_ontology_id() -> None:
+    """Each CL and Uberon id is in the exported schema's description of its enumeration and in
+    the field reference."""
+    from trialmodel.model.vocab import CELL_TYPE_CL, TISSUE_SOURCE_UBERON
+
+    schema = json.loads((ROOT / "schemas" / "trial-record.schema.json").read_text(encoding="utf-8"))
+    reference = (ROOT / "docs" / "record-format.md").read_text(encoding="utf-8")
+    for name, table in (("CellType", CELL_TYPE_CL), ("TissueSource", TISSUE_SOURCE_UBERON)):
+        description = schema["$defs"][name]["description"]
+        for kind, (code, label) in table.items():  # type: ignore[attr-defined]
+            shown = f"{kind.value} {code} ({label})"
+            assert shown in description and shown in reference, shown

@@ -6,8 +6,8 @@ place in ``STEPS`` (see the package docstring for the interface).
 
 from __future__ import annotations
 
-from trialmodel.migrating import dose_volume
+from trialmodel.migrating import donor, dose_volume
 from trialmodel.migrating.base import Step
 
-STEPS: tuple[Step, ...] = (dose_volume.STEP,)
+STEPS: tuple[Step, ...] = (dose_volume.STEP, donor.STEP)
 """Every step, in order; each receives the tree the one before it returned."""

@@ -59,12 +59,16 @@ class Harvest(Section):
 
 
 class Donor(Section):
-    """The donor of a cell product: one or several, their age, related or not, how well
-    HLA-matched, how screened, and an autologous harvest, following FACT-JACIE's standards for
-    donor selection and EU Directive 2006/17/EC on donor screening."""
+    """The donor of a cell product: the patient or another person, one or several, their age,
+    related or not, how well HLA-matched, how screened, and an autologous harvest, following
+    FACT-JACIE's standards for donor selection and EU Directive 2006/17/EC on donor screening.
+    Format 1.x wrote the relation alone (``donor: ALLOGENEIC``); ``trialmodel migrate`` moves it
+    to ``donor.relation``."""
 
     follows = DONOR_REFERENCE
 
+    relation: Lax[DonorRelation] | None = None
+    """Autologous (the patient's own cells) or allogeneic (a donor's)."""
     pooling: Lax[DonorPooling] | None = None
     """Whether a batch comes from one donor or several pooled."""
     donors: PositiveWholeNumber | None = None
@@ -103,11 +107,9 @@ class CellProduct(Section):
     (INDUCED_PLURIPOTENT_STEM_CELL for an iPSC-derived MSC)."""
     tissue_source: Lax[TissueSource] | None = None
     """Tissue the cells were taken from."""
-    donor: Lax[DonorRelation] | None = None
-    """Autologous (the patient's own cells) or allogeneic (a donor's)."""
-    donor_details: Donor | None = None
-    """The donor beyond autologous or allogeneic: one or pooled, age, kinship, HLA match,
-    screening, an autologous harvest."""
+    donor: Donor | None = None
+    """Whom the cells come from: the patient (autologous) or a donor (allogeneic), and, for a
+    donor, one or pooled, age, kinship, HLA match, screening; for the patient, the harvest."""
     administered_form: Lax[AdministeredForm] | None = None
     """Living cells, or a cell-derived product such as extracellular vesicles."""
     excipients: list[Text] | None = None

@@ -29,7 +29,8 @@ Every record says which version of this format it follows in `schema_version` (`
   record valid under 1.0 stays valid under 1.1.
 - A **major** version (1.x → 2.0) is anything else: a field removed, renamed or made required,
   a value no longer allowed, a tighter pattern, or a field whose meaning changes. trialmodel
-  refuses a record of a major version it does not know.
+  refuses a record of a major version it does not know; `trialmodel migrate PATH...` rewrites a
+  record of the previous major version (1.x) as the current one, every value and comment kept.
 
 Each change to the format is listed in CHANGELOG.md, marked **Schema:**.
 
@@ -206,7 +207,50 @@ def _definitions(schema: Schema) -> list[str]:
             required = set(node.get("required", []))
             keys = [f"`{k}`" + (" (required)" if k in required else "") for k in node["properties"]]
             objects += [*heading, description, "", f"Fields: {', '.join(keys)}", ""]
+            follows = _follows().get(name)
+            objects += [f"Follows: {_cell(follows)}", ""] if follows else []
     return values + objects + vocabularies
+
+
+def _follows() -> dict[str, str]:
+    """The published reference each model of the record follows (``Section.follows``), by name."""
+    return {
+        model.__name__: str(follows)
+        for model in models_below(TrialRecord)
+        if (follows := getattr(model, "follows", None))
+    }
+
+
+def _places(model: type[BaseModel], path: str, found: dict[str, list[str]]) -> None:
+    """Every path (``interventions[].product``) where each model below ``model`` stands."""
+    for name, info in model.model_fields.items():
+        inner = model_in(info.annotation)
+        if inner is None:
+            continue
+        here = (f"{path}.{name}" if path else name) + ("[]" if is_list(info.annotation) else "")
+        seen = found.setdefault(inner.__name__, [])
+        if here not in seen and len(here.split(".")) <= 8:
+            seen.append(here)
+            _places(inner, here, found)
+
+
+def _references() -> list[str]:
+    """The table of which published reference each part of the record follows."""
+    places: dict[str, list[str]] = {}
+    _places(TrialRecord, "", places)
+    lines = [
+        "## References the parts follow",
+        "",
+        "A part of the record that follows a published reference (a standard, a guideline, a",
+        "regulation) says which, in its model (`follows`); its entry under Objects repeats it.",
+        "",
+        "| part | where in a record | follows |",
+        "|---|---|---|",
+    ]
+    for name, follows in _follows().items():
+        where = ", ".join(f"`{p}`" for p in places.get(name, []))
+        lines.append(f"| {_link(name)} | {where} | {_cell(follows)} |")
+    return [*lines, ""]
 
 
 def _rules() -> list[str]:
@@ -297,5 +341,11 @@ def render_field_reference(schema: Schema) -> str:
         _FILES,
         _READING,
     ]
-    body = _fields(schema) + _rules() + _identity_and_ownership() + _definitions(schema)
+    body = [
+        *_fields(schema),
+        *_rules(),
+        *_identity_and_ownership(),
+        *_references(),
+        *_definitions(schema),
+    ]
     return "\n".join(intro + body).rstrip("\n") + "\n"

@@ -85,6 +85,12 @@ from trialmodel.model.vocab.product import (
     CAR_CELL_TYPES as CAR_CELL_TYPES,
 )
 from trialmodel.model.vocab.product import (
+    CELL_ONTOLOGY as CELL_ONTOLOGY,
+)
+from trialmodel.model.vocab.product import (
+    CELL_TYPE_CL as CELL_TYPE_CL,
+)
+from trialmodel.model.vocab.product import (
     EDQM_STANDARD_TERMS as EDQM_STANDARD_TERMS,
 )
 from trialmodel.model.vocab.product import (
@@ -92,6 +98,12 @@ from trialmodel.model.vocab.product import (
 )
 from trialmodel.model.vocab.product import (
     ROUTE_EDQM as ROUTE_EDQM,
+)
+from trialmodel.model.vocab.product import (
+    TISSUE_SOURCE_UBERON as TISSUE_SOURCE_UBERON,
+)
+from trialmodel.model.vocab.product import (
+    UBERON as UBERON,
 )
 from trialmodel.model.vocab.product import (
     AdministeredForm as AdministeredForm,
@@ -267,6 +279,8 @@ from trialmodel.model.vocab.role import (
 
 __all__ = [
     "CAR_CELL_TYPES",
+    "CELL_ONTOLOGY",
+    "CELL_TYPE_CL",
     "CONTROL_ARM_TYPES",
     "EDQM_STANDARD_TERMS",
     "EU_EEA_COUNTRIES",
@@ -282,6 +296,8 @@ __all__ = [
     "ROUTE_EDQM",
     "SCALED_BASES",
     "STOPPED_STATUSES",
+    "TISSUE_SOURCE_UBERON",
+    "UBERON",
     "USDM_ROLE_CODELIST",
     "AdministeredForm",
     "AgencyClass",

@@ -42,8 +42,7 @@ class TissueSource(Vocab):
     """Tissue the cells were taken from. AMNIOTIC where the source does not say whether amniotic
     membrane or amniotic fluid, AMNIOTIC_MEMBRANE or AMNIOTIC_FLUID where it does; WHARTONS_JELLY
     where the source names the cord's jelly, UMBILICAL_CORD otherwise; EXFOLIATED_DECIDUOUS_TEETH
-    for stem cells from human exfoliated deciduous teeth (SHED). Not mapped to a standard code
-    list."""
+    for stem cells from human exfoliated deciduous teeth (SHED)."""
 
     BONE_MARROW = "BONE_MARROW"
     UMBILICAL_CORD = "UMBILICAL_CORD"
@@ -68,6 +67,57 @@ class DonorRelation(Vocab):
 
     AUTOLOGOUS = "AUTOLOGOUS"
     ALLOGENEIC = "ALLOGENEIC"
+
+
+CELL_ONTOLOGY = "http://purl.obolibrary.org/obo/cl.owl"
+"""The code system of the Cell Ontology (CL), whose ids are written CL:nnnnnnn."""
+
+CELL_TYPE_CL: dict[CellType, tuple[str, str]] = {
+    CellType.MESENCHYMAL_STEM_STROMAL_CELL: ("CL:0000134", "mesenchymal stem cell"),
+    CellType.HEMATOPOIETIC_STEM_CELL: ("CL:0000037", "hematopoietic stem cell"),
+    CellType.T_CELL: ("CL:0000084", "T cell"),
+    CellType.NK_CELL: ("CL:0000623", "natural killer cell"),
+    CellType.DENDRITIC_CELL: ("CL:0000451", "dendritic cell"),
+    CellType.MONONUCLEAR_CELL: ("CL:0000842", "mononuclear cell"),
+    CellType.REGULATORY_T_CELL: ("CL:0000815", "regulatory T cell"),
+    CellType.CHONDROCYTE: ("CL:0000138", "chondrocyte"),
+}
+"""Each cell type's Cell Ontology id and label, checked against the ontology's own release file
+(cl-basic.obo); CL's "mesenchymal stem cell" has "mesenchymal stromal cell" as a synonym. The
+other cell types have no CL term checked to be of the same meaning (MESENCHYMAL_PROGENITOR_CELL
+is only a related synonym of CL:0000134; CAR cells, tissue preparations, the ..._DERIVED values
+and PANCREATIC_ISLET, an anatomical structure), so they have no id rather than a near one."""
+
+CellType.__doc__ = (
+    (CellType.__doc__ or "")
+    + " Cell Ontology id of each ("
+    + CELL_ONTOLOGY
+    + "): "
+    + "; ".join(f"{kind.value} {code} ({label})" for kind, (code, label) in CELL_TYPE_CL.items())
+    + "; the others have no id."
+)
+
+UBERON = "http://purl.obolibrary.org/obo/uberon.owl"
+"""The code system of Uberon, the cross-species anatomy ontology, whose ids are UBERON:nnnnnnn."""
+
+TISSUE_SOURCE_UBERON: dict[TissueSource, tuple[str, str]] = {
+    TissueSource.BONE_MARROW: ("UBERON:0002371", "bone marrow"),
+    TissueSource.ADIPOSE: ("UBERON:0001013", "adipose tissue"),
+}
+"""Each tissue source's Uberon id and label, checked against published ontology pages (an OLS
+page of UBERON_0002371; an ontology browser's page of UBERON:0001013). The other tissue sources
+have no id: none was checked against a public copy of the ontology."""
+
+TissueSource.__doc__ = (
+    (TissueSource.__doc__ or "")
+    + " Uberon id of each ("
+    + UBERON
+    + "): "
+    + "; ".join(
+        f"{source.value} {code} ({label})" for source, (code, label) in TISSUE_SOURCE_UBERON.items()
+    )
+    + "; the others have no id."
+)
 
 
 CAR_CELL_TYPES = frozenset({CellType.CAR_T_CELL, CellType.CAR_NK_CELL})

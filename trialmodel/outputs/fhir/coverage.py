@@ -137,9 +137,9 @@ COVERAGE: tuple[tuple[str, str | None, str], ...] = (
     ),
     ("interventions.product.name", f"{BDP}.productCode (text)", ""),
     ("interventions.product.administered_form", f"{BDP}.productCategory; {BDP}.property", ""),
-    ("interventions.product.cell_type", f"{BDP}.property (cell type)", ""),
-    ("interventions.product.tissue_source", f"{BDP}.property (tissue source)", ""),
-    ("interventions.product.donor", f"{BDP}.property (donor relation)", ""),
+    ("interventions.product.cell_type", f"{BDP}.property (cell type; Cell Ontology coding)", ""),
+    ("interventions.product.tissue_source", f"{BDP}.property (tissue source; Uberon coding)", ""),
+    ("interventions.product.donor.relation", f"{BDP}.property (donor relation)", ""),
     ("interventions.product.excipients", f"{BDP}.property (excipient)", ""),
     ("interventions.product.description", None, f"{BDP} has no description element"),
     *((f"interventions.product.{name}", _DETAIL, "") for name in DETAILS),
@@ -267,6 +267,10 @@ wrote 5 files for 5 trials to fhir
   PHASE2 together are `phase-1-phase-2`), primary purpose, arm type, party role and organisation
   type, outcome type and title type are coded; every coded value also keeps the registry's
   spelling as its text. The registry's design values have no matching FHIR codes and are text.
+  A product's cell type and tissue source carry their Cell Ontology or Uberon id where the value
+  has one (`trialmodel.model.vocab.CELL_TYPE_CL`, `TISSUE_SOURCE_UBERON`); its characterisation,
+  vesicles, manufacturing, donor and CAR are properties, one per value, each typed by
+  the value's path in the product (`manufacturing.passage.value`).
 - **The product.** R5 lets `ResearchStudy.focus` refer to Medication, MedicinalProductDefinition,
   SubstanceDefinition or EvidenceVariable only, not to a BiologicallyDerivedProduct. Each
   intervention is a `focus` concept; a cell product's `focus.reference` carries FHIR's

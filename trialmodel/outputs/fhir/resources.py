@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from trialmodel.model.people import Location
 from trialmodel.model.product import CellProduct, Duration
 from trialmodel.model.record import TrialRecord
+from trialmodel.model.vocab import CELL_ONTOLOGY, CELL_TYPE_CL, TISSUE_SOURCE_UBERON, UBERON
 from trialmodel.outputs.fhir import codes as c
 from trialmodel.outputs.fhir.codes import Json, concept
 
@@ -33,11 +34,27 @@ def _property(label: str, value: Any) -> Json:
     return {"type": concept(label), kind: shown}
 
 
+_ONTOLOGIES: dict[str, tuple[str, dict[str, str]]] = {
+    "cell type": (CELL_ONTOLOGY, {k.value: code for k, (code, _) in CELL_TYPE_CL.items()}),
+    "tissue source": (UBERON, {k.value: code for k, (code, _) in TISSUE_SOURCE_UBERON.items()}),
+}
+"""Which ontology codes a property's value, where the value has a checked id."""
+
+
+def _coded(prop: Json) -> Json:
+    label = prop["type"]["text"]
+    if label not in _ONTOLOGIES:
+        return prop
+    system, codes = _ONTOLOGIES[label]
+    value = prop["valueCodeableConcept"]["text"]
+    return {**prop, "valueCodeableConcept": c.mapped(value, system, codes)}
+
+
 DETAILS = (
     "code",
     "inn",
     "derived_from",
-    "donor_details",
+    "donor",
     "characterisation",
     "vesicles",
     "manufacturing",
@@ -77,13 +94,16 @@ def _walk(label: str, value: object) -> Iterator[tuple[str, object]]:
 
 def detail_properties(product: CellProduct) -> list[Json]:
     """The product's characterisation, manufacturing, donor and CAR as properties, one per
-    value, each typed by its path in the product."""
+    value, each typed by its path in the product (the donor's relation is the "donor relation"
+    property already)."""
     out: list[Json] = []
     for name in DETAILS:
         value = getattr(product, name)
         if value is None:
             continue
         for label, leaf in _walk(name, value):
+            if label == "donor.relation":
+                continue
             kind, shown = _valued(leaf)
             out.append({"type": concept(label), kind: shown})
     return out
@@ -96,10 +116,11 @@ def product_resource(product: CellProduct) -> Json:
     facts = [
         ("cell type", product.cell_type),
         ("tissue source", product.tissue_source),
-        ("donor relation", product.donor),
+        ("donor relation", product.donor.relation if product.donor else None),
         ("administered form", product.administered_form),
     ]
     properties = [_property(label, v.value) for label, v in facts if v is not None]
+    properties = [_coded(p) for p in properties]
     properties += [_property("excipient", e) for e in product.excipients or []]
     properties += detail_properties(product)
     out: Json = {

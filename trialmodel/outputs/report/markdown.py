@@ -66,7 +66,7 @@ def _card(record: TrialRecord, summary: view.Summary) -> list[str]:
                 for v in (
                     product.cell_type,
                     product.tissue_source,
-                    product.donor,
+                    product.donor.relation if product.donor else None,
                     product.administered_form,
                 )
                 if v

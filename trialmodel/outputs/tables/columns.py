@@ -169,7 +169,7 @@ INTERVENTIONS = _entity(
     col("product_name", "string", "interventions[].product.name"),
     col("cell_type", "string", "interventions[].product.cell_type"),
     col("tissue_source", "string", "interventions[].product.tissue_source"),
-    col("donor", "string", "interventions[].product.donor"),
+    col("donor", "string", "interventions[].product.donor.relation"),
     col("administered_form", "string", "interventions[].product.administered_form"),
     col("excipients", "string", "interventions[].product.excipients", _JOINED),
     col("product_description", "string", "interventions[].product.description"),

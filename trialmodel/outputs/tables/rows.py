@@ -136,7 +136,7 @@ def intervention_rows(record: TrialRecord, base: Row) -> Iterator[Row]:
             "product_name": product.name if product else None,
             "cell_type": _v(product.cell_type) if product else None,
             "tissue_source": _v(product.tissue_source) if product else None,
-            "donor": _v(product.donor) if product else None,
+            "donor": _v(product.donor.relation) if product and product.donor else None,
             "administered_form": _v(product.administered_form) if product else None,
             "excipients": _joined(product.excipients) if product else None,
             "product_description": product.description if product else None,

@@ -138,49 +138,49 @@ def passage_range_inverted(record: TrialRecord) -> Iterator[Hit]:
 def donor_count_contradicts_pooling(record: TrialRecord) -> Iterator[Hit]:
     """A single-donor product is said to come from several donors, or a pooled one from one."""
     for path, product in cell_products(record):
-        donor = product.donor_details
+        donor = product.donor
         if donor is None or donor.pooling is None or donor.donors is None:
             continue
         single = donor.pooling is DonorPooling.SINGLE
         if single != (donor.donors == 1):
             message = f"pooling is {donor.pooling.value} but donors is {donor.donors}"
-            yield Hit((*path, "donor_details", "donors"), message)
+            yield Hit((*path, "donor", "donors"), message)
 
 
 def donor_age_range_inverted(record: TrialRecord) -> Iterator[Hit]:
     """The youngest donor age given is above the oldest."""
     for path, product in cell_products(record):
-        donor = product.donor_details
+        donor = product.donor
         if donor is None or donor.minimum_age is None or donor.maximum_age is None:
             continue
         low, high = donor.minimum_age, donor.maximum_age
         if age_in_minutes(low) > age_in_minutes(high):
             message = f"donor minimum age '{low}' is above maximum age '{high}'"
-            yield Hit((*path, "donor_details", "minimum_age"), message)
+            yield Hit((*path, "donor", "minimum_age"), message)
 
 
 def autologous_donor_matching(record: TrialRecord) -> Iterator[Hit]:
     """An autologous product is given a kinship, an HLA match or a pool of donors."""
     for path, product in cell_products(record):
-        donor = product.donor_details
-        if donor is None or product.donor is not DonorRelation.AUTOLOGOUS:
+        donor = product.donor
+        if donor is None or donor.relation is not DonorRelation.AUTOLOGOUS:
             continue
         fields = [name for name in ("kinship", "hla_match") if getattr(donor, name) is not None]
         if donor.pooling is DonorPooling.POOLED:
             fields.append("pooling")
         for name in fields:
             message = f"an AUTOLOGOUS product has {name} {_value(getattr(donor, name))}"
-            yield Hit((*path, "donor_details", name), message, "check the donor against the source")
+            yield Hit((*path, "donor", name), message, "check the donor against the source")
 
 
 def harvest_not_autologous(record: TrialRecord) -> Iterator[Hit]:
     """A harvest (procedure, time to infusion) is given for an allogeneic product."""
     for path, product in cell_products(record):
-        donor = product.donor_details
-        if donor and donor.harvest and product.donor is DonorRelation.ALLOGENEIC:
+        donor = product.donor
+        if donor and donor.harvest and donor.relation is DonorRelation.ALLOGENEIC:
             message = "harvest given for an ALLOGENEIC product: it describes an autologous one"
             hint = "check the donor relation against the source"
-            yield Hit((*path, "donor_details", "harvest"), message, hint, key=True)
+            yield Hit((*path, "donor", "harvest"), message, hint, key=True)
 
 
 # --- CAR --------------------------------------------------------------------------------------
