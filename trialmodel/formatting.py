@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from ruamel.yaml.compat import ordereddict
 
 from trialmodel.errors import TrialmodelError
 from trialmodel.findings import Severity
-from trialmodel.loading import load_bytes
+from trialmodel.loading import SourceMap, load_bytes
 from trialmodel.model.base import model_in
 from trialmodel.model.record import TrialRecord
 from trialmodel.writing import round_trip_yaml, styled
@@ -77,21 +77,31 @@ def format_file(path: str | os.PathLike[str]) -> Formatted:
     return Formatted(file, before, format_text(before, str(file)))
 
 
-def _data(text: str, file: str, *, any_version: bool = False) -> dict[str, Any]:
+def record_to_rewrite(
+    text: str, file: str, refuse: Callable[[str], TrialmodelError], verb: str
+) -> tuple[dict[str, Any], SourceMap]:
+    """A record's text read for a rewrite (``fmt``, ``migrate``): its data and source map. The
+    loader's first error, or a file that is not a mapping, is refused as ``refuse(message)``,
+    the message naming the place and ending "; not <verb>"."""
     loaded = load_bytes(text.encode("utf-8"), file)
     for finding in loaded.findings:
         if finding.severity is Severity.ERROR:
             where = f"{finding.file}:{finding.line}:{finding.column}"
-            raise FormatError(f"{where}: {finding.code}: {finding.message}; not formatted")
+            raise refuse(f"{where}: {finding.code}: {finding.message}; not {verb}")
     if loaded.data is None:
-        raise FormatError(f"{file}: not a record; not formatted")
+        raise refuse(f"{file}: not a record; not {verb}")
+    return loaded.data, loaded.source_map
+
+
+def _data(text: str, file: str, *, any_version: bool = False) -> dict[str, Any]:
+    data, source_map = record_to_rewrite(text, file, FormatError, "formatted")
     from trialmodel.validation.files import version_finding
 
-    old = None if any_version else version_finding(file, loaded.data, loaded.source_map)
+    old = None if any_version else version_finding(file, data, source_map)
     if old is not None:
         where = f"{old.file}:{old.line}:{old.column}"
         raise FormatError(f"{where}: {old.code}: {old.message}; not formatted ({old.hint})")
-    return loaded.data
+    return data
 
 
 Model = type[BaseModel] | None

@@ -13,8 +13,6 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from trialmodel.errors import TrialmodelError
-from trialmodel.findings import Severity
-from trialmodel.loading import load_bytes
 from trialmodel.migrating.base import Move, Step, StepError
 from trialmodel.migrating.checks import comments, lost_values
 from trialmodel.migrating.paths import rewrite_paths
@@ -130,14 +128,9 @@ def migrate_file(path: str | os.PathLike[str], *, write: bool = False) -> Migrat
 
 
 def _data(text: str, file: str) -> dict[str, Any]:
-    loaded = load_bytes(text.encode("utf-8"), file)
-    for finding in loaded.findings:
-        if finding.severity is Severity.ERROR:
-            where = f"{finding.file}:{finding.line}:{finding.column}"
-            raise MigrationError(f"{where}: {finding.code}: {finding.message}; not migrated")
-    if loaded.data is None:
-        raise MigrationError(f"{file}: not a record; not migrated")
-    return loaded.data
+    from trialmodel.formatting import record_to_rewrite
+
+    return record_to_rewrite(text, file, MigrationError, "migrated")[0]
 
 
 def _version(data: dict[str, Any], file: str) -> str | None:

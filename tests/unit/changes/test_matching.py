@@ -195,43 +195,34 @@ def test_repeated_texts_pair_in_order() -> None:
     assert (matching.renamed, matching.removed, matching.added) == ((), (), ())
 
 
+def _site(zip_code: str, status: str = "RECRUITING") -> Location:
+    """A site of one facility in one city, told apart by its zip code and status."""
+    return Location.model_validate(
+        {
+            "facility": "Research Site",
+            "city": "Seoul",
+            "country": "Korea",
+            "zip": zip_code,
+            "status": status,
+        }
+    )
+
+
 @pytest.mark.parametrize("count", [3, CLOSEST_AMONG])
 def test_an_item_pairs_with_the_closest_of_its_repeats(count: int) -> None:
     """Among up to CLOSEST_AMONG new items sharing its key, an item pairs with the one most like
     it (most fields equal), not the first."""
 
-    def site(zip_code: str, status: str = "RECRUITING") -> Location:
-        return Location.model_validate(
-            {
-                "facility": "Research Site",
-                "city": "Seoul",
-                "country": "Korea",
-                "zip": zip_code,
-                "status": status,
-            }
-        )
-
-    new = [site(f"{n:05d}") for n in range(count)]
-    matching = match_items([site(f"{count - 2:05d}", "COMPLETED")], new)
+    new = [_site(f"{n:05d}") for n in range(count)]
+    matching = match_items([_site(f"{count - 2:05d}", "COMPLETED")], new)
     assert matching.pairs == ((0, count - 2),)
 
 
 def test_beyond_closest_among_the_first_repeat_is_taken() -> None:
     """Past CLOSEST_AMONG repeats, the first new item sharing the key is taken (bounded work)."""
 
-    def site(zip_code: str, status: str = "RECRUITING") -> Location:
-        return Location.model_validate(
-            {
-                "facility": "Research Site",
-                "city": "Seoul",
-                "country": "Korea",
-                "zip": zip_code,
-                "status": status,
-            }
-        )
-
-    new = [site(f"{n:05d}") for n in range(CLOSEST_AMONG + 1)]
-    assert match_items([site(f"{CLOSEST_AMONG - 1:05d}", "COMPLETED")], new).pairs == ((0, 0),)
+    new = [_site(f"{n:05d}") for n in range(CLOSEST_AMONG + 1)]
+    assert match_items([_site(f"{CLOSEST_AMONG - 1:05d}", "COMPLETED")], new).pairs == ((0, 0),)
 
 
 def test_unmatched_items_pair_best_first() -> None:
