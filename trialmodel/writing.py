@@ -89,7 +89,9 @@ def styled(value: Any, indent: int = 0) -> Any:
             return LiteralScalarString(value)
         if fold_exact(value):
             return _folded(value, indent)
-        if misread(value):
+        if misread(value) or "\x85" in value:
+            # ruamel.yaml writes a NEL (U+0085) raw inside single quotes, where a reader folds it
+            # to a space: only the double-quoted escape \N reads back as the character.
             return DoubleQuotedScalarString(value)
     return value
 

@@ -119,6 +119,15 @@ def test_record_yaml_keeps_model_order_and_only_set_fields() -> None:
     assert data == RECORD
 
 
+@pytest.mark.parametrize("text", ["\x85", "a\x85b", "\x85 ", "\u2028", "x\u2029y"])
+def test_other_line_breaks_read_back_exactly(text: str) -> None:
+    """NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR: ruamel.yaml writes a NEL raw inside single
+    quotes, where readers fold it to a space; the writer double-quotes it (found by hypothesis on
+    its oldest allowed version)."""
+    data = {"schema_version": "2.0", "note": text}
+    assert _both_readers(yaml_text(data)) == (data, data)
+
+
 @settings(max_examples=60, deadline=None, derandomize=True)
 @given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40))
 def test_any_text_reads_back_exactly(text: str) -> None:
