@@ -86,8 +86,9 @@ def _run_new(args: argparse.Namespace) -> int:
     from trialmodel.reporters.findings import render
     from trialmodel.writing import OverwriteRefusedError
 
-    # What is loaded by now (modules, the model's classes) lives as long as the process: the
-    # garbage collector's full passes need not look at it again (a few per cent of an import)
+    # What is loaded by now (modules, the model's classes) outlives the import: the garbage
+    # collector's full passes need not look at it during the import (a few per cent of it). Unfrozen
+    # after, so a process that calls main() in-process (tests, scripts) is left as it was.
     gc.freeze()
     try:
         result = import_batch(
@@ -98,6 +99,8 @@ def _run_new(args: argparse.Namespace) -> int:
         )
     except (OverwriteRefusedError, OSError) as exc:
         return _import_error(exc)
+    finally:
+        gc.unfreeze()
     for error in result.errors:
         _import_error(error)
     if result.errors and not args.keep_going:
