@@ -65,15 +65,42 @@ def format_text(text: str, file: str = "<record>", *, any_version: bool = False)
     return result
 
 
+class SourceError(TrialmodelError, ValueError):
+    """A record file that cannot be read to be rewritten; ``unreadable`` when it cannot be read
+    at all (not a regular file, missing, no permission), as against too large or not UTF-8."""
+
+    def __init__(self, message: str, *, unreadable: bool) -> None:
+        super().__init__(message)
+        self.unreadable = unreadable
+
+
+def read_source(file: Path) -> tuple[bytes, str]:
+    """The bytes and text of a record file that `fmt` or `migrate` is to rewrite, read as
+    `validate` reads it: a regular file only (a FIFO or a device is refused, never waited on), at
+    most the loader's size limit, UTF-8. Raises ``SourceError`` naming the file."""
+    from trialmodel.loading import MAX_FILE_BYTES
+    from trialmodel.loading.files import TooLargeError, UnreadableError, read_regular
+
+    try:
+        raw = read_regular(file, MAX_FILE_BYTES)
+    except UnreadableError as exc:
+        raise SourceError(f"{file}: {exc.message}", unreadable=True) from None
+    except TooLargeError as exc:
+        message = f"the file is {exc.size} bytes, over the limit of {MAX_FILE_BYTES} for one record"
+        raise SourceError(f"{file}: {message}", unreadable=False) from None
+    try:
+        return raw, raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SourceError(f"{file}: not UTF-8", unreadable=False) from None
+
+
 def format_file(path: str | os.PathLike[str]) -> Formatted:
     """Read ``path`` and format it (nothing is written). Raises ``FormatError``."""
     file = Path(path)
     try:
-        before = file.read_bytes().decode("utf-8")
-    except OSError as exc:
-        raise FormatError(f"{file}: cannot read: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise FormatError(f"{file}: not UTF-8") from None
+        _, before = read_source(file)
+    except SourceError as exc:
+        raise FormatError(str(exc)) from None
     return Formatted(file, before, format_text(before, str(file)))
 
 

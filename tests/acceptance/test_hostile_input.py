@@ -237,6 +237,30 @@ def test_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
         assert f"{fifo}:1:1: error[io_error] cannot read the file: it is a FIFO" in done.stdout
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="the platform has no FIFOs")
+@pytest.mark.parametrize("command", ["fmt", "migrate"])
+def test_fmt_and_migrate_refuse_a_fifo_and_an_oversized_file(tmp_path: Path, command: str) -> None:
+    """The rewriting commands read a record as validate does: a FIFO is refused at once (never
+    waited on) and a file over the size limit is not read; the other files are still done."""
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"#" * (2 * 1024 * 1024))
+    _record(tmp_path, "ok.yaml")
+    done = subprocess.run(
+        [sys.executable, "-m", "trialmodel", command, "--check", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert f"{fifo}: cannot read the file: it is a FIFO" in done.stderr
+    assert f"{big}: the file is 2097152 bytes, over the limit of 1048576 for one record" in (
+        done.stderr
+    )
+    assert "1 file" in done.stdout
+
+
 def test_dangling_and_looping_links_in_a_folder_are_io_errors(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -111,15 +111,13 @@ def migrate_file(path: str | os.PathLike[str], *, write: bool = False) -> Migrat
     (refused with ``FileChangedError`` if the file changed since it was read). Raises
     ``MigrationError`` for a file that cannot be migrated (then nothing is written)."""
     from trialmodel.atomic import PlannedWrite, digest, write_files
+    from trialmodel.formatting import SourceError, read_source
 
     file = Path(path)
     try:
-        raw = file.read_bytes()
-        before = raw.decode("utf-8")
-    except OSError as exc:
-        raise MigrationError(f"{file}: cannot read: {exc.strerror}", unreadable=True) from None
-    except UnicodeDecodeError:
-        raise MigrationError(f"{file}: not UTF-8; not migrated") from None
+        raw, before = read_source(file)
+    except SourceError as exc:
+        raise MigrationError(f"{exc}; not migrated", unreadable=exc.unreadable) from None
     result = migrate_text(before, str(file))
     if write and result.changed:
         content = result.after.encode("utf-8")
