@@ -93,19 +93,14 @@ class Node:
         return Node(value, path, self.used, self.errors)
 
     def _child(self, key: str) -> Node | None:
-        # the hottest call of an import: ``object()`` and ``_at`` done inline
-        obj = self.value
-        if not isinstance(obj, dict):
-            self._fail("an object")
-            return None
-        value = obj.get(key)
-        if value is None:
-            return None
-        path = self.path
-        return Node(value, f"{path}.{key}" if path else key, self.used, self.errors)
+        leaf = self._leaf(key)
+        return None if leaf is None else Node(leaf[0], leaf[1], self.used, self.errors)
 
     def _leaf(self, key: str) -> tuple[Any, str] | None:
-        """The value at ``key`` and its path, without a `Node` (for leaves read in place)."""
+        """The value at ``key`` and its path, without a `Node` (for leaves read in place).
+
+        The one place a key is looked up: a value that is not an object is recorded here.
+        """
         obj = self.value
         if not isinstance(obj, dict):
             self._fail("an object")
@@ -152,15 +147,10 @@ class Node:
 
     def text(self, key: str) -> str | None:
         """The string at ``key``; marks it mapped. A blank string is left unmapped (reported)."""
-        # the most frequent read: `_leaf` done inline
-        obj = self.value
-        if not isinstance(obj, dict):
-            self._fail("an object")
+        leaf = self._leaf(key)
+        if leaf is None:
             return None
-        value = obj.get(key)
-        if value is None:
-            return None
-        path = f"{self.path}.{key}" if self.path else key
+        value, path = leaf
         if isinstance(value, str):  # the usual case, read without a `Node`
             if _TEXT.search(value) is None:
                 return None
