@@ -14,7 +14,9 @@ from tests.acceptance.conftest import RECORDS
 from trialmodel.cli import main
 from trialmodel.model.base import model_in
 from trialmodel.model.regulation import Designation, EuRegulation, UsRegulation
+from trialmodel.outputs.tables.columns import TABLES
 from trialmodel.outputs.tables.columns.regulation import DESIGNATION_FIELDS
+from trialmodel.outputs.tables.dictionary import render_dictionary
 
 VALID = Path(__file__).parents[1] / "examples" / "valid"
 
@@ -244,3 +246,13 @@ def test_the_records_2_0_parts_in_tables(tables: Callable[..., Query]) -> None:
         ("NCT06111846", 5),
         ("NCT07632599", 3),
     ]
+
+
+def test_every_column_is_described_in_the_dictionary() -> None:
+    """Each column of each table has a description, and docs/tables.md lists it in its table."""
+    text = render_dictionary()
+    for table in TABLES.values():
+        section = text.split(f"### `{table.name}`\n", 1)[1].split("\n### ", 1)[0]
+        for column in table.columns:
+            assert column.description.strip(), (table.name, column.name)
+            assert f"`{column.name}`" in section, (table.name, column.name)
