@@ -85,8 +85,7 @@ def test_a_value_source_naming_no_close_source_hints_where_sources_are() -> None
     ],
 )
 def test_a_value_source_path_after_one_held(path: str, message: str, hint: str | None) -> None:
-    """An entry after one the record holds is checked: a path that is none, an item past the
-    end of a list, an absent field, a key below a text, a misspelt key (hinted), exactly."""
+    """An entry after one the record holds is checked, and a path it lacks reported exactly."""
     assert _findings(_values(("status.overall", "Example source"), (path, "Example source"))) == [
         ("value_source_path_unknown", "provenance.values[1].path", message, hint)
     ]
