@@ -242,11 +242,14 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         "(dose 2.0e+6 per kg, cumulative_dose 1.0e+6 per kg)",
         "check both against the source: the total covers every administration",
         ("cumulative_dose_below_dose.yaml",)),
-    "cell_product_missing": ("(cell_based: true without product)", "describe the product",
-                             ("cell_product_missing.yaml",)),
+    "cell_product_missing": (
+        "(cell_based: true without product)",
+        "name the product in product:, describing it once under products",
+        ("cell_product_missing.yaml",)),
     "cell_product_possibly_missing": (
         "(name: Umbilical cord MSCs without product or cell_based)",
-        "describe its product, or set cell_based: false", ("cell_product_possibly_missing.yaml",)),
+        "name its product (described under products), or set cell_based: false",
+        ("cell_product_possibly_missing.yaml",)),
     "control_arm_given_cell_product": (
         "(a PLACEBO_COMPARATOR arm given Example MSCs)", "check the arm's type and interventions",
         ("control_arm_cell_product.yaml",)),

@@ -94,12 +94,16 @@ def test_fetch_history_then_sync_after_the_registry_gains_a_version(
     code, out, _ = _run(capsys, "history", NCT, "--records", str(folder))
     assert code == 0
     assert "4 versions" in out
-    assert f"  2019-03-12   SUSPENDED              v2  {history}/2019-03-08.v2.yaml\n" in out
-    assert f"  2020-10-08   COMPLETED              v3  {folder}/{NCT}.yaml\n" in out
+    submitted = "v2, submitted 2019-03-08"
+    assert (
+        f"  2019-03-12   SUSPENDED              {submitted}  {history}/2019-03-08.v2.yaml\n" in out
+    )
+    current = f"v3, submitted 2020-10-05  {folder}/{NCT}.yaml"
+    assert f"  2020-10-08   COMPLETED              {current}\n" in out
     code, out, _ = _run(capsys, "history", NCT, "--records", str(folder), "--format", "json")
     assert [t["new"]["registry_version"] for t in json.loads(out)["trials"]] == [0, 1, 2, 3]
     code, out, _ = _run(capsys, "history", NCT, "--records", str(folder), "--format", "markdown")
-    assert "#### 2019-03-12 (v2): SUSPENDED\n" in out
+    assert "#### 2019-03-12 (v2, submitted 2019-03-08): SUSPENDED\n" in out
     assert "status RECRUITING → SUSPENDED (why stopped: Enrolment paused" in out
     assert "enrollment 30 (ESTIMATED) → 24 (ACTUAL)" in out
     assert "primary outcome reworded" in out

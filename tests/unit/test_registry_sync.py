@@ -256,8 +256,8 @@ def test_a_search_with_history_fetches_every_version_of_every_study_found(
 def test_a_record_registered_elsewhere_is_named_and_left_alone(
     registry: FakeRegistry, tmp_path: Path
 ) -> None:
-    """Sync asks ClinicalTrials.gov about NCT records only: a ChiCTR record is named in the notes
-    as not synced, never asked about, and its file is untouched."""
+    """Sync asks ClinicalTrials.gov about records with an NCT id only: a ChiCTR record without one
+    is named in the notes as not synced, never asked about, and its file is untouched."""
     chictr = Path(__file__).parents[1] / "examples" / "valid" / "registrations.yaml"
     target = tmp_path / "ChiCTR0000000000.yaml"
     target.write_bytes(chictr.read_bytes())
@@ -267,8 +267,8 @@ def test_a_record_registered_elsewhere_is_named_and_left_alone(
         done = sync_folder(client, tmp_path)
     assert done.errors == []
     assert [n for n in done.fetched.notes if "ChiCTR" in n] == [
-        f"{target}: not synced: sync asks ClinicalTrials.gov, which knows trials by NCT id, "
-        "and this file is not named <NCT id>.yaml"
+        f"{target}: not synced: it holds no NCT id, and sync asks ClinicalTrials.gov, which "
+        "knows trials by NCT id"
     ]
     assert all("ChiCTR" not in r for r in registry.requests)
     assert target.read_bytes() == chictr.read_bytes()
@@ -297,3 +297,78 @@ def test_a_fetched_version_carries_its_number_and_submission_date(
         date, number = path.stem.split(".v")
         shown = named[path.name]
         assert (shown["registry_version"], shown["registry_submitted"]) == (int(number), date)
+
+
+CHICTR = "ChiCTR0000000000"
+REGISTRATIONS = f"""  registrations:
+    - registry: CHICTR
+      id: {CHICTR}
+      primary: true
+      registered: "2018-01-20"
+    - registry: CTGOV
+      id: {NCT}
+"""
+
+
+def _named_after_chictr(folder: Path) -> Path:
+    """The fetched record of NCT made a record registered first in ChiCTR: named after it."""
+    nct_path = folder / f"{NCT}.yaml"
+    text = nct_path.read_text(encoding="utf-8")
+    anchor = f"  nct_id: {NCT}\n"
+    assert text.count(anchor) == 1
+    path = folder / f"{CHICTR}.yaml"
+    path.write_text(text.replace(anchor, anchor + REGISTRATIONS), encoding="utf-8")
+    return path
+
+
+def test_sync_updates_a_record_named_after_another_registry(
+    registry: FakeRegistry, tmp_path: Path
+) -> None:
+    """A ChiCTR-named record holding the NCT id is synced in place: the versions between are
+    filed in its own history folder as versions of it (its registrations carried, with a note),
+    the previous one too, no <NCT id>.yaml appears, and the folder validates."""
+    folder = tmp_path / "records"
+    with _client(registry) as client:
+        fetch_ids(client, [NCT], folder)
+    path = _named_after_chictr(folder)
+    (folder / f"{NCT}.yaml").unlink()
+    _gain(registry, "2021-02-02", "2021-01-29", 25)
+    _gain(registry, "2021-06-01", "2021-05-28", 26)
+    with _client(registry) as client:
+        done = sync_folder(client, folder)
+    assert done.errors == []
+    assert [u.record_path for u in done.updates] == [path]
+    text = path.read_text(encoding="utf-8")
+    assert "    version: 5\n" in text and "count: 26" in text and REGISTRATIONS in text
+    kept = folder / "history" / CHICTR
+    between = (kept / "2021-01-29.v4.yaml").read_text(encoding="utf-8")
+    assert REGISTRATIONS in between and "count: 25" in between
+    assert "  - topic: identification.registrations\n" in between
+    assert f"Carried from the curated record of {CHICTR}:" in between
+    assert sorted(p.name for p in kept.iterdir()) == ["2020-10-08.yaml", "2021-01-29.v4.yaml"]
+    assert sorted(p.name for p in folder.iterdir()) == [f"{CHICTR}.yaml", "history"]
+    assert validate_paths([folder]).errors == 0
+    from trialmodel.changes.tracking import history
+
+    report = history([CHICTR], folder)
+    assert [t.trial_id for t in report.trials] == [CHICTR] * 3
+
+
+def test_sync_refuses_two_records_of_one_nct_id(registry: FakeRegistry, tmp_path: Path) -> None:
+    """<NCT id>.yaml and a ChiCTR-named record both holding the NCT id: an error naming both,
+    neither synced nor the registry asked, both files as they were."""
+    with _client(registry) as client:
+        fetch_ids(client, [NCT], tmp_path)
+    path = _named_after_chictr(tmp_path)
+    twin = tmp_path / f"{NCT}.yaml"
+    before = {p: p.read_bytes() for p in (path, twin)}
+    _gain(registry, "2021-02-02", "2021-01-29", 25)
+    registry.requests.clear()
+    with _client(registry) as client:
+        done = sync_folder(client, tmp_path)
+    assert done.errors == [
+        f"{NCT} is the NCT id of 2 records ({twin}, {path}): a trial has one record; merge them "
+        "or correct the NCT id; not synced"
+    ]
+    assert done.updates == [] and registry.requests == []
+    assert {p: p.read_bytes() for p in before} == before

@@ -150,6 +150,35 @@ def test_history_text_is_a_timeline() -> None:
     assert lines[3].split()[:3] == ["major", "status", "RECRUITING"]
 
 
+def test_history_names_each_registry_version_by_number_and_submission() -> None:
+    """A version read from the registry's history shows its number and submission date, its
+    identity, in the text and Markdown timelines and in the JSON."""
+    ref = VersionRef(
+        "h/2019-03-08.v2.yaml", "2019-03-12", "snapshot", "SUSPENDED", None, 2, "2019-03-08"
+    )
+    alone = VersionRef(
+        "h/2019-03-08.yaml", "2019-03-12", "snapshot", "SUSPENDED", None, None, "2019-03-08"
+    )
+    report = ChangeReport("history", (TrialChanges("NCT99999901", "added", None, ref),))
+    line = render(report, "text").splitlines()[1]
+    assert line.split() == [
+        "2019-03-12",
+        "SUSPENDED",
+        "v2,",
+        "submitted",
+        "2019-03-08",
+        "h/2019-03-08.v2.yaml",
+    ]
+    assert "#### 2019-03-12 (v2, submitted 2019-03-08): SUSPENDED\n" in render(report, "markdown")
+    (trial,) = json.loads(render(report, "json"))["trials"]
+    assert (trial["new"]["registry_version"], trial["new"]["registry_submitted"]) == (
+        2,
+        "2019-03-08",
+    )
+    other = ChangeReport("history", (TrialChanges("NCT99999901", "added", None, alone),))
+    assert "  submitted 2019-03-08  h/2019-03-08.yaml" in render(other, "text")
+
+
 def test_text_summarises_first_seen_and_curation() -> None:
     """Many fields first seen become one line naming them; many curation changes one of counts."""
     cut = BASE

@@ -123,13 +123,17 @@ def test_dose_range_inverted() -> None:
 
 
 def test_cell_product_missing() -> None:
-    """cell_based: true without a product is an error at cell_based."""
+    """cell_based: true without a product is an error at cell_based; the hint lists products."""
     product = (
         "products:\n  - name: EX-MSC\n    cell_type: MESENCHYMAL_STEM_STROMAL_CELL\n"
         "    donor:\n      relation: ALLOGENEIC\n"
     )
     finding = _only(_findings((product, ""), ("    product: EX-MSC\n", "")))
     assert (finding.code, finding.path) == ("cell_product_missing", "interventions[0].cell_based")
+    kept = _findings(("    product: EX-MSC\n", ""))
+    hints = {f.code: f.hint for f in kept}
+    assert set(hints) == {"cell_product_missing", "product_unused"}
+    assert "one of products: EX-MSC" in (hints["cell_product_missing"] or "")
 
 
 @pytest.mark.parametrize(

@@ -22,8 +22,9 @@ def add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="make records from ClinicalTrials.gov API v2 JSON, or update records with it",
         description="Import ClinicalTrials.gov API v2 JSON (a study, or a page of studies) as "
         "records DIR/<NCT id>.yaml, listing every registry path the record has no home for; or, "
-        "with --update, apply a newer registry version to the curated records in DIR, keeping "
-        "the curation and the previous version (DIR/history/<NCT id>/<date>.yaml). Nothing is "
+        "with --update, apply a newer registry version to the curated records in DIR (found by "
+        "the NCT id they hold), keeping the curation and the previous version "
+        "(DIR/history/<record id>/<date>.yaml). Nothing is "
         "written unless every study imports (--keep-going: the others are written) and every "
         "record can be updated. Exit codes: 0 done, 1 a written record has validation errors or "
         "(--keep-going) a study did not import, 2 usage error, unreadable input, a file that "

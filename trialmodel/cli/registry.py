@@ -73,8 +73,9 @@ def add_sync(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "sync",
         help="update records with the registry's newer versions, keeping the curation",
-        description="For each record DIR/<NCT id>.yaml, fetch the registry versions newer than "
-        "the one it holds, keep the earlier ones in DIR/history/<NCT id>/, apply the latest as "
+        description="For each record in DIR that holds an NCT id (DIR/<NCT id>.yaml, or one "
+        "named after another registry), fetch the registry versions newer than "
+        "the one it holds, keep the earlier ones in DIR/history/<record id>/, apply the latest as "
         "`import ctgov --update` does, and print what the registry changed. Exit 0, or with "
         "--exit-code 1 when something changed; 2 on a usage error or a record that could not "
         "be synced (the others are).",

@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from trialmodel.ctgov import CtgovError, write_records
+from trialmodel.model.identifiers import file_stem
+from trialmodel.model.record import TrialRecord
 from trialmodel.registry import api
 from trialmodel.registry.client import Client, NotFoundError, RegistryError, Reply
 from trialmodel.registry.markup import TextBook, convert_study, markup_texts
-from trialmodel.registry.store import held_versions, imported, write_version
+from trialmodel.registry.store import held_versions, imported, version_of, write_version
 
 
 @dataclass
@@ -39,9 +41,15 @@ def earlier_versions(
     book: TextBook,
     folder: Path,
     done: Fetched,
+    of: TrialRecord | None = None,
 ) -> None:
-    """Keep every listed version the folder does not hold yet (``infos``: the earlier ones)."""
-    held = held_versions(folder, nct_id)
+    """Keep every listed version the folder does not hold yet (``infos``: the earlier ones).
+
+    ``of``: the curated record the versions are of; when it is named after another registry,
+    they are filed as its versions (`store.version_of`)."""
+    carried = of is not None and of.identification.record_id != nct_id
+    stem = file_stem(of.identification.record_id) if of is not None else nct_id
+    held = held_versions(folder, stem)
     for info in infos:
         if info.number in held:
             continue
@@ -50,7 +58,10 @@ def earlier_versions(
             done.notes.append(f"{nct_id}: the registry has no version {info.number} (HTTP 403)")
             return
         convert_study(reply.data, book)
-        path = write_version(folder, imported(reply, info, earlier=True), info)
+        study = imported(reply, info, earlier=True)
+        if carried and of is not None:
+            study = version_of(study, of)
+        path = write_version(folder, study, info)
         if path is not None:
             done.written.append(path)
 

@@ -19,8 +19,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from trialmodel.ctgov import CtgovError, ImportedStudy, import_study
+from trialmodel.model.identifiers import file_stem
 from trialmodel.model.people import Provenance, Snapshot, Source
-from trialmodel.model.record import TrialRecord
+from trialmodel.model.record import Identification, TrialRecord
 from trialmodel.registry.api import VersionInfo
 from trialmodel.registry.client import Reply
 from trialmodel.updating import HISTORY_SCHEMA_COMMENT
@@ -37,14 +38,15 @@ HISTORY_NOTE = (
 )
 
 
-def version_file(folder: Path, nct_id: str, info: VersionInfo) -> Path:
-    """Where an earlier version is kept: ``folder/history/<NCT>/<date>.v<number>.yaml``."""
-    return folder / HISTORY / nct_id / f"{info.date}.v{info.number}.yaml"
+def version_file(folder: Path, stem: str, info: VersionInfo) -> Path:
+    """Where an earlier version is kept: ``folder/history/<stem>/<date>.v<number>.yaml``, the
+    stem its record's file name (the NCT id, or the id of a primary registration elsewhere)."""
+    return folder / HISTORY / stem / f"{info.date}.v{info.number}.yaml"
 
 
-def held_versions(folder: Path, nct_id: str) -> set[int]:
-    """The registry version numbers kept in ``folder/history/<NCT>/`` (from the file names)."""
-    history = folder / HISTORY / nct_id
+def held_versions(folder: Path, stem: str) -> set[int]:
+    """The registry version numbers kept in ``folder/history/<stem>/`` (from the file names)."""
+    history = folder / HISTORY / stem
     if not history.is_dir():
         return set()
     found = (_VERSION_FILE.match(p.name) for p in history.iterdir())
@@ -97,9 +99,43 @@ def _ordered(provenance: dict[str, Any]) -> dict[str, Any]:
     return {k: provenance[k] for k in Provenance.model_fields if k in provenance}
 
 
+def version_of(study: ImportedStudy, record: TrialRecord) -> ImportedStudy:
+    """An earlier registry version of ``record``, a record named after another registry: the
+    record's registrations carried into it, so that it is a version of the same trial (its id,
+    its history folder), with a curation note saying so. The registry's version history shows no
+    other registry's registration; the registrations name the trial, they are not what changed."""
+    registrations = [
+        r.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+        for r in record.identification.registrations or []
+    ]
+    ident = {**study.data["identification"], "registrations": registrations}
+    note = {
+        "topic": "identification.registrations",
+        "note": (
+            f"Carried from the curated record of {record.identification.record_id}: the "
+            "registry's version history shows no registration in another registry, and these "
+            "name the trial this version is of."
+        ),
+    }
+    provenance = dict(study.data["provenance"])
+    provenance["curation_notes"] = [*provenance.get("curation_notes", []), note]
+    data = {
+        **study.data,
+        "identification": {k: ident[k] for k in Identification.model_fields if k in ident},
+        "provenance": {k: provenance[k] for k in Provenance.model_fields if k in provenance},
+    }
+    try:
+        carried = TrialRecord.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        raise CtgovError("", f"cannot carry the record's registrations: {first['msg']}") from None
+    return replace(study, data=data, record=carried)
+
+
 def write_version(folder: Path, study: ImportedStudy, info: VersionInfo) -> Path | None:
-    """Keep an earlier version in history; None when that version's file is already there."""
-    path = version_file(folder, study.nct_id, info)
+    """Keep an earlier version in history (the folder named after its record id); None when
+    that version's file is already there."""
+    path = version_file(folder, file_stem(study.record.identification.record_id), info)
     text = yaml_text(study.data)
     text = HISTORY_SCHEMA_COMMENT + text[len(SCHEMA_COMMENT) :]
     path.parent.mkdir(parents=True, exist_ok=True)

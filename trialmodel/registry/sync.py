@@ -1,10 +1,12 @@
 """``sync``: bring a folder of records up to the registry's latest versions, curation kept.
 
-For each record ``DIR/<NCT>.yaml``: ask the registry's version list which versions are newer than
-the one the record holds (its ``provenance.snapshot.version``; a record without one, curated by
-hand, holds the versions dated up to its snapshot date), keep the earlier of them in
-``DIR/history/<NCT>/``, and apply the latest, from API v2, through `trialmodel.updating` (the path
-of ``import ctgov --update``): only registry values change, the previous version goes to history.
+For each record ``DIR/<NCT>.yaml``, and each record named after another registry that holds an NCT
+id (``DIR/ChiCTR2600126854.yaml``, `trialmodel.updating.locate`): ask the registry's version list
+which versions are newer than the one the record holds (its ``provenance.snapshot.version``; a
+record without one, curated by hand, holds the versions dated up to its snapshot date), keep the
+earlier of them in ``DIR/history/<record id>/``, and apply the latest, from API v2, through
+`trialmodel.updating` (the path of ``import ctgov --update``): only registry values change, the
+previous version goes to history.
 With ``since``, one registry search says which studies changed, and only those are asked about.
 
 A record that cannot be synced (unknown to the registry, unreadable, refused by the update) is an
@@ -27,6 +29,7 @@ from trialmodel.registry.fetch import Fetched, earlier_versions
 from trialmodel.registry.markup import TextBook, markup_texts
 from trialmodel.registry.store import imported
 from trialmodel.updating import Update, UpdateError, change_report, plan_update, write_update
+from trialmodel.updating.locate import duplicate_claim, index_records
 from trialmodel.writing import OverwriteRefusedError
 
 NCT_FILE = "NCT[0-9]*.yaml"
@@ -53,18 +56,32 @@ class Synced:
         return ChangeReport("diff", tuple(sorted(trials, key=lambda t: t.trial_id)))
 
 
-def untracked(folder: Path) -> list[Path]:
-    """The other ``*.yaml`` files right in a records folder: records of trials registered
-    elsewhere (ChiCTR2600126854.yaml), which sync cannot ask ClinicalTrials.gov about."""
-    nct = set(tracked(folder))
-    return sorted(p for p in folder.glob("*.yaml") if p not in nct and p.is_file())
-
-
 def tracked(folder: Path) -> list[Path]:
-    """The records a folder tracks: ``<NCT id>.yaml`` files right in it."""
+    """The ``<NCT id>.yaml`` files right in a records folder."""
     if not folder.is_dir():
         raise VersionError(f"{folder}: no such records folder")
     return sorted(p for p in folder.glob(NCT_FILE) if api.NCT_ID.fullmatch(p.stem))
+
+
+def _to_sync(folder: Path, done: Synced) -> list[Path]:
+    """The records sync asks the registry about: ``<NCT id>.yaml``, and the records named after
+    another registry that hold an NCT id (`trialmodel.updating.locate`). Records holding no NCT id
+    are named in the notes; records claiming one NCT id with another are errors, none synced."""
+    named = tracked(folder)
+    index = index_records(folder)
+    for path in index.without:
+        done.fetched.notes.append(
+            f"{path}: not synced: it holds no NCT id, and sync asks ClinicalTrials.gov, which "
+            "knows trials by NCT id"
+        )
+    paths = dict.fromkeys([*named, *(p for found in index.elsewhere.values() for p in found)])
+    for nct_id in sorted({p.stem for p in named} | set(index.elsewhere)):
+        claims = index.claims(nct_id)
+        if len(claims) > 1:
+            done.errors.append(f"{duplicate_claim(nct_id, claims)}; not synced")
+            for path in claims:
+                paths.pop(path, None)
+    return sorted(paths)
 
 
 def newer_versions(record: TrialRecord, infos: list[api.VersionInfo]) -> list[api.VersionInfo]:
@@ -113,7 +130,7 @@ def _sync_one(
     update = plan_update(path, imported(current, newer[-1] if newer else None, earlier=False))
     if not dry_run:
         book = TextBook(markup_texts(current.data))
-        earlier_versions(client, nct_id, newer[:-1], book, path.parent, done.fetched)
+        earlier_versions(client, nct_id, newer[:-1], book, path.parent, done.fetched, record)
     if update.old_bytes != raw or path.read_bytes() != raw:
         raise UpdateError(f"{path}: edited while the registry was asked; not updated (run again)")
     if not dry_run:
@@ -126,13 +143,8 @@ def sync_folder(
 ) -> Synced:
     """Sync every record in ``folder`` with the registry (see the module docstring)."""
     done = Synced()
-    records = tracked(folder)
+    records = _to_sync(folder, done)
     changed = api.changed_since(client, since) if since is not None else None
-    for path in untracked(folder):
-        done.fetched.notes.append(
-            f"{path}: not synced: sync asks ClinicalTrials.gov, which knows trials by NCT id, "
-            "and this file is not named <NCT id>.yaml"
-        )
     for path in records:
         try:
             _sync_one(client, path, done, changed, dry_run=dry_run)

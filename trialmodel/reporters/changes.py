@@ -204,8 +204,15 @@ def _history_text(report: ChangeReport) -> Iterator[str]:
 
 
 def _number(ref: VersionRef | None) -> str:
-    """``v3`` for the registry's version 3; empty when the version was not read from it."""
-    return "" if ref is None or ref.registry_version is None else f"v{ref.registry_version}"
+    """The registry's identity of a version, its number and its submission date (``v3,
+    submitted 2019-03-08``): what a history page lists it by, besides the date it was posted.
+    Empty when the version was not read from the registry's history."""
+    if ref is None:
+        return ""
+    parts = [] if ref.registry_version is None else [f"v{ref.registry_version}"]
+    if ref.registry_submitted is not None:
+        parts.append(f"submitted {ref.registry_submitted}")
+    return ", ".join(parts)
 
 
 def _none_shown(report: ChangeReport) -> str:

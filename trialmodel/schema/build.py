@@ -167,7 +167,8 @@ def _description() -> str:
     missing = ", ".join(f"{rule.code} ({rule.severity.value})" for rule in rules_not_expressed())
     return (
         f"{doc} Record format version {SCHEMA_VERSION}: a record's schema_version is "
-        f"1.<minor>; a minor version only adds optional fields or allowed values. "
+        f"{SCHEMA_VERSION.split('.')[0]}.<minor>; a minor version only adds optional fields or "
+        "allowed values. "
         f"A key that no source gives is left out; null is never a value. "
         f"Cross-field rules checked here: {expressed}. "
         f"Cross-field rules this schema does not check (run `trialmodel validate`): {missing}."

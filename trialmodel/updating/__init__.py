@@ -24,6 +24,7 @@ from trialmodel.changes import Change, ChangeReport, TrialChanges, VersionRef, d
 from trialmodel.ctgov import ImportedStudy
 from trialmodel.findings import FileReport
 from trialmodel.model.record import TrialRecord
+from trialmodel.updating.locate import index_records
 from trialmodel.updating.plan import (
     HISTORY_SCHEMA_COMMENT,
     Update,
@@ -113,16 +114,19 @@ def write_update(update: Update, *, force: bool = False) -> bool:
 
 
 def plan_updates(studies: list[ImportedStudy], folder: Path) -> list[Update]:
-    """Plan the update of ``folder/<NCT id>.yaml`` from each study; nothing is written.
+    """Plan the update of each study's record in ``folder`` (``<NCT id>.yaml``, or the record
+    named after another registry that holds the NCT id: `trialmodel.updating.locate`); nothing
+    is written.
 
     Raises `UpdateError` with every problem of every record when one cannot be updated.
     """
     plans: list[Update] = []
     problems: list[str] = []
     reports: list[FileReport] = []
+    index = index_records(folder)
     for study in studies:
         try:
-            plans.append(plan_update(folder / f"{study.nct_id}.yaml", study))
+            plans.append(plan_update(index.record_of(study.nct_id), study))
         except UpdateError as exc:
             problems.extend(exc.problems)
             reports.extend(exc.reports)
@@ -134,7 +138,8 @@ def plan_updates(studies: list[ImportedStudy], folder: Path) -> list[Update]:
 def update_records(
     studies: list[ImportedStudy], folder: Path, *, force: bool = False
 ) -> list[Update]:
-    """Update ``folder/<NCT id>.yaml`` from each study: plan all first, then write all or none.
+    """Update each study's record in ``folder`` (see `plan_updates`): plan all first, then write
+    all or none.
 
     Raises `UpdateError` (nothing written) when a record is missing or cannot be updated, and
     `OverwriteRefusedError` when a history file exists with other content and ``force`` is false.

@@ -39,10 +39,17 @@ cell, booleans as `true`/`false`.
   `version` counts the registry versions held of a trial from 1, the oldest, to the current
   record; `trials.is_current` marks the current one. Indexes are positions in the record, from 1;
   join a dose level to its intervention on `(trial_id, version, intervention) = (trial_id,
-  version, name)`.
+  version, name)`, an intervention to its product on `(trial_id, version, product_name) =
+  (trial_id, version, name)`. A list inside a product (its markers, vesicle quantification,
+  priming) is a table keyed by the product's position and its own.
+- **One row per thing.** A study run in parts has a `design_parts` row per part; its arms name
+  their parts (`arms.parts`). Each registration, regulator's designation and sourced value
+  (`provenance.values`) is a row. A section the record lacks gives no row, or null columns.
 - **Absent is null.** A value that no source gives is null (an empty CSV cell), never 0 or "".
 - **Dates stay partial.** Registry dates are text `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, exactly as
   precise as the record: `2021-05` is never widened to a day. `left(start_date, 4)` is the year.
+  Parquet keeps them text; reading a CSV, DuckDB guesses a column of full dates as DATE unless
+  told `read_csv('registrations.csv', all_varchar = true)`.
 - **Lists** of texts (phases, conditions, flags) are joined with `{LIST_SEPARATOR}` in one cell:
   `string_split(phases, '{LIST_SEPARATOR}')` in DuckDB splits them again.
 - **Values** of enumerations are the registry's spellings (`RECRUITING`, `PHASE1`), as in the
@@ -86,6 +93,31 @@ EXAMPLES: tuple[tuple[str, str, str], ...] = (
         "SELECT trial_id, count(*) AS primary_outcome_changes FROM 'changes.parquet'\n"
         "WHERE path LIKE 'outcomes.primary%' GROUP BY ALL ORDER BY ALL;",
         "NCT02594839|1\nNCT03929120|1\nNCT06111846|1",
+    ),
+    (
+        "Registries the current records name a registration in (a record that names none is "
+        "keyed by its NCT id):",
+        "SELECT r.registry, count(*) AS trials FROM 'registrations.parquet' r\n"
+        "JOIN 'trials.parquet' t USING (trial_id, version)\n"
+        "WHERE t.is_current GROUP BY ALL ORDER BY ALL;",
+        "CHICTR|1\nCTGOV|1",
+    ),
+    (
+        "Arms per part, for trials run in parts:",
+        "SELECT p.trial_id, p.label AS part, p.phases, p.masking, count(*) AS arms\n"
+        "FROM 'design_parts.parquet' p\n"
+        "JOIN 'arms.parquet' a ON (a.trial_id, a.version) = (p.trial_id, p.version)\n"
+        "  AND list_contains(string_split(p.arms, '|'), a.label)\n"
+        "GROUP BY ALL ORDER BY ALL;",
+        "NCT07632599|Phase 1 (dose-escalation)|PHASE1|NONE|1\n"
+        "NCT07632599|Phase 2 (dose-expansion)|PHASE2|DOUBLE|2",
+    ),
+    (
+        "Values whose source the current records name, and from how many sources:",
+        "SELECT t.trial_id, count(*) AS values_sourced, count(DISTINCT v.source) AS sources\n"
+        "FROM 'value_sources.parquet' v JOIN 'trials.parquet' t USING (trial_id, version)\n"
+        "WHERE t.is_current GROUP BY ALL ORDER BY ALL;",
+        "NCT02594839|10|5\nNCT03929120|7|4\nNCT04544215|5|2\nNCT06111846|5|2\nNCT07632599|3|2",
     ),
 )
 """(question, SQL, answer rows with cells joined by ``|``): shown in the dictionary and run by a

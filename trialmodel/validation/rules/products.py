@@ -45,11 +45,14 @@ def _cell_products(record: TrialRecord) -> dict[str, Intervention]:
 
 
 def cell_product_missing(record: TrialRecord) -> Iterator[Hit]:
-    """An intervention marked ``cell_based: true`` does not describe its product."""
+    """An intervention marked ``cell_based: true`` names no product of ``products``."""
+    names = [product.name for product in record.products or []]
     for i, intervention in enumerate(record.interventions or []):
         if intervention.cell_based and intervention.product is None:
-            message = f"'{intervention.name}' is cell-based but describes no product"
-            yield Hit(("interventions", i, "cell_based"), message)
+            message = f"'{intervention.name}' is cell-based but names no product"
+            known = f"one of products: {', '.join(names)}" if names else "described under products"
+            hint = f"add product: NAME ({known}), or set cell_based: false if it gives none"
+            yield Hit(("interventions", i, "cell_based"), message, hint)
 
 
 def cell_product_possibly_missing(record: TrialRecord) -> Iterator[Hit]:
@@ -68,7 +71,8 @@ def cell_product_possibly_missing(record: TrialRecord) -> Iterator[Hit]:
                 message = (
                     f"'{intervention.name}' looks cell-based ('{match.group()}') but has no product"
                 )
-                yield Hit(path, message, "describe its product, or set cell_based: false")
+                hint = "name its product (described under products), or set cell_based: false"
+                yield Hit(path, message, hint)
                 break
 
 
