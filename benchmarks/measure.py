@@ -42,6 +42,8 @@ class Benchmark:
     """The command as the table shows it (file lists abbreviated)."""
     ok_codes: tuple[int, ...] = (0,)
     samples: list[Sample] = field(default_factory=list)
+    env: dict[str, str] = field(default_factory=dict)
+    """Environment variables set for this command, on top of the common ones."""
 
     @property
     def median(self) -> float:
@@ -114,7 +116,7 @@ def measure(benchmarks: Sequence[Benchmark], repeats: int, *, quiet: bool = Fals
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     for _ in range(repeats):
         for bench in benchmarks:
-            sample, tail = run_once(bench.argv, env=env)
+            sample, tail = run_once(bench.argv, env={**env, **bench.env})
             bench.samples.append(sample)
             if sample.returncode not in bench.ok_codes:
                 print(f"  {bench.label}: exit {sample.returncode}\n{tail}", file=sys.stderr)

@@ -49,7 +49,7 @@ TARGETS = {
     "rules": Target(
         ("trialmodel/validation/rules/*.py",),
         ("trialmodel.validation.rules.*",),
-        ("tests/unit/test_rules.py", "tests/acceptance/test_example_files.py"),
+        ("tests/unit/validation/rules", "tests/acceptance/test_example_files.py"),
     ),
     "changes": Target(
         (

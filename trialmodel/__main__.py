@@ -1,5 +1,5 @@
 """``python -m trialmodel``: the same as the ``trialmodel`` command."""
 
-from trialmodel.cli import main
+from trialmodel.cli import run
 
-raise SystemExit(main())
+run()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import pytest
 from trialmodel.findings import Finding, Severity
 from trialmodel.loading import (
     MAX_FILE_BYTES,
+    NOT_YAML_CHARACTERS,
     Loaded,
     PathNotFoundError,
     SourceMap,
@@ -20,7 +22,7 @@ from trialmodel.loading import (
     load_path,
     load_reference,
 )
-from trialmodel.loading.core import join_path
+from trialmodel.loading.core import ESCAPED_CONTROLS, join_path
 
 Loader = Callable[[bytes, str], Loaded]
 LOADERS = pytest.mark.parametrize("load", [load_bytes, load_reference], ids=["fast", "reference"])
@@ -590,3 +592,24 @@ def test_a_list_index_past_the_end_is_not_there() -> None:
     with pytest.raises(PathNotFoundError):
         source_map.locate(("a", 1))
     assert source_map.locate(("a", 1), nearest=True) == source_map.locate(("a",))
+
+
+# The character sets as their comments define them: the complement of YAML's printable
+# characters less what the loader refuses. The loader spells each as the ranges outside it.
+_PRINTABLE = r"\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
+
+
+@pytest.mark.parametrize(
+    ("spelt", "defined"),
+    [
+        (rf"[{NOT_YAML_CHARACTERS}]", rf"[^\t\n\r\x20-\x7e{_PRINTABLE}]"),
+        (rf"[{ESCAPED_CONTROLS}]", rf"[^\t\n\x20-\x7e{_PRINTABLE}]"),
+    ],
+    ids=["not a YAML character", "escaped control"],
+)
+def test_refused_characters_are_spelt_as_defined(spelt: str, defined: str) -> None:
+    """The ranges the loader refuses match exactly the characters outside the allowed set,
+    for every code point."""
+    fast, slow = re.compile(spelt), re.compile(defined)
+    differ = [c for c in range(0x110000) if bool(fast.match(chr(c))) != bool(slow.match(chr(c)))]
+    assert differ == []

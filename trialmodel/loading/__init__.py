@@ -60,12 +60,16 @@ _BAD_SEQUENCES: Final = (
 )
 _C1_CONTROL = re.compile(rb"\xc2[\x80-\x9f]")
 _LONE_CR = re.compile(rb"\r(?!\n)")
-# YAML's printable characters, less NEL, the Unicode line and paragraph separators and a carriage
-# return without a line feed (YAML readers disagree on whether they break lines, so line numbers
-# would not agree either), and a byte order mark after the start (readers disagree on columns).
-_NOT_YAML_CHARACTER = re.compile(
-    "[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|\r(?!\n)"
+# Every character but YAML's printable ones, less NEL, the Unicode line and paragraph separators
+# and a carriage return without a line feed (YAML readers disagree on whether they break lines, so
+# line numbers would not agree either), and a byte order mark after the start (readers disagree on
+# columns). That is, every character outside [\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe
+# \uff00-\ufffd\U00010000-\U0010ffff]: spelt here as the few ranges outside it, which compile in a
+# tenth of the time of that negated class (milliseconds on every start; a test compares the two).
+NOT_YAML_CHARACTERS: Final = (
+    r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff"
 )
+_NOT_YAML_CHARACTER = re.compile(f"[{NOT_YAML_CHARACTERS}]|\r(?!\n)")
 _LINE_BREAKS: Final = frozenset("\r\x85\u2028\u2029")
 
 _FILE_START: Final = pack(1, 1)

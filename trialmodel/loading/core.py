@@ -298,9 +298,10 @@ def value_problems(value: str, line: int, column: int, path: str) -> list[Proble
 
 # What a double-quoted scalar's escapes (\e, \0, \x85, \u2028 ...) can put into text that a file
 # may not hold raw (see trialmodel.loading): every control character but tab and line feed.
-_ESCAPED_CONTROL: Final = re.compile(
-    "[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
+# (Every character outside [\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd
+# \U00010000-\U0010ffff], spelt as the ranges outside it, which compile in a tenth of the time.)
+ESCAPED_CONTROLS: Final = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff"
+_ESCAPED_CONTROL: Final = re.compile(f"[{ESCAPED_CONTROLS}]")
 
 
 def escaped_control(text: str, line: int, column: int, path: str) -> Problem | None:

@@ -79,15 +79,30 @@ def python_regex(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def _checker(pattern: str, code: str, message: str) -> AfterValidator:
-    compiled = python_regex(pattern)
+class PatternCheck:
+    """A string checked against a pattern, failing with a stable code and message.
 
-    def check(value: str) -> str:
-        if compiled.search(value) is None:
-            raise PydanticCustomError(code, message, {"value": value})
+    A class rather than a closure so that a built record schema can be stored and read back
+    (``trialmodel.validation.schema_cache`` pickles it by its three arguments).
+    """
+
+    __slots__ = ("code", "compiled", "message", "pattern")
+
+    def __init__(self, pattern: str, code: str, message: str) -> None:
+        self.pattern, self.code, self.message = pattern, code, message
+        self.compiled = python_regex(pattern)
+
+    def __call__(self, value: str) -> str:
+        if self.compiled.search(value) is None:
+            raise PydanticCustomError(self.code, self.message, {"value": value})
         return value
 
-    return AfterValidator(check)
+    def __reduce__(self) -> tuple[type[PatternCheck], tuple[str, str, str]]:
+        return (PatternCheck, (self.pattern, self.code, self.message))
+
+
+def _checker(pattern: str, code: str, message: str) -> AfterValidator:
+    return AfterValidator(PatternCheck(pattern, code, message))
 
 
 def _json(pattern: str, description: str, *examples: str) -> WithJsonSchema:

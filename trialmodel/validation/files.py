@@ -34,6 +34,7 @@ from trialmodel.model.types import NCT_ID_PATTERN, python_regex
 from trialmodel.validation.model_errors import model_findings
 from trialmodel.validation.naming import file_name_findings
 from trialmodel.validation.rules import check_record
+from trialmodel.validation.validator import record_validator
 
 SUPPORTED_MAJOR = "2"
 """The major record format version this trialmodel reads."""
@@ -254,7 +255,7 @@ def _check_data(
     if unsupported is not None:
         return [unsupported], None
     try:
-        record = TrialRecord.model_validate(data)
+        record = record_validator().validate_python(data)
     except ValidationError as exc:
         return model_findings(exc, data, source_map, file), None
     findings = []

@@ -15,7 +15,7 @@ from trialmodel.findings import FileReport, Severity
 from trialmodel.validation.files import validate_bytes
 from trialmodel.validation.files import validate_serially as validate_paths
 
-ROOT = Path(__file__).parents[2]
+ROOT = Path(__file__).parents[3]
 SEEDS = sorted(
     [*ROOT.glob("records/*.yaml"), *ROOT.glob("tests/examples/valid/*.yaml")],
     key=lambda p: p.as_posix(),
