@@ -20,7 +20,7 @@ from trialmodel.model.vocab import (
 
 SOURCES = Path(__file__).parents[1] / "data" / "vocab-code-sources.tsv"
 
-SOURCE_OF = {"CL": "cl-2022-08-16", "UBERON": "uberon-edit", "EDQM": "edqm-ch-epl"}
+SOURCE_OF = {"CL": "cl-2026-03-26", "UBERON": "uberon-2026-04-01", "EDQM": "edqm-ch-epl"}
 """Which copy each code system was read from (the keys of the file's header)."""
 
 TABLES = {
@@ -36,20 +36,15 @@ NO_ONTOLOGY_ID = {
     CellType.INDUCED_PLURIPOTENT_STEM_CELL_DERIVED,
     CellType.EMBRYONIC_STEM_CELL_DERIVED,
     CellType.INDUCED_PLURIPOTENT_STEM_CELL,
-    CellType.EMBRYONIC_STEM_CELL,
     CellType.STROMAL_VASCULAR_FRACTION,
     CellType.BONE_MARROW_ASPIRATE_CONCENTRATE,
     CellType.ADIPOSE_DERIVED_REGENERATIVE_CELLS,
     CellType.VIRUS_SPECIFIC_T_CELL,
     CellType.TUMOR_INFILTRATING_LYMPHOCYTE,
     CellType.OTHER,
-    TissueSource.UMBILICAL_CORD_BLOOD,
     TissueSource.PERIPHERAL_BLOOD,
-    TissueSource.MENSTRUAL_BLOOD,
     TissueSource.AMNIOTIC,
-    TissueSource.WHARTONS_JELLY,
     TissueSource.SYNOVIUM,
-    TissueSource.EXFOLIATED_DECIDUOUS_TEETH,
     TissueSource.OTHER,
 }
 """Values left without an id: no term of the same meaning was read (product.py says why)."""
@@ -107,3 +102,24 @@ def test_the_tissue_ids_seen_only_in_papers_are_confirmed_in_uberon() -> None:
     assert TISSUE_SOURCE_UBERON[TissueSource.AMNIOTIC_MEMBRANE] == ("UBERON:0000305", "amnion")
     assert TISSUE_SOURCE_UBERON[TissueSource.ENDOMETRIUM] == ("UBERON:0001295", "endometrium")
     assert CELL_TYPE_UBERON[CellType.PANCREATIC_ISLET] == ("UBERON:0000006", "islet of Langerhans")
+
+
+def test_the_tissue_sources_named_in_mesenchymal_trials_have_their_release_ids() -> None:
+    """Cord blood, Wharton's jelly, menstrual blood and SHED's teeth carry Uberon's ids."""
+    assert TISSUE_SOURCE_UBERON[TissueSource.UMBILICAL_CORD_BLOOD] == (
+        "UBERON:0012168",
+        "umbilical cord blood",
+    )
+    assert TISSUE_SOURCE_UBERON[TissueSource.WHARTONS_JELLY] == (
+        "UBERON:0003422",
+        "mesenchyme of umbilical cord",
+    )
+    assert TISSUE_SOURCE_UBERON[TissueSource.MENSTRUAL_BLOOD] == (
+        "UBERON:8480042",
+        "menstrual fluid",
+    )
+    assert TISSUE_SOURCE_UBERON[TissueSource.EXFOLIATED_DECIDUOUS_TEETH] == (
+        "UBERON:0007115",
+        "deciduous tooth",
+    )
+    assert CELL_TYPE_CL[CellType.EMBRYONIC_STEM_CELL] == ("CL:0002322", "embryonic stem cell")

@@ -78,18 +78,19 @@ CELL_TYPE_CL: dict[CellType, tuple[str, str]] = {
     CellType.T_CELL: ("CL:0000084", "T cell"),
     CellType.NK_CELL: ("CL:0000623", "natural killer cell"),
     CellType.DENDRITIC_CELL: ("CL:0000451", "dendritic cell"),
-    CellType.MONONUCLEAR_CELL: ("CL:0000842", "mononuclear cell"),
+    CellType.MONONUCLEAR_CELL: ("CL:0000842", "mononuclear leukocyte"),
     CellType.REGULATORY_T_CELL: ("CL:0000815", "regulatory T cell"),
     CellType.CHONDROCYTE: ("CL:0000138", "chondrocyte"),
+    CellType.EMBRYONIC_STEM_CELL: ("CL:0002322", "embryonic stem cell"),
 }
-"""Each cell type's Cell Ontology id and label, as read in CL's release file cl-basic.obo of
-2022-08-16 (github.com/obophenotype/cell-ontology); none is obsolete there. CL's "mesenchymal
-stem cell" lists "mesenchymal stromal cell" as a related synonym. The other cell types have no id
-rather than a near one: MESENCHYMAL_PROGENITOR_CELL is only a related synonym of CL:0000134;
-tissue preparations are several cell types; PANCREATIC_ISLET is an anatomical structure
-(CELL_TYPE_UBERON); for CAR cells, virus-specific T cells, tumour-infiltrating lymphocytes,
-pluripotent stem cells and the ..._DERIVED values no CL term of the same meaning was read in a
-copy of the ontology. tests/data/vocab-code-sources.tsv holds each id and label with its
+"""Each cell type's Cell Ontology id and label, as read in CL's release v2026-03-26 (first in
+cl-basic.obo of 2022-08-16, where CL:0000842 was labelled "mononuclear cell"); none is obsolete
+there. CL's "mesenchymal stem cell" lists "mesenchymal stromal cell" as a related synonym. The
+other cell types have no id rather than a near one: MESENCHYMAL_PROGENITOR_CELL is only a related
+synonym of CL:0000134; tissue preparations are several cell types; PANCREATIC_ISLET is an
+anatomical structure (CELL_TYPE_UBERON); CL has no term for CAR cells, virus-specific T cells,
+tumour-infiltrating lymphocytes or induced pluripotent stem cells, and the ..._DERIVED values
+are cells of unnamed kinds. tests/data/vocab-code-sources.tsv holds each id and label with its
 source."""
 
 UBERON = "http://purl.obolibrary.org/obo/uberon.owl"
@@ -99,7 +100,7 @@ CELL_TYPE_UBERON: dict[CellType, tuple[str, str]] = {
     CellType.PANCREATIC_ISLET: ("UBERON:0000006", "islet of Langerhans"),
 }
 """Cell types that are anatomical structures, not cells, with their Uberon id and label (read in
-Uberon's uberon-edit.obo, where "pancreatic islet" is an exact synonym of this term)."""
+Uberon's release v2026-04-01, where "pancreatic islet" is a synonym of this term)."""
 
 CellType.__doc__ = (
     (CellType.__doc__ or "")
@@ -125,15 +126,21 @@ TISSUE_SOURCE_UBERON: dict[TissueSource, tuple[str, str]] = {
     TissueSource.AMNIOTIC_MEMBRANE: ("UBERON:0000305", "amnion"),
     TissueSource.AMNIOTIC_FLUID: ("UBERON:0000173", "amniotic fluid"),
     TissueSource.ENDOMETRIUM: ("UBERON:0001295", "endometrium"),
+    TissueSource.UMBILICAL_CORD_BLOOD: ("UBERON:0012168", "umbilical cord blood"),
+    TissueSource.WHARTONS_JELLY: ("UBERON:0003422", "mesenchyme of umbilical cord"),
+    TissueSource.MENSTRUAL_BLOOD: ("UBERON:8480042", "menstrual fluid"),
+    TissueSource.EXFOLIATED_DECIDUOUS_TEETH: ("UBERON:0007115", "deciduous tooth"),
 }
-"""Each tissue source's Uberon id and label, as read in Uberon's editors' file uberon-edit.obo
-(github.com/obophenotype/uberon); none is obsolete there. AMNIOTIC_MEMBRANE is Uberon's amnion,
-the membrane that holds the amniotic fluid. The others have no id rather than a near one:
-Uberon's blood (UBERON:0000178) is wider than PERIPHERAL_BLOOD, as it takes in cord blood;
-Uberon gives "synovium" only as a broad synonym of "synovial membrane of synovial joint"
-(UBERON:0002018), so SYNOVIUM may be wider; AMNIOTIC is either of two terms; for
-UMBILICAL_CORD_BLOOD, WHARTONS_JELLY, MENSTRUAL_BLOOD and EXFOLIATED_DECIDUOUS_TEETH no term was
-read in the copy. tests/data/vocab-code-sources.tsv holds each id and label with its source."""
+"""Each tissue source's Uberon id and label, as read in Uberon's release v2026-04-01 (the first
+eight also in its editors' file uberon-edit.obo); none is obsolete there. AMNIOTIC_MEMBRANE is
+Uberon's amnion, the membrane that holds the amniotic fluid; WHARTONS_JELLY is "mesenchyme of
+umbilical cord", which gives "Wharton's jelly" as a synonym; MENSTRUAL_BLOOD is "menstrual
+fluid" (shed endometrial tissue and blood, what menstrual-blood stem cells are taken from);
+EXFOLIATED_DECIDUOUS_TEETH is "deciduous tooth" (synonym "primary tooth"). The others have no id
+rather than a near one: Uberon's blood (UBERON:0000178) is wider than PERIPHERAL_BLOOD, as it
+takes in cord blood; Uberon gives "synovium" only as a broad synonym of "synovial membrane of
+synovial joint" (UBERON:0002018), so SYNOVIUM may be wider; AMNIOTIC is either of two terms.
+tests/data/vocab-code-sources.tsv holds each id and label with its source."""
 
 TissueSource.__doc__ = (
     (TissueSource.__doc__ or "")
