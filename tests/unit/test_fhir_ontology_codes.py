@@ -29,7 +29,7 @@ def test_a_value_without_an_id_stays_text() -> None:
     assert _coded(_property("cell type", "CAR_T_CELL"))["valueCodeableConcept"] == {
         "text": "CAR_T_CELL"
     }
-    assert _coded(_property("tissue source", "WHARTONS_JELLY"))["valueCodeableConcept"] == {
-        "text": "WHARTONS_JELLY"
+    assert _coded(_property("tissue source", "PERIPHERAL_BLOOD"))["valueCodeableConcept"] == {
+        "text": "PERIPHERAL_BLOOD"
     }
     assert _coded(_property("donor relation", "T_CELL")) == _property("donor relation", "T_CELL")
