@@ -23,6 +23,8 @@ from trialmodel.model.record import Arm, Intervention
 from trialmodel.updating.comments import keep_gap
 from trialmodel.updating.merge import Merger
 
+__all__ = ["carry_curation", "pair_items"]
+
 _MODELS: dict[str, type[BaseModel]] = {"arms": Arm, "interventions": Intervention}
 _SEGMENT = re.compile(r"\[([0-9]+)\]|\.?([^.\[\]]+)")
 
