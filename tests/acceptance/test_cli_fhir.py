@@ -187,7 +187,12 @@ def test_product_details_are_properties_of_a_valid_bundle(
         "text": "MESENCHYMAL_STEM_STROMAL_CELL",
     }
     vesicle_source = {p["type"]["text"]: p for p in products[1]["property"]}["tissue source"]
-    assert vesicle_source["valueCodeableConcept"] == {"text": "UMBILICAL_CORD"}
+    assert vesicle_source["valueCodeableConcept"] == {
+        "coding": [
+            {"system": "http://purl.obolibrary.org/obo/uberon.owl", "code": "UBERON:0002331"}
+        ],
+        "text": "UMBILICAL_CORD",
+    }
     vesicles = {p["type"]["text"] for p in products[1]["property"]}
     assert "vesicles.quantification[1].measures" in vesicles
     car = {p["type"]["text"]: p for p in products[2]["property"]}

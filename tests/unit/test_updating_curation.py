@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from trialmodel.ctgov import import_study
 from trialmodel.findings import Severity
 from trialmodel.updating import UpdateError, plan_update, update_records
-from trialmodel.updating.carry import pair_items
 from trialmodel.updating.merge import OWNED, Merger
 from trialmodel.validation.files import validate_bytes
 from trialmodel.writing import dump_yaml, round_trip_yaml, yaml_text
@@ -183,7 +182,7 @@ def test_comments_stay_put_when_an_item_s_last_list_grows() -> None:
     )
     doc = round_trip_yaml().load(text)
     new = {"arms": [{"label": "A", "interventions": ["X", "Z"]}, {"label": "B"}]}
-    Merger(pair=pair_items).merge_map(doc, new, {"arms": OWNED["arms"]}, "")
+    Merger().merge_map(doc, new, {"arms": OWNED["arms"]}, "")
     assert dump_yaml(doc) == (
         "arms:\n  - label: A\n    interventions:\n      - X\n      - Z\n"
         "  # about B\n  - label: B\n# the end\n"
@@ -239,7 +238,7 @@ def test_comments_follow_arms_through_any_reordering(order: list[int], dropped: 
         lines += [f"    description: {arm['description']}"]
     doc = round_trip_yaml().load("\n".join([*lines, "# after the arms", "x: 1", ""]))
     new = {"arms": [arms[i] for i in order if i not in dropped], "x": 1}
-    Merger(pair=pair_items).merge_map(doc, new, {"arms": OWNED["arms"], "x": None}, "")
+    Merger().merge_map(doc, new, {"arms": OWNED["arms"], "x": None}, "")
     out = dump_yaml(doc).splitlines()
     labels = [line[len("  - label: ") :] for line in out if line.startswith("  - label: ")]
     assert labels == [a["label"] for a in new["arms"]]

@@ -75,13 +75,17 @@ def test_cell_types_and_tissue_sources_carry_checked_ontology_ids() -> None:
 
 
 def test_the_exported_schema_and_the_reference_show_every_ontology_id() -> None:
-    """Each CL and Uberon id is in the exported schema's description of its enumeration and in
-    the field reference."""
-    from trialmodel.model.vocab import CELL_TYPE_CL, TISSUE_SOURCE_UBERON
+    """Each CL and Uberon id (an islet's too) is in the exported schema's description of its
+    enumeration and in the field reference."""
+    from trialmodel.model.vocab import CELL_TYPE_CL, CELL_TYPE_UBERON, TISSUE_SOURCE_UBERON
 
     schema = json.loads((ROOT / "schemas" / "trial-record.schema.json").read_text(encoding="utf-8"))
     reference = (ROOT / "docs" / "record-format.md").read_text(encoding="utf-8")
-    for name, table in (("CellType", CELL_TYPE_CL), ("TissueSource", TISSUE_SOURCE_UBERON)):
+    for name, table in (
+        ("CellType", CELL_TYPE_CL),
+        ("CellType", CELL_TYPE_UBERON),
+        ("TissueSource", TISSUE_SOURCE_UBERON),
+    ):
         description = schema["$defs"][name]["description"]
         for kind, (code, label) in table.items():  # type: ignore[attr-defined]
             shown = f"{kind.value} {code} ({label})"

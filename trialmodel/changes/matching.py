@@ -30,6 +30,7 @@ __all__ = [
     "RENAME_SIMILARITY",
     "REWORD_SIMILARITY",
     "Budget",
+    "Matching",
     "Texts",
     "match_items",
     "measure_likeness",

@@ -16,7 +16,8 @@ class Identity:
 
     keys: tuple[tuple[str, ...], ...]
     """Fields whose values (white space collapsed, case folded) identify the item: each tuple one
-    key, strongest first (an intervention by type, name and arms, then type and name, then name)."""
+    key, strongest first (an intervention by type, name and arms, then type and name, then name).
+    No key: the item is recognised by its whole content alone (equal, or alike enough)."""
     names: tuple[str, ...] = ()
     """The fields that name the item: a change to them is a rename, reported once."""
 
@@ -25,13 +26,15 @@ class Section(BaseModel):
     """A strict, immutable part of a record: unknown keys are errors, nothing is coerced.
 
     Two facts about the record live here, on the model, and nowhere else: how list items are
-    identified (``identity``; the change matcher's keys and names derive from it) and which fields
-    the registry does not give (``curated``, ``keeps_curated_items``; what an update may touch
-    derives from them). Neither is part of the record format or its JSON Schema.
+    identified (``identity``; the change matcher's keys and names derive from it, and an update
+    pairs items with that matcher) and which fields the registry does not give (``curated``,
+    ``keeps_curated_items``; what an update may touch derives from them). Neither is part of the
+    record format or its JSON Schema.
     """
 
     identity: ClassVar[Identity | None] = None
-    """When items of this model stand in a list: how one is recognised (None: not in a list)."""
+    """When items of this model stand in a list: how one is recognised (None: not in a list;
+    every model that stands in a list declares one, a test holds)."""
     curated: ClassVar[frozenset[str]] = frozenset()
     """Fields the registry does not give: the curator's (or the format's own), never touched by
     an update. Every other field, and everything below it, is the registry's."""

@@ -121,6 +121,8 @@ class Acknowledgment(Section):
     """A warning a curator has checked and explains: ``trialmodel validate`` reports it as
     acknowledged, with this reason, and ``--strict`` no longer fails on it."""
 
+    identity = Identity(())  # no field names one: recognised by its whole content
+
     code: FindingCode
     """The warning's code (status_needs_why_stopped)."""
     path: Text

@@ -67,6 +67,8 @@ class GeoPoint(Section):
 class Retraction(Section):
     """A retraction notice of a cited publication."""
 
+    identity = Identity(())  # no field names one: recognised by its whole content
+
     pmid: Text | None = None
     """PubMed id of the retraction notice."""
     source: Text | None = None

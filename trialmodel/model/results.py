@@ -69,6 +69,8 @@ class UnpostedEvent(Section):
 class ViolationEvent(Section):
     """A violation of the registry's reporting rules (FDAAA 801) that the registry records."""
 
+    identity = Identity(())  # no field names one: recognised by its whole content
+
     type: Lax[ViolationEventType]
     """VIOLATION_IDENTIFIED, CORRECTION_CONFIRMED or PENALTY_IMPOSED."""
     description: Text | None = None

@@ -297,9 +297,11 @@ def _identity_and_ownership() -> list[str]:
         "## Identity and ownership",
         "",
         "How an item of a list is recognised in two versions of a record (never by its position):",
-        "its keys, strongest first, each compared with white space collapsed and case folded;",
-        "a change to its naming fields is a rename. `trialmodel diff` matches items by these keys,",
-        "and `import --update` its arms and interventions.",
+        "an equal item first, then its keys, strongest first, each compared with white space",
+        "collapsed and case folded (among items that share a key, the one most like it), then an",
+        "item renamed, by likeness; a change to its naming fields is a rename. `trialmodel diff`",
+        "reports changes of items paired so, and `import --update` pairs them alike, so that a",
+        "curator's comments and curated fields stay with their item.",
         "",
         "| item | keys, strongest first | named by |",
         "|---|---|---|",
@@ -308,6 +310,7 @@ def _identity_and_ownership() -> list[str]:
         identity = getattr(model, "identity", None)
         if isinstance(identity, Identity):
             keys = ", then ".join(" + ".join(f"`{f}`" for f in key) for key in identity.keys)
+            keys = keys or "(its whole content)"
             names = ", ".join(f"`{f}`" for f in identity.names) or "(no name)"
             lines.append(f"| {_link(model.__name__)} | {keys} | {names} |")
     curated = list(_curated(TrialRecord, ""))

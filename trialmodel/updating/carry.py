@@ -1,9 +1,10 @@
 """Curation that follows its item across a registry version: renamed arms and interventions.
 
-The update pairs the arms and the interventions of two versions as the change engine does
-(`trialmodel.changes.matching`): by label or name with case and white space folded, then renamed
-items by similarity. An item paired so keeps its node, so its curated fields (``dose_levels``,
-``dose_design``, ``cell_based``, ``product``) and its comments go with it. Then what refers to an
+The update pairs the items of every list as the change engine does
+(`trialmodel.updating.pairing`): an arm by its label, an intervention by its type, name and arms,
+with case and white space folded, then renamed items by similarity. An item paired so keeps its
+node, so its curated fields (``dose_levels``, ``dose_design``, ``cell_based``, ``product``) and
+its comments go with it. Then what refers to an
 item by name or by position follows it: a dose level's ``intervention`` takes the intervention's
 new name, and a ``provenance.needs_review`` path its item's new index. Whatever cannot follow (a
 dose of an intervention the registry no longer lists, a review path into an item that is gone) is
@@ -15,33 +16,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from trialmodel.changes.matching import match_items
-from trialmodel.model.record import Arm, Intervention
 from trialmodel.updating.comments import keep_gap
 from trialmodel.updating.merge import Merger
 
-__all__ = ["carry_curation", "pair_items"]
+__all__ = ["carry_curation"]
 
-_MODELS: dict[str, type[BaseModel]] = {"arms": Arm, "interventions": Intervention}
 _SEGMENT = re.compile(r"\[([0-9]+)\]|\.?([^.\[\]]+)")
-
-
-def pair_items(path: str, old: list[Any], new: list[Any]) -> dict[int, int] | None:
-    """Old index -> new index of the arms or interventions the change engine pairs (None for
-    other lists, or items that are not models: those pair by identity)."""
-    model = _MODELS.get(path)
-    if model is None:
-        return None
-    try:
-        olds = [model.model_validate(x) for x in old]
-        news = [model.model_validate(x) for x in new]
-    except ValidationError:
-        return None
-    matching = match_items(olds, news)
-    return dict(matching.pairs) | dict(matching.renamed)
 
 
 def carry_curation(doc: CommentedMap, merger: Merger, old: dict[str, Any]) -> None:

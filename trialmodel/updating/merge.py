@@ -2,7 +2,8 @@
 
 Only what differs is touched: an equal value keeps its node (and so its comments and quoting), a
 changed scalar is replaced under the same key, a new key is inserted after its nearest preceding
-sibling in model order, and list items are matched by identity so that a curator's comments and
+sibling in model order, and list items are paired as the change tracker pairs them, by the
+identity the model declares (`trialmodel.updating.pairing`), so that a curator's comments and
 curated sub-fields stay with their item. Keys that `OWNED` does not list are curated: never
 touched. `OWNED` is derived from the model's ownership declarations.
 """
@@ -10,9 +11,7 @@ touched. `OWNED` is derived from the model's ownership declarations.
 from __future__ import annotations
 
 import datetime
-import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +22,7 @@ from trialmodel.loading.core import join_path
 from trialmodel.model.base import is_list, model_in
 from trialmodel.model.record import TrialRecord
 from trialmodel.updating.comments import attach_leading, detach_leading, keep_gap
+from trialmodel.updating.pairing import describe, name_field, pair_list, unmatched
 from trialmodel.writing import dump_yaml, styled
 
 __all__ = ["KEEP_UNMATCHED", "OWNED", "Merger", "from_round_trip"]
@@ -60,12 +60,7 @@ OWNED: Spec = owned_spec(TrialRecord) or {}
 """What the registry owns in a record; everything else is the curator's. Derived from the model
 (``Section.curated``, ``Section.keeps_curated_items``), never written out by hand."""
 
-Pairing = Callable[[str, list[Any], list[Any]], "dict[int, int] | None"]
-"""Pairs the old and new items of the list at a path (old index -> new index), or None to pair
-them by identity."""
-
 _PARTS = re.compile(r"[^.\[\]]+|\[[0-9]+\]")
-_IDENTITY = ("label", "name", "measure", "id", "facility", "city", "state", "country")
 
 
 def from_round_trip(value: Any) -> Any:
@@ -84,17 +79,14 @@ def from_round_trip(value: Any) -> Any:
     return value
 
 
-def _identity(value: Any) -> str:
-    data = from_round_trip(value)
-    if isinstance(data, dict):
-        keyed = {k: data[k] for k in _IDENTITY if k in data}
-        data = keyed or data
-    return json.dumps(data, sort_keys=True, ensure_ascii=False)
-
-
 def indent_of(path: str) -> int:
     """Column of the content of the value at a record path (``status.overall``: 4)."""
     return 2 * len(_PARTS.findall(path))
+
+
+def _owned_part(value: Any, spec: Spec) -> Any:
+    """What of an item (plain data) the registry owns: a mapping's owned keys, else all of it."""
+    return {k: v for k, v in value.items() if k in spec} if isinstance(value, dict) else value
 
 
 def _carries_curation(value: Any, spec: Spec | None) -> bool:
@@ -107,8 +99,6 @@ def _carries_curation(value: Any, spec: Spec | None) -> bool:
 class Merger:
     """Applies new registry data to a round-trip record; collects what it changed."""
 
-    pair: Pairing | None = None
-    """Pairs list items the change engine recognises (renamed ones too); identity otherwise."""
     changed: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     refusals: list[str] = field(default_factory=list)
@@ -191,30 +181,22 @@ class Merger:
 
     def _detach_unmatched(self, seq: CommentedSeq, new: list[Any], path: str) -> list[Any]:
         """Take out the items the registry does not give, to put back after its own, with a note."""
-        new_ids = {_identity(x) for x in new}
-        unmatched = [j for j, value in enumerate(seq) if _identity(value) not in new_ids]
-        for j in unmatched:
+        gone = unmatched(path, [from_round_trip(x) for x in seq], new)
+        for j in gone:
             self.notes.append(
-                f"{path}[{j}] ({_identity(seq[j])}) is not in the registry data: kept as the "
-                "curator's; remove it by hand if the registry withdrew it"
+                f"{path}[{j}] ({describe(from_round_trip(seq[j]), path)}) is not in the registry "
+                "data: kept as the curator's; remove it by hand if the registry withdrew it"
             )
-        return [seq.pop(j) for j in reversed(unmatched)][::-1]
+        return [seq.pop(j) for j in reversed(gone)][::-1]
 
-    def _pairs(
-        self, seq: CommentedSeq, new: list[Any], item: Spec | None, path: str
-    ) -> dict[int, int]:
-        """Old index -> new index of the items that are one item in both versions."""
-        if self.pair is not None and item is not None:
-            owned = [{k: v for k, v in from_round_trip(x).items() if k in item} for x in seq]
-            paired = self.pair(path, owned, new)
-            if paired is not None:
-                return paired
-        old_ids = [_identity(x) for x in seq]
-        new_ids = [_identity(x) for x in new]
-        if len(set(old_ids)) < len(old_ids) or len(set(new_ids)) < len(new_ids):
-            return {j: j for j in range(min(len(seq), len(new)))}  # duplicates: by position
-        where = {ident: i for i, ident in enumerate(new_ids)}
-        return {j: where[ident] for j, ident in enumerate(old_ids) if ident in where}
+    @staticmethod
+    def _pairs(seq: list[Any], new: list[Any], item: Spec | None, path: str) -> dict[int, int]:
+        """Old index -> new index of the items that are one item in both versions, compared on
+        what the registry owns of them (``item``; all of them when None)."""
+        old = [from_round_trip(x) for x in seq]
+        if item is not None:
+            old = [_owned_part(x, item) for x in old]
+        return pair_list(path, old, new)
 
     def _merge_items(
         self, parent: Any, key: Any, new: list[Any], item: Spec | None, path: str
@@ -245,14 +227,14 @@ class Merger:
             if by_new[i] in old_comments:
                 seq.ca.items[i] = old_comments[by_new[i]]
         for i, j in sorted(by_new.items()):
-            self._note_renamed(old_items[j], new[i], item, path)
+            self._note_renamed(old_items[j], new[i], path)
             self._merge_value(seq, i, new[i], item, f"{path}[{i}]")
         if leading or after_last:  # after the merge: an item's last line may have changed
             lead = [leading[by_new[i]] if i in by_new else "" for i in range(len(new))]
             attach_leading(parent, key, lead, after_last)
 
-    def _note_renamed(self, old: Any, new: Any, item: Spec | None, path: str) -> None:
-        name = "name" if item is not None and "name" in item else "label"
+    def _note_renamed(self, old: Any, new: Any, path: str) -> None:
+        name = name_field(path)
         if isinstance(old, CommentedMap) and isinstance(new, dict) and name in new:
             before, after = from_round_trip(old.get(name)), new[name]
             if before is not None and before != after:
@@ -262,9 +244,9 @@ class Merger:
         if _carries_curation(value, item):
             curated = ", ".join(k for k in value if item is not None and k not in item)
             self.refusals.append(
-                f"{where} ({_identity(value)}) is not in the registry version and carries curated "
-                f"fields ({curated}) that have nowhere to go: move or remove them by hand (the "
-                "record keeps them until then), then update again"
+                f"{where} ({describe(from_round_trip(value), where)}) is not in the registry "
+                f"version and carries curated fields ({curated}) that have nowhere to go: move or "
+                "remove them by hand (the record keeps them until then), then update again"
             )
 
 

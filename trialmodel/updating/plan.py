@@ -24,7 +24,7 @@ from trialmodel.loading import MAX_FILE_BYTES, load_bytes
 from trialmodel.model.identifiers import file_stem
 from trialmodel.model.record import TrialRecord
 from trialmodel.model.types import compare_dates
-from trialmodel.updating.carry import carry_curation, pair_items
+from trialmodel.updating.carry import carry_curation
 from trialmodel.updating.merge import Merger, from_round_trip
 from trialmodel.writing import SCHEMA_COMMENT, dump_yaml, round_trip_yaml, styled
 
@@ -248,7 +248,7 @@ def _checked(record_path: Path, content: bytes) -> tuple[TrialRecord, FileReport
 
 def _merge(doc: CommentedMap, imported: ImportedStudy, old: dict[str, Any], where: Path) -> Merger:
     """Merge the registry version into ``doc`` and carry the curation; refused if it cannot be."""
-    merger = Merger(pair=pair_items)
+    merger = Merger()
     merger.merge_record(doc, imported.data)
     carry_curation(doc, merger, old)
     if merger.refusals:

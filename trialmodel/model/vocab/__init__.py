@@ -91,6 +91,9 @@ from trialmodel.model.vocab.product import (
     CELL_TYPE_CL as CELL_TYPE_CL,
 )
 from trialmodel.model.vocab.product import (
+    CELL_TYPE_UBERON as CELL_TYPE_UBERON,
+)
+from trialmodel.model.vocab.product import (
     EDQM_STANDARD_TERMS as EDQM_STANDARD_TERMS,
 )
 from trialmodel.model.vocab.product import (
@@ -281,6 +284,7 @@ __all__ = [
     "CAR_CELL_TYPES",
     "CELL_ONTOLOGY",
     "CELL_TYPE_CL",
+    "CELL_TYPE_UBERON",
     "CONTROL_ARM_TYPES",
     "EDQM_STANDARD_TERMS",
     "EU_EEA_COUNTRIES",

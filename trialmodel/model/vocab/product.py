@@ -8,6 +8,7 @@ __all__ = [
     "CAR_CELL_TYPES",
     "CELL_ONTOLOGY",
     "CELL_TYPE_CL",
+    "CELL_TYPE_UBERON",
     "EDQM_STANDARD_TERMS",
     "MSC_CELL_TYPES",
     "ROUTE_EDQM",
@@ -100,11 +101,24 @@ CELL_TYPE_CL: dict[CellType, tuple[str, str]] = {
     CellType.REGULATORY_T_CELL: ("CL:0000815", "regulatory T cell"),
     CellType.CHONDROCYTE: ("CL:0000138", "chondrocyte"),
 }
-"""Each cell type's Cell Ontology id and label, checked against the ontology's own release file
-(cl-basic.obo); CL's "mesenchymal stem cell" has "mesenchymal stromal cell" as a synonym. The
-other cell types have no CL term checked to be of the same meaning (MESENCHYMAL_PROGENITOR_CELL
-is only a related synonym of CL:0000134; CAR cells, tissue preparations, the ..._DERIVED values
-and PANCREATIC_ISLET, an anatomical structure), so they have no id rather than a near one."""
+"""Each cell type's Cell Ontology id and label, as read in CL's release file cl-basic.obo of
+2022-08-16 (github.com/obophenotype/cell-ontology); none is obsolete there. CL's "mesenchymal
+stem cell" lists "mesenchymal stromal cell" as a related synonym. The other cell types have no id
+rather than a near one: MESENCHYMAL_PROGENITOR_CELL is only a related synonym of CL:0000134;
+tissue preparations are several cell types; PANCREATIC_ISLET is an anatomical structure
+(CELL_TYPE_UBERON); for CAR cells, virus-specific T cells, tumour-infiltrating lymphocytes,
+pluripotent stem cells and the ..._DERIVED values no CL term of the same meaning was read in a
+copy of the ontology. tests/data/vocab-code-sources.tsv holds each id and label with its
+source."""
+
+UBERON = "http://purl.obolibrary.org/obo/uberon.owl"
+"""The code system of Uberon, the cross-species anatomy ontology, whose ids are UBERON:nnnnnnn."""
+
+CELL_TYPE_UBERON: dict[CellType, tuple[str, str]] = {
+    CellType.PANCREATIC_ISLET: ("UBERON:0000006", "islet of Langerhans"),
+}
+"""Cell types that are anatomical structures, not cells, with their Uberon id and label (read in
+Uberon's uberon-edit.obo, where "pancreatic islet" is an exact synonym of this term)."""
 
 CellType.__doc__ = (
     (CellType.__doc__ or "")
@@ -112,19 +126,33 @@ CellType.__doc__ = (
     + CELL_ONTOLOGY
     + "): "
     + "; ".join(f"{kind.value} {code} ({label})" for kind, (code, label) in CELL_TYPE_CL.items())
+    + "; Uberon id ("
+    + UBERON
+    + "): "
+    + "; ".join(
+        f"{kind.value} {code} ({label})" for kind, (code, label) in CELL_TYPE_UBERON.items()
+    )
     + "; the others have no id."
 )
 
-UBERON = "http://purl.obolibrary.org/obo/uberon.owl"
-"""The code system of Uberon, the cross-species anatomy ontology, whose ids are UBERON:nnnnnnn."""
-
 TISSUE_SOURCE_UBERON: dict[TissueSource, tuple[str, str]] = {
     TissueSource.BONE_MARROW: ("UBERON:0002371", "bone marrow"),
+    TissueSource.UMBILICAL_CORD: ("UBERON:0002331", "umbilical cord"),
     TissueSource.ADIPOSE: ("UBERON:0001013", "adipose tissue"),
+    TissueSource.PLACENTA: ("UBERON:0001987", "placenta"),
+    TissueSource.DENTAL_PULP: ("UBERON:0001754", "dental pulp"),
+    TissueSource.AMNIOTIC_MEMBRANE: ("UBERON:0000305", "amnion"),
+    TissueSource.AMNIOTIC_FLUID: ("UBERON:0000173", "amniotic fluid"),
+    TissueSource.ENDOMETRIUM: ("UBERON:0001295", "endometrium"),
 }
-"""Each tissue source's Uberon id and label, checked against published ontology pages (an OLS
-page of UBERON_0002371; an ontology browser's page of UBERON:0001013). The other tissue sources
-have no id: none was checked against a public copy of the ontology."""
+"""Each tissue source's Uberon id and label, as read in Uberon's editors' file uberon-edit.obo
+(github.com/obophenotype/uberon); none is obsolete there. AMNIOTIC_MEMBRANE is Uberon's amnion,
+the membrane that holds the amniotic fluid. The others have no id rather than a near one:
+Uberon's blood (UBERON:0000178) is wider than PERIPHERAL_BLOOD, as it takes in cord blood;
+Uberon gives "synovium" only as a broad synonym of "synovial membrane of synovial joint"
+(UBERON:0002018), so SYNOVIUM may be wider; AMNIOTIC is either of two terms; for
+UMBILICAL_CORD_BLOOD, WHARTONS_JELLY, MENSTRUAL_BLOOD and EXFOLIATED_DECIDUOUS_TEETH no term was
+read in the copy. tests/data/vocab-code-sources.tsv holds each id and label with its source."""
 
 TissueSource.__doc__ = (
     (TissueSource.__doc__ or "")
@@ -207,9 +235,12 @@ ROUTE_EDQM: dict[Route, tuple[str, str]] = {
     Route.SUBRETINAL: ("20081000", "Subretinal use"),
     Route.EPIDURAL: ("20009000", "Epidural use"),
 }
-"""Each route's EDQM Standard Terms code and term. INTRAMYOCARDIAL, INTRATRACHEAL, TOPICAL and
-OTHER have no term of the same meaning (Intracardiac, Endotracheopulmonary and Cutaneous use are
-broader or narrower), so they have no code rather than a near one."""
+"""Each route's EDQM Standard Terms code and term, as read in the EDQM route list republished
+by the Swiss Federal Office of Public Health (ValueSet
+http://fhir.ch/ig/ch-epl/ValueSet/edqm-route-of-administration, version 1.0.0; EDQM's own
+database needs an account). INTRAMYOCARDIAL, INTRATRACHEAL, TOPICAL and OTHER have no term of
+the same meaning (Intracardiac, Endotracheopulmonary and Cutaneous use are broader or
+narrower), so they have no code rather than a near one."""
 
 Route.__doc__ = (
     "Route of administration. EDQM Standard Terms code of each ("

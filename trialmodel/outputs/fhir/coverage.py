@@ -144,7 +144,7 @@ COVERAGE: tuple[tuple[str, str | None, str], ...] = (
     ),
     ("products.name", f"{BDP}.productCode (text)", ""),
     ("products.administered_form", f"{BDP}.productCategory; {BDP}.property", ""),
-    ("products.cell_type", f"{BDP}.property (cell type; Cell Ontology coding)", ""),
+    ("products.cell_type", f"{BDP}.property (cell type; CL coding, Uberon for an islet)", ""),
     ("products.tissue_source", f"{BDP}.property (tissue source; Uberon coding)", ""),
     ("products.donor.relation", f"{BDP}.property (donor relation)", ""),
     ("products.excipients", f"{BDP}.property (excipient)", ""),
@@ -275,9 +275,10 @@ wrote 5 files for 5 trials to fhir
   type, outcome type and title type are coded; every coded value also keeps the registry's
   spelling as its text. The registry's design values have no matching FHIR codes and are text.
   A product's cell type and tissue source carry their Cell Ontology or Uberon id where the value
-  has one (`trialmodel.model.vocab.CELL_TYPE_CL`, `TISSUE_SOURCE_UBERON`); its characterisation,
-  vesicles, manufacturing, donor and CAR are properties, one per value, each typed by
-  the value's path in the product (`manufacturing.passage.value`).
+  has one (`trialmodel.model.vocab.CELL_TYPE_CL`, `CELL_TYPE_UBERON` for an islet,
+  `TISSUE_SOURCE_UBERON`); its characterisation, vesicles, manufacturing, donor and CAR are
+  properties, one per value, each typed by the value's path in the product
+  (`manufacturing.passage.value`).
 - **The product.** R5 lets `ResearchStudy.focus` refer to Medication, MedicinalProductDefinition,
   SubstanceDefinition or EvidenceVariable only, not to a BiologicallyDerivedProduct. Each
   intervention is a `focus` concept; a cell product's `focus.reference` carries FHIR's

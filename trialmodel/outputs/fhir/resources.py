@@ -13,7 +13,13 @@ from pydantic import BaseModel
 from trialmodel.model.people import Location
 from trialmodel.model.product import CellProduct, Duration
 from trialmodel.model.record import TrialRecord
-from trialmodel.model.vocab import CELL_ONTOLOGY, CELL_TYPE_CL, TISSUE_SOURCE_UBERON, UBERON
+from trialmodel.model.vocab import (
+    CELL_ONTOLOGY,
+    CELL_TYPE_CL,
+    CELL_TYPE_UBERON,
+    TISSUE_SOURCE_UBERON,
+    UBERON,
+)
 from trialmodel.outputs.fhir import codes as c
 from trialmodel.outputs.fhir.codes import Json, concept
 
@@ -44,20 +50,25 @@ def _property(label: str, value: Any) -> Json:
     return {"type": concept(label), kind: shown}
 
 
-_ONTOLOGIES: dict[str, tuple[str, dict[str, str]]] = {
-    "cell type": (CELL_ONTOLOGY, {k.value: code for k, (code, _) in CELL_TYPE_CL.items()}),
-    "tissue source": (UBERON, {k.value: code for k, (code, _) in TISSUE_SOURCE_UBERON.items()}),
+def _codes(table: dict[Any, tuple[str, str]]) -> dict[str, str]:
+    return {kind.value: code for kind, (code, _) in table.items()}
+
+
+_ONTOLOGIES: dict[str, tuple[tuple[str, dict[str, str]], ...]] = {
+    "cell type": ((CELL_ONTOLOGY, _codes(CELL_TYPE_CL)), (UBERON, _codes(CELL_TYPE_UBERON))),
+    "tissue source": ((UBERON, _codes(TISSUE_SOURCE_UBERON)),),
 }
-"""Which ontology codes a property's value, where the value has a checked id."""
+"""Which ontologies code a property's value, where the value has a checked id: a cell type is
+coded in the Cell Ontology, or in Uberon when it is an anatomical structure (an islet)."""
 
 
 def _coded(prop: Json) -> Json:
     label = prop["type"]["text"]
-    if label not in _ONTOLOGIES:
-        return prop
-    system, codes = _ONTOLOGIES[label]
-    value = prop["valueCodeableConcept"]["text"]
-    return {**prop, "valueCodeableConcept": c.mapped(value, system, codes)}
+    value = prop["valueCodeableConcept"]["text"] if label in _ONTOLOGIES else None
+    for system, codes in _ONTOLOGIES.get(label, ()):
+        if value in codes:
+            return {**prop, "valueCodeableConcept": c.mapped(value, system, codes)}
+    return prop
 
 
 DETAILS = (
