@@ -536,7 +536,7 @@ def test_touched_is_read_or_above_a_read_or_skipped_path(
 ) -> None:
     """The unmapped-value account's test of a path equals its definition: read, or a prefix of a
     path read or skipped that ends where that path goes on with '.' or '['."""
-    from trialmodel.ctgov.reader import _touched
+    from trialmodel.ctgov.accounting import _touched
 
     above = {p[:i] for p in used | skips for i, c in enumerate(p) if c in ".["}
     touched = _touched(used, skips)

@@ -19,9 +19,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from trialmodel.ctgov import sections as sec
+from trialmodel.ctgov.accounting import account
 from trialmodel.ctgov.fields import read_fields
 from trialmodel.ctgov.pages import iter_studies, read_studies
-from trialmodel.ctgov.reader import CtgovError, Node, account, gather, kind_of
+from trialmodel.ctgov.reader import CtgovError, Node, gather, kind_of
 from trialmodel.ctgov.report import ImportReport, build_report, study_entry
 from trialmodel.ctgov.skips import SKIPPED
 from trialmodel.ctgov.tables import DERIVED, DOCUMENTS, REFERENCES

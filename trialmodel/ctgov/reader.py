@@ -1,19 +1,17 @@
 """Typed, path-tracking access to a ClinicalTrials.gov API v2 study, and what was left unread.
 
 Every value the importer reads goes through a `Node`, which checks its shape and vocabulary and
-remembers the registry path it read, so that whatever it did not read can be counted afterwards.
+remembers the registry path it read, so that whatever it did not read can be counted afterwards
+(`accounting.py`).
 A value of the wrong shape or an unknown enumeration value raises `CtgovError` with the registry
 path (``protocolSection.statusModule.overallStatus``).
 """
 
 from __future__ import annotations
 
-import bisect
 import difflib
 import functools
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, overload
 
@@ -25,7 +23,6 @@ __all__ = ["CtgovError", "Node", "account", "gather", "kind_of"]
 
 _DATE = python_regex(PARTIAL_DATE_PATTERN)
 _TEXT = re.compile(TEXT_PATTERN)
-_INDEX = re.compile(r"\[[0-9]+\]")
 _KINDS = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", int: "a number"}
 
 
@@ -95,19 +92,14 @@ class Node:
         return Node(value, path, self.used, self.errors)
 
     def _child(self, key: str) -> Node | None:
-        # the hottest call of an import: ``object()`` and ``_at`` done inline
-        obj = self.value
-        if not isinstance(obj, dict):
-            self._fail("an object")
-            return None
-        value = obj.get(key)
-        if value is None:
-            return None
-        path = self.path
-        return Node(value, f"{path}.{key}" if path else key, self.used, self.errors)
+        leaf = self._leaf(key)
+        return None if leaf is None else Node(leaf[0], leaf[1], self.used, self.errors)
 
     def _leaf(self, key: str) -> tuple[Any, str] | None:
-        """The value at ``key`` and its path, without a `Node` (for leaves read in place)."""
+        """The value at ``key`` and its path, without a `Node` (for leaves read in place).
+
+        The one place a key is looked up: a value that is not an object is recorded here.
+        """
         obj = self.value
         if not isinstance(obj, dict):
             self._fail("an object")
@@ -154,15 +146,10 @@ class Node:
 
     def text(self, key: str) -> str | None:
         """The string at ``key``; marks it mapped. A blank string is left unmapped (reported)."""
-        # the most frequent read: `_leaf` done inline
-        obj = self.value
-        if not isinstance(obj, dict):
-            self._fail("an object")
+        leaf = self._leaf(key)
+        if leaf is None:
             return None
-        value = obj.get(key)
-        if value is None:
-            return None
-        path = f"{self.path}.{key}" if self.path else key
+        value, path = leaf
         if isinstance(value, str):  # the usual case, read without a `Node`
             if _TEXT.search(value) is None:
                 return None
@@ -277,100 +264,3 @@ def _number(value: int) -> str:
     """A whole number for a message: long ones shortened to their first digits and length."""
     text = str(value)
     return text if len(text) <= 30 else f"{text[:12]}… ({len(text.lstrip('-'))} digits)"
-
-
-def generic_path(path: str) -> str:
-    """A concrete path with its list indices dropped: ``a.b[3].c`` -> ``a.b[].c``."""
-    return _INDEX.sub("[]", path)
-
-
-def _touched(used: set[str], skip: frozenset[str]) -> Callable[[str], bool]:
-    """Whether a path was read, lies above a path read (``a.b``, ``a.b[3]`` above ``a.b[3].c``),
-    or lies above a skipped path: looked up for the unread parts alone, never built for every
-    path read."""
-    ordered = sorted(used)
-    above_skips = _ancestors(skip)
-
-    def touched(path: str) -> bool:
-        if path in used or path in above_skips:
-            return True
-        # the paths that start with ``path`` stand together in sorted order, from its place on
-        size, end = len(path), len(ordered)
-        at = bisect.bisect_left(ordered, path)
-        while at < end and ordered[at].startswith(path):
-            below = ordered[at]
-            if len(below) > size and below[size] in ".[":
-                return True
-            at += 1
-        return False
-
-    return touched
-
-
-def _leaves(value: Any) -> int:
-    if isinstance(value, dict):
-        return sum(_leaves(v) for v in value.values())
-    if isinstance(value, list):
-        return sum(_leaves(v) for v in value)
-    return 0 if value is None else 1
-
-
-def _ancestors(paths: Iterable[str]) -> frozenset[str]:
-    return frozenset(p[: m.start()] for p in paths for m in re.finditer(r"[.\[]", p))
-
-
-@dataclass(frozen=True, slots=True)
-class Account:
-    """What was not read of a study: skipped by design, or with no place in the record (a loss)."""
-
-    skipped: dict[str, int]
-    """Generic registry paths left out by design (see ``SKIPPED``), with their value counts."""
-    unmapped: dict[str, int]
-    """Generic registry paths with no place in the record, with their value counts."""
-
-
-def account(study: dict[str, Any], used: set[str], skips: Iterable[str] = ()) -> Account:
-    """Registry paths holding values that were not read, with how many values each holds.
-
-    A path in ``skips`` (generic, such as ``resultsSection.adverseEventsModule``) is counted as
-    skipped. Any other part with nothing read is reported at its own path (at least module deep,
-    such as ``resultsSection.baselineCharacteristicsModule``), with list indices dropped.
-    """
-    skip = frozenset(skips)
-    touched = _touched(used, skip)
-    counts: Counter[str] = Counter()
-    skipped: Counter[str] = Counter()
-
-    def walk(value: Any, path: str, generic: str, depth: int) -> None:
-        # ``generic`` is ``generic_path(path)``, built along the way
-        if path in used:
-            return
-        if generic in skip:
-            if n := _leaves(value):
-                skipped[generic] += n
-            return
-        at_depth = depth >= 2 or not isinstance(value, dict | list)
-        if at_depth and not touched(path) and (generic == path or not touched(generic)):
-            if n := _leaves(value):
-                counts[generic] += n
-            return
-        if isinstance(value, dict):
-            for key, child in value.items():
-                below = f"{path}.{key}" if path else key
-                if below in used:
-                    continue  # read: the most common case, decided without a call
-                # a key holding ``[digits]`` itself is generalised as the whole path would be
-                gkey = _INDEX.sub("[]", key) if "[" in key else key
-                walk(child, below, f"{generic}.{gkey}" if path else gkey, depth + 1)
-        elif isinstance(value, list):
-            listed = f"{generic}[]"
-            for i, child in enumerate(value):
-                walk(child, f"{path}[{i}]", listed, depth)
-
-    walk(study, "", "", 0)
-    return Account(dict(sorted(skipped.items())), dict(sorted(counts.items())))
-
-
-def unmapped_paths(study: dict[str, Any], used: set[str]) -> dict[str, int]:
-    """Registry paths holding values that were not read (nothing skipped), with their counts."""
-    return account(study, used).unmapped

@@ -48,10 +48,6 @@ def cell_products(record: TrialRecord) -> Iterator[tuple[Path, CellProduct]]:
         yield ("products", j), product
 
 
-def _value(item: object) -> str:
-    return str(getattr(item, "value", item))
-
-
 # --- characterisation -------------------------------------------------------------------------
 
 
@@ -87,7 +83,7 @@ def duplicate_marker(record: TrialRecord) -> Iterator[Hit]:
     for path, product in cell_products(record):
         markers = product.characterisation.markers if product.characterisation else None
         for index, first in first_seen([m.marker for m in markers or []]):
-            message = f"marker {_value(markers[index].marker)} repeats markers[{first}]"  # type: ignore[index]
+            message = f"marker {markers[index].marker} repeats markers[{first}]"  # type: ignore[index]
             yield Hit((*path, "characterisation", "markers", index, "marker"), message)
 
 
@@ -184,7 +180,7 @@ def autologous_donor_matching(record: TrialRecord) -> Iterator[Hit]:
         if donor.pooling is DonorPooling.POOLED:
             fields.append("pooling")
         for name in fields:
-            message = f"an AUTOLOGOUS product has {name} {_value(getattr(donor, name))}"
+            message = f"an AUTOLOGOUS product has {name} {getattr(donor, name)}"
             yield Hit((*path, "donor", name), message, "check the donor against the source")
 
 

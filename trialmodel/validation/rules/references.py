@@ -27,30 +27,33 @@ __all__ = [
 ]
 
 
+def _unlisted(names: list[list[str] | None], listed: list[str]) -> Iterator[tuple[int, int, str]]:
+    """(item, place, name) of each name an item gives that ``listed`` does not hold: the one
+    check behind both directions of the arms-interventions reference."""
+    for item, given in enumerate(names):
+        for place, name in enumerate(given or []):
+            if name not in listed:
+                yield item, place, name
+
+
 def arm_unknown_intervention(record: TrialRecord) -> Iterator[Hit]:
     """An arm names an intervention that ``interventions`` does not list."""
-    names = intervention_names(record)
-    if names is None or record.arms is None:
+    names, arms = intervention_names(record), record.arms
+    if names is None or arms is None:
         return
-    for a, arm in enumerate(record.arms):
-        for j, name in enumerate(arm.interventions or []):
-            if name not in names:
-                message = f"arm '{arm.label}' names intervention '{name}', which is not listed"
-                yield Hit(("arms", a, "interventions", j), message, did_you_mean(name, names))
+    for a, j, name in _unlisted([arm.interventions for arm in arms], names):
+        message = f"arm '{arms[a].label}' names intervention '{name}', which is not listed"
+        yield Hit(("arms", a, "interventions", j), message, did_you_mean(name, names))
 
 
 def intervention_unknown_arm(record: TrialRecord) -> Iterator[Hit]:
     """An intervention names an arm label that ``arms`` does not list."""
-    labels = arm_labels(record)
-    if labels is None or record.interventions is None:
+    labels, interventions = arm_labels(record), record.interventions
+    if labels is None or interventions is None:
         return
-    for i, intervention in enumerate(record.interventions):
-        for j, label in enumerate(intervention.arms or []):
-            if label not in labels:
-                message = (
-                    f"intervention '{intervention.name}' names arm '{label}', which is not listed"
-                )
-                yield Hit(("interventions", i, "arms", j), message, did_you_mean(label, labels))
+    for i, j, label in _unlisted([item.arms for item in interventions], labels):
+        message = f"intervention '{interventions[i].name}' names arm '{label}', which is not listed"
+        yield Hit(("interventions", i, "arms", j), message, did_you_mean(label, labels))
 
 
 def duplicate_arm_label(record: TrialRecord) -> Iterator[Hit]:
