@@ -19,7 +19,7 @@ from trialmodel.errors import TrialmodelError
 from trialmodel.model.types import PARTIAL_DATE_PATTERN, TEXT_PATTERN, python_regex
 from trialmodel.model.vocab import Vocab
 
-__all__ = ["CtgovError", "Node", "account", "gather", "kind_of"]
+__all__ = ["CtgovError", "Node", "gather", "kind_of"]
 
 _DATE = python_regex(PARTIAL_DATE_PATTERN)
 _TEXT = re.compile(TEXT_PATTERN)
