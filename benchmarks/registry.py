@@ -39,8 +39,8 @@ FAST = ["--rate", "1000000"]
 
 def _studies() -> list[dict[str, Any]]:
     """The real studies of tests/data whose records validate (sync refuses an invalid record)."""
-    from trialmodel.changes.versions import VersionError, read_record
     from trialmodel.ctgov import CtgovError, import_study
+    from trialmodel.records import RecordError, load_record
     from trialmodel.writing import yaml_text
 
     files = sorted((DATA / "ctgov").glob("NCT*.json")) + sorted(
@@ -52,8 +52,8 @@ def _studies() -> list[dict[str, Any]]:
             continue
         study = json.loads(path.read_bytes())
         try:
-            read_record(yaml_text(import_study(study, path.name).data).encode(), path.name)
-        except (VersionError, CtgovError):
+            load_record(yaml_text(import_study(study, path.name).data).encode(), name=path.name)
+        except (RecordError, CtgovError):
             continue
         usable.append(study)
     return usable

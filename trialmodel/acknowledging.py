@@ -18,6 +18,8 @@ from trialmodel.loading import SourceMap
 from trialmodel.loading.core import format_path
 from trialmodel.model.people import Acknowledgment
 
+__all__ = ["acknowledge"]
+
 UNUSED = "acknowledgment_unused"
 """The code of an acknowledgment that matches no warning."""
 

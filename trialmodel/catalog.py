@@ -15,6 +15,8 @@ from functools import cache
 
 from trialmodel.findings import Severity
 
+__all__ = ["STAGES", "CodeInfo", "catalog", "known_codes", "lookup"]
+
 E, W = Severity.ERROR, Severity.WARNING
 
 STAGES = {

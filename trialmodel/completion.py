@@ -12,6 +12,8 @@ import argparse
 from collections.abc import Callable
 from dataclasses import dataclass
 
+__all__ = ["commands", "completion_script"]
+
 SHELLS = ("bash", "zsh", "fish")
 
 

@@ -20,6 +20,8 @@ from typing import Any
 
 from trialmodel.errors import TrialmodelError
 
+__all__ = ["Config", "ConfigError", "Patterns", "find_config", "load_config", "selector_problems"]
+
 CONFIG_FILE = "trialmodel.toml"
 PYPROJECT = "pyproject.toml"
 KEYS = ("select", "ignore", "strict", "exclude", "per-file-ignores")

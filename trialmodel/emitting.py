@@ -26,6 +26,16 @@ from typing import Any
 
 import yaml
 
+__all__ = [
+    "FOLD_AFTER",
+    "WIDTH",
+    "block_exact",
+    "emit_yaml",
+    "fold_exact",
+    "fold_positions",
+    "misread",
+]
+
 WIDTH = 100
 """Folded blocks are broken to fit this width, as the records in records/ are; nothing else is
 re-wrapped, so a curator's long line stays one line."""

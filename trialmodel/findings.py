@@ -6,6 +6,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+__all__ = [
+    "MAX_FINDINGS_PER_CODE",
+    "UNCHECKED_CODES",
+    "FileReport",
+    "Finding",
+    "Report",
+    "Severity",
+    "cap_per_code",
+]
+
 UNCHECKED_CODES = frozenset({"io_error", "internal_error"})
 """Codes that say a file could not be checked at all: they make the exit code 2, and no
 ``--select``/``--ignore`` filter removes them (a file nobody could read is not a pass)."""

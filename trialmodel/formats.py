@@ -9,6 +9,17 @@ from __future__ import annotations
 
 from typing import Literal
 
+__all__ = [
+    "CATALOG",
+    "CHANGES",
+    "FINDINGS",
+    "IMPORTS",
+    "SITE",
+    "TABLES",
+    "ReportFormat",
+    "TableFormat",
+]
+
 FINDINGS = ("text", "json", "github")
 """``trialmodel validate`` (``trialmodel.reporters.findings``)."""
 

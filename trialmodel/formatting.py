@@ -31,6 +31,15 @@ from trialmodel.model.base import model_in
 from trialmodel.model.record import TrialRecord
 from trialmodel.writing import round_trip_yaml, styled
 
+__all__ = [
+    "FormatError",
+    "SourceError",
+    "format_file",
+    "format_text",
+    "read_source",
+    "record_to_rewrite",
+]
+
 
 class FormatError(TrialmodelError):
     """A file that cannot be formatted; the message names the file and, where known, the place."""

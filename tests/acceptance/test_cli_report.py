@@ -131,9 +131,9 @@ def test_design_parts_and_regulation_are_shown(
     examples = Path(__file__).parents[1] / "examples" / "valid"
     records = tmp_path / "records"
     records.mkdir()
-    shutil.copy(examples / "design-parts.yaml", records)
+    shutil.copy(examples / "design-parts.yaml", records / "NCT00000000.yaml")
     regulation = (examples / "regulation.yaml").read_text(encoding="utf-8")
-    (records / "regulation.yaml").write_text(
+    (records / "NCT00000001.yaml").write_text(
         regulation.replace("NCT00000000", "NCT00000001"), encoding="utf-8"
     )
     assert _run(capsys, "report", records, "--out", tmp_path / "md", "--format", "markdown")[0] == 0

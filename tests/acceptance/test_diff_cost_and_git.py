@@ -18,14 +18,14 @@ from trialmodel.changes import snapshots, versions
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The label of every record file parsed during a diff."""
     seen: list[str] = []
-    real = snapshots.read_record
+    real = snapshots.load_record
 
-    def counted(content: bytes, file: str) -> object:
+    def counted(content: bytes, *, name: str) -> object:
         """The real reader, its file noted."""
-        seen.append(file)
-        return real(content, file)
+        seen.append(name)
+        return real(content, name=name)
 
-    monkeypatch.setattr(snapshots, "read_record", counted)
+    monkeypatch.setattr(snapshots, "load_record", counted)
     return seen
 
 

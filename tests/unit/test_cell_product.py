@@ -8,11 +8,11 @@ from typing import Any
 import yaml
 
 from trialmodel.changes import Significance, diff_records
-from trialmodel.changes.versions import read_record
 from trialmodel.model.base import Section, models_below
 from trialmodel.model.product import CellProduct, Duration
 from trialmodel.model.record import TrialRecord
 from trialmodel.outputs.fhir.coverage import record_fields
+from trialmodel.records import load_record
 
 ROOT = Path(__file__).parents[2]
 EXAMPLE = ROOT / "tests" / "examples" / "valid" / "product-2.0.yaml"
@@ -22,7 +22,7 @@ NEW_PARTS += ("characterisation", "vesicles", "manufacturing", "car")
 
 
 def _record(text: str) -> TrialRecord:
-    return read_record(text.encode("utf-8"), "example.yaml")
+    return load_record(text.encode("utf-8"), name="example.yaml")
 
 
 def _paths(value: Any, prefix: str = "") -> set[str]:

@@ -11,10 +11,10 @@ import pytest
 
 from trialmodel.changes import diff_records
 from trialmodel.changes.matching import KEYS
-from trialmodel.changes.versions import read_record
 from trialmodel.ctgov import import_study
 from trialmodel.findings import Finding, Severity
 from trialmodel.model.record import Design, DesignPart
+from trialmodel.records import load_record
 from trialmodel.updating import plan_update
 from trialmodel.validation.files import validate_bytes
 from trialmodel.writing import yaml_text
@@ -47,7 +47,7 @@ def test_two_clean_parts_have_no_findings() -> None:
 
 def test_valid_example_uses_every_field_of_a_part() -> None:
     """The valid example fills every field of DesignPart and of its masking and enrollment."""
-    record = read_record(PARTS_EXAMPLE.read_bytes(), PARTS_EXAMPLE.name)
+    record = load_record(PARTS_EXAMPLE.read_bytes(), name=PARTS_EXAMPLE.name)
     parts = record.design.parts if record.design else None
     assert parts is not None and len(parts) == 2
     for name in DesignPart.model_fields:
@@ -146,7 +146,9 @@ def test_reordered_parts_are_no_change() -> None:
     """Two versions listing the same parts in another order report nothing."""
     one = SMALL.replace(ANCHOR, ANCHOR + "  parts:\n" + PART_1 + PART_2)
     two = SMALL.replace(ANCHOR, ANCHOR + "  parts:\n" + PART_2 + PART_1)
-    assert diff_records(read_record(one.encode(), "a"), read_record(two.encode(), "b")) == []
+    assert (
+        diff_records(load_record(one.encode(), name="a"), load_record(two.encode(), name="b")) == []
+    )
 
 
 def _registry() -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import io
 import re
@@ -117,3 +118,65 @@ def test_missing_file_raises_file_not_found() -> None:
         load_record("no/such/record.yaml")
     with pytest.raises(FileNotFoundError):
         load_records("no/such/folder")
+
+
+PACKAGE = ROOT / "trialmodel"
+
+
+def _module_trees() -> dict[str, ast.Module]:
+    """Every module of the package, parsed (not imported: the extras need not be installed)."""
+    trees = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        trees[name] = ast.parse(path.read_text(encoding="utf-8"))
+    return trees
+
+
+def _declared(tree: ast.Module) -> list[str] | None:
+    """The names a module lists in its top-level ``__all__``, or None when it has none."""
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            target, value = node.target, node.value
+        else:
+            continue
+        if isinstance(target, ast.Name) and target.id == "__all__":
+            names = ast.literal_eval(value)
+            assert isinstance(names, list) and all(isinstance(n, str) for n in names)
+            return names
+    return None
+
+
+MODULES = _module_trees()
+
+
+def test_every_public_module_declares_all() -> None:
+    """Every module whose dotted name has no part starting with an underscore has ``__all__``."""
+    public = [name for name in MODULES if not any(p.startswith("_") for p in name.split("."))]
+    assert len(public) > 100
+    assert [name for name in public if _declared(MODULES[name]) is None] == []
+
+
+def test_names_modules_take_from_each_other_are_in_all() -> None:
+    """A public name one trialmodel module imports from another, or loads lazily from it, is in
+    that module's ``__all__``: ``__all__`` says what a module offers the rest of the package."""
+    offered = {name: set(_declared(tree) or ()) for name, tree in MODULES.items()}
+    taken: set[tuple[str, str, str]] = set()
+    for importer, tree in MODULES.items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module in offered:
+                taken |= {(importer, node.module, alias.name) for alias in node.names}
+            elif isinstance(node, ast.Assign) and ast.unparse(node.targets) == "_LAZY":
+                table = ast.literal_eval(node.value)  # name -> module, for _lazy_attributes
+                taken |= {(importer, module, name) for name, module in table.items()}
+    missing = sorted(
+        f"{importer} takes {module}.{name}"
+        for importer, module, name in taken
+        if importer != module
+        and not name.startswith("_")
+        and f"{module}.{name}" not in offered  # a submodule
+        and name not in offered[module]
+    )
+    assert missing == []

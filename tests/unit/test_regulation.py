@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
-from trialmodel.changes.versions import read_record
 from trialmodel.ctgov import import_study
 from trialmodel.findings import Finding, Severity
 from trialmodel.model import vocab
 from trialmodel.model.base import Section, models_below
 from trialmodel.model.record import TrialRecord
 from trialmodel.model.regulation import Regulation
+from trialmodel.records import load_record
 from trialmodel.updating import plan_update
 from trialmodel.validation.files import validate_bytes
 from trialmodel.writing import yaml_text
@@ -44,7 +44,7 @@ def _one(regulation: str, sites: str = "") -> Finding:
 
 def test_valid_example_uses_every_field() -> None:
     """The valid example fills every field of every regulation model."""
-    record = read_record(EXAMPLE.read_bytes(), EXAMPLE.name)
+    record = load_record(EXAMPLE.read_bytes(), name=EXAMPLE.name)
     assert record.regulation is not None
     seen: dict[type, set[str]] = {}
 

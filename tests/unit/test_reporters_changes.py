@@ -10,7 +10,7 @@ import pytest
 
 from trialmodel.changes import ChangeReport, Significance, TrialChanges, VersionRef, diff_records
 from trialmodel.changes.schema import build_change_report_schema
-from trialmodel.changes.versions import read_record
+from trialmodel.records import load_record
 from trialmodel.reporters.changes import render, version_label
 from trialmodel.schema.build import render_json
 
@@ -28,8 +28,8 @@ NEW_REF = VersionRef("new/NCT99999901.yaml", "2022-04", "not_after", "SUSPENDED"
 
 
 def _report() -> ChangeReport:
-    old = read_record(BASE.encode(), "old.yaml")
-    new = read_record(NEW.encode(), "new.yaml")
+    old = load_record(BASE.encode(), name="old.yaml")
+    new = load_record(NEW.encode(), name="new.yaml")
     changed = TrialChanges(
         "NCT99999901", "changed", OLD_REF, NEW_REF, tuple(diff_records(old, new))
     )
@@ -70,10 +70,10 @@ def test_markdown_is_a_table_per_trial() -> None:
 
 def test_markdown_escapes_registry_text() -> None:
     """Registry text in a change (emphasis, backticks, HTML) reaches the comment inert."""
-    old = read_record(BASE.encode(), "old.yaml")
+    old = load_record(BASE.encode(), name="old.yaml")
     title = "brief_title: Example Cells in Example Lung Disease"
     assert title in BASE
-    new = read_record(BASE.replace(title, "brief_title: '*v5* `code` <b>x</b>'").encode(), "n")
+    new = load_record(BASE.replace(title, "brief_title: '*v5* `code` <b>x</b>'").encode(), name="n")
     step = TrialChanges("NCT99999901", "changed", OLD_REF, NEW_REF, tuple(diff_records(old, new)))
     text = render(ChangeReport("diff", (step,)), "markdown")
     assert "\\*v5\\* \\`code\\` \\<b\\>x\\</b\\>" in text
@@ -83,10 +83,10 @@ def test_markdown_escapes_registry_text() -> None:
 def test_markdown_keeps_a_registry_text_on_its_line() -> None:
     """Line breaks in registry text become spaces: a changed title stays on its table row, and an
     added trial's title on its line, escaped."""
-    old = read_record(BASE.encode(), "old.yaml")
+    old = load_record(BASE.encode(), name="old.yaml")
     title = "brief_title: Example Cells in Example Lung Disease"
     new_title = 'brief_title: "Example Cells\\nin | Example Lung\\nDisease"'
-    new = read_record(BASE.replace(title, new_title).encode(), "n")
+    new = load_record(BASE.replace(title, new_title).encode(), name="n")
     step = TrialChanges("NCT99999901", "changed", OLD_REF, NEW_REF, tuple(diff_records(old, new)))
     text = render(ChangeReport("diff", (step,)), "markdown")
     assert "Example Cells in \\| Example Lung Disease" in text
@@ -121,8 +121,10 @@ def test_schema_file_is_current() -> None:
 
 def test_significance_filter_drops_emptied_trials() -> None:
     """Keeping only major changes drops minor ones, and a diff trial left with none."""
-    old = read_record(BASE.encode(), "old.yaml")
-    minor_only = read_record(BASE.replace("allocation: NA", "allocation: RANDOMIZED").encode(), "x")
+    old = load_record(BASE.encode(), name="old.yaml")
+    minor_only = load_record(
+        BASE.replace("allocation: NA", "allocation: RANDOMIZED").encode(), name="x"
+    )
     quiet = TrialChanges(
         "NCT99999904", "changed", OLD_REF, NEW_REF, tuple(diff_records(old, minor_only))
     )
@@ -195,7 +197,9 @@ def test_text_summarises_first_seen_and_curation() -> None:
         cut = cut[:start] + cut[end:]
     notes = "".join(f"    - topic: t{i}\n      note: n{i}\n" for i in range(4))
     newer = BASE.replace("  curation_notes:\n", "  curation_notes:\n" + notes)
-    changes = diff_records(read_record(cut.encode(), "a"), read_record(newer.encode(), "b"))
+    changes = diff_records(
+        load_record(cut.encode(), name="a"), load_record(newer.encode(), name="b")
+    )
     step = TrialChanges("NCT99999901", "changed", OLD_REF, NEW_REF, tuple(changes))
     lines = render(ChangeReport("diff", (step,)), "text").splitlines()
     seen = [line for line in lines if "first seen, not shown in the older version" in line]
@@ -212,11 +216,11 @@ def test_text_summarises_first_seen_and_curation() -> None:
 
 def test_curation_is_counted_apart_and_never_above_info() -> None:
     """Provenance changes are info, in their own category, and not in the registry counts."""
-    old = read_record(BASE.encode(), "old.yaml")
+    old = load_record(BASE.encode(), name="old.yaml")
     snapshot = '  snapshot:\n    date: "2020-08-25"\n'
     assert snapshot in BASE
     bounded = '  snapshot:\n    not_before: "2020-08"\n    not_after: "2020-09"\n'
-    before = read_record(BASE.replace(snapshot, bounded).encode(), "a")
+    before = load_record(BASE.replace(snapshot, bounded).encode(), name="a")
     changes = diff_records(before, old)
     assert changes and all(c.category.value == "curation_and_provenance" for c in changes)
     assert {c.significance for c in changes} == {Significance.INFO}

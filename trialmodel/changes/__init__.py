@@ -48,6 +48,7 @@ __all__ = [
     "SnapshotDiff",
     "TrialChanges",
     "VersionRef",
+    "by_weight",
     "diff_records",
     "diff_snapshots",
 ]

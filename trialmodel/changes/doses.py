@@ -17,6 +17,8 @@ from trialmodel.changes.walk import Out, humanise, same, walk_model
 from trialmodel.model.dose import Concentration
 from trialmodel.model.product import DoseAmount
 
+__all__ = ["dose_changes"]
+
 AMOUNT = ("value", "max", "counted", "basis", "cap", "volume")
 """The fields that make up the amount of a dose; the rest (as written) is walked by its rules."""
 

@@ -14,6 +14,20 @@ from pydantic import BaseModel
 
 from trialmodel.formats import CHANGES
 
+__all__ = [
+    "POSSIBLE_OUTCOME_SWITCHING",
+    "REPORT_FORMATS",
+    "RETROACTIVE_REGISTRATION",
+    "Category",
+    "Change",
+    "Significance",
+    "collapse",
+    "json_value",
+    "quoted",
+    "quoted_pair",
+    "show",
+]
+
 JsonValue = Any
 """A plain value that ``json.dumps`` writes: None, bool, int, float, str, list, dict."""
 

@@ -21,6 +21,24 @@ from pydantic import BaseModel
 from trialmodel.model.base import Section, is_list, models_below
 from trialmodel.model.record import Outcome, TrialRecord
 
+__all__ = [
+    "CLOSEST_AMONG",
+    "DIFF_WORK",
+    "KEYS",
+    "KEY_FIELDS",
+    "MIN_CONTENT",
+    "RENAME_SIMILARITY",
+    "REWORD_SIMILARITY",
+    "Budget",
+    "Matching",
+    "Texts",
+    "match_items",
+    "measure_likeness",
+    "norm",
+    "ratio",
+    "similarity",
+]
+
 Key = Callable[[Any], Hashable]
 
 RENAME_SIMILARITY = 0.8

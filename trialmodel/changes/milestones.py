@@ -31,6 +31,13 @@ from trialmodel.model.types import compare_dates, date_parts
 from trialmodel.model.vocab import STOPPED_STATUSES as STOPPED
 from trialmodel.model.vocab import DateType
 
+__all__ = [
+    "enrollment_changes",
+    "registered_retrospectively",
+    "registration_changes",
+    "status_changes",
+]
+
 DATE_NAMES = {
     "start": "start",
     "primary_completion": "primary completion",

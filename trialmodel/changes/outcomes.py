@@ -21,6 +21,8 @@ from trialmodel.changes.walk import Out, same, walk, walk_model
 from trialmodel.loading.core import join_path as join
 from trialmodel.model.record import Outcome, Outcomes
 
+__all__ = ["outcome_changes"]
+
 OUTCOME_LISTS = ("primary", "secondary", "other")
 OUTCOME_SIGNIFICANCE = {
     "primary": Significance.MAJOR,

@@ -27,6 +27,8 @@ from trialmodel.model.record import (
     TrialRecord,
 )
 
+__all__ = ["CHANGE_RULES", "ROOT_RULE", "ChangeRule"]
+
 
 @dataclass(frozen=True, slots=True)
 class ChangeRule:

@@ -13,6 +13,8 @@ from trialmodel.changes.events import Category, Change, Significance
 from trialmodel.model.identifiers import TRIAL_ID_PATTERN
 from trialmodel.reporters.schema_parts import DIALECT, Json, closed_object, count
 
+__all__ = ["build_change_report_schema", "change_data", "report_data", "summary"]
+
 FORMAT_VERSION = 2
 """Version of the JSON change report: an integer, as in every JSON report of trialmodel. It was
 the string "1.0", then "1.1" (when ``summary.changes`` stopped counting curation changes); as an

@@ -23,12 +23,14 @@ from trialmodel.changes import TrialChanges, VersionRef, diff_records
 from trialmodel.changes.versions import (
     VersionError,
     git_show,
-    read_record,
     revision_entries,
     version_ref,
 )
 from trialmodel.loading.files import RECORD_SUFFIXES
 from trialmodel.model.record import TrialRecord
+from trialmodel.records import load_record
+
+__all__ = ["compare_items", "folder_items", "load_record", "revision_items", "worktree_items"]
 
 Reader = Callable[[], bytes]
 _NCT_FILE = re.compile(r"NCT[0-9]{8}\Z", re.ASCII)
@@ -164,7 +166,7 @@ def _unchanged(old: RecordFile, new: RecordFile) -> TrialChanges:
     stem = _stem(new.name)
     if _NCT_FILE.match(stem) and _stem(old.name) == stem:
         return TrialChanges(stem, "unchanged", VersionRef(old.label), VersionRef(new.label))
-    record = read_record(old.read(), old.label)
+    record = load_record(old.read(), name=old.label)
     ref = version_ref(old.label, record)
     new_ref = VersionRef(new.label, ref.date, ref.date_basis, ref.overall_status, ref.title)
     return TrialChanges(record.identification.record_id, "unchanged", ref, new_ref)
@@ -215,7 +217,7 @@ def _put(files: dict[str, RecordFile], trial_id: str, file: RecordFile) -> None:
 
 def _record_id(file: RecordFile) -> str:
     """Parse and validate a file for its trial's id (the record itself is not kept)."""
-    return read_record(file.read(), file.label).identification.record_id
+    return load_record(file.read(), name=file.label).identification.record_id
 
 
 def _compare_changed(old: list[RecordFile], new: list[RecordFile], trials: Trials) -> None:
@@ -225,11 +227,11 @@ def _compare_changed(old: list[RecordFile], new: list[RecordFile], trials: Trial
     left_old: dict[str, RecordFile] = {}
     left_new: dict[str, RecordFile] = {}
     for a in old:
-        a_record = read_record(a.read(), a.label)
+        a_record = load_record(a.read(), name=a.label)
         a_id = a_record.identification.record_id
         b = new_by_name.pop(a.name, None)
         if b is not None:
-            b_record = read_record(b.read(), b.label)
+            b_record = load_record(b.read(), name=b.label)
             if b_record.identification.record_id == a_id:
                 trials.add(_diffed(a, a_record, b, b_record), a.label, b.label)
                 continue
@@ -238,15 +240,17 @@ def _compare_changed(old: list[RecordFile], new: list[RecordFile], trials: Trial
     for b in new_by_name.values():
         _put(left_new, _record_id(b), b)
     for trial_id, a in left_old.items():
-        a_record = read_record(a.read(), a.label)
+        a_record = load_record(a.read(), name=a.label)
         b = left_new.pop(trial_id, None)
         if b is None:
             removed = TrialChanges(trial_id, "removed", version_ref(a.label, a_record), None)
             trials.add(removed, a.label, None)
         else:
-            trials.add(_diffed(a, a_record, b, read_record(b.read(), b.label)), a.label, b.label)
+            trials.add(
+                _diffed(a, a_record, b, load_record(b.read(), name=b.label)), a.label, b.label
+            )
     for trial_id, b in left_new.items():
-        added = version_ref(b.label, read_record(b.read(), b.label))
+        added = version_ref(b.label, load_record(b.read(), name=b.label))
         trials.add(TrialChanges(trial_id, "added", None, added), None, b.label)
 
 

@@ -1,7 +1,8 @@
 """Change reports from what a user names: two files, two snapshot folders, a git revision, trials.
 
 These are the library calls behind ``trialmodel diff`` and ``trialmodel history``; each raises
-``VersionError`` (from ``trialmodel.changes.versions``) for input it cannot read.
+``VersionError`` (from ``trialmodel.changes.versions``) for input it cannot read, and
+``RecordError`` (``trialmodel.load_record``'s) for a record that does not validate.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from trialmodel.changes.versions import (
 )
 from trialmodel.model.identifiers import TRIAL_ID_PATTERN, file_stem
 from trialmodel.model.types import NCT_ID_PATTERN, python_regex
+
+__all__ = ["compare_paths", "compare_revision", "history"]
 
 DEFAULT_RECORDS = "records"
 _TRIAL_ID = python_regex(TRIAL_ID_PATTERN)

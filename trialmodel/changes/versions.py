@@ -15,19 +15,33 @@ from pathlib import Path, PurePosixPath
 
 from trialmodel.changes import VersionRef
 from trialmodel.errors import TrialmodelError
-from trialmodel.findings import Finding
 from trialmodel.loading.files import RECORD_SUFFIXES
 from trialmodel.model.identifiers import file_stem
 from trialmodel.model.record import TrialRecord
 from trialmodel.model.types import date_parts
+from trialmodel.records import load_record
+
+__all__ = [
+    "HISTORY_DIR",
+    "Version",
+    "VersionError",
+    "check_revision",
+    "find_versions",
+    "git_show",
+    "read_version",
+    "records_folder",
+    "revision_entries",
+    "revision_files",
+    "version_date",
+    "version_ref",
+]
 
 HISTORY_DIR = "history"
-SHOWN_FINDINGS = 3
-"""How many findings of an invalid file an error message quotes."""
 
 
 class VersionError(TrialmodelError):
-    """A record that cannot be read or does not validate, or a revision that cannot be read."""
+    """A record file or folder that cannot be read, or a revision that cannot be read. A record
+    that does not validate is ``trialmodel.records.RecordError``, as ``load_record`` raises it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,51 +57,14 @@ class Version:
         return self.record.identification.record_id
 
 
-def read_record(content: bytes, file: str) -> TrialRecord:
-    """Validate a record given as bytes and return it; ``VersionError`` names its first problems.
-
-    The fast path loads, checks the model and runs the rules once; only a record that fails is
-    validated again by ``trialmodel.validation.files``, for its located findings.
-    """
-    from pydantic import ValidationError
-
-    from trialmodel.findings import Severity
-    from trialmodel.loading import load_bytes
-    from trialmodel.validation.rules import check_record
-
-    loaded = load_bytes(content, file)
-    if loaded.data is not None and not any(f.severity is Severity.ERROR for f in loaded.findings):
-        try:
-            record = TrialRecord.model_validate(loaded.data)
-        except ValidationError:
-            pass
-        else:
-            if not any(rule.severity is Severity.ERROR for rule, _ in check_record(record)):
-                return record
-    from trialmodel.validation.files import validate_bytes
-
-    errors = [f for f in validate_bytes(content, file).findings if f.severity is Severity.ERROR]
-    raise VersionError(_invalid(file, errors or list(loaded.findings)))
-
-
-def _invalid(file: str, findings: list[Finding]) -> str:
-    shown = [
-        f"  {f.file}:{f.line}:{f.column}: {f.code}{' ' + f.path if f.path else ''}: {f.message}"
-        for f in findings
-    ]
-    more = len(findings) - SHOWN_FINDINGS
-    tail = [f"  … and {more} more (run `trialmodel validate {file}`)"] if more > 0 else []
-    return "\n".join([f"{file}: not a valid record", *shown[:SHOWN_FINDINGS], *tail])
-
-
 def read_version(path: Path, file: str | None = None) -> Version:
-    """Read one record file as a version."""
+    """Read one record file as a version (``RecordError`` when it does not validate)."""
     label = file or str(path)
     try:
         content = path.read_bytes()
     except OSError as error:
         raise VersionError(f"{label}: cannot read: {error.strerror or error}") from None
-    record = read_record(content, label)
+    record = load_record(content, name=label)
     return Version(version_ref(label, record), record)
 
 

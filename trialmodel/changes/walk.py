@@ -29,6 +29,8 @@ from trialmodel.changes.matching import KEY_FIELDS, Budget, match_items
 from trialmodel.changes.rules import CHANGE_RULES, ChangeRule
 from trialmodel.loading.core import join_path as join
 
+__all__ = ["Handlers", "Out", "humanise", "same", "walk", "walk_model"]
+
 CONTAINERS = frozenset({"identification", "status", "description", "design", "sponsors"})
 """Top-level sections whose name a message leaves out ("official title", not "identification…")."""
 

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from trialmodel import formats
 from trialmodel.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
+__all__ = ["REPORT_FORMATS", "SIGNIFICANCES"]
+
 # Every command builds the whole parser, and the change vocabulary belongs to the diff engine,
 # which `trialmodel validate` must not load: the formats come from trialmodel.formats (no
 # imports); a test holds SIGNIFICANCES to the library's Significance.
@@ -113,12 +115,14 @@ def _report(args: argparse.Namespace, build: Callable[[], object]) -> int:
     from trialmodel.changes import ChangeReport
     from trialmodel.changes.events import Significance
     from trialmodel.changes.versions import VersionError
+    from trialmodel.records import RecordError
     from trialmodel.reporters.changes import render
 
     try:
         built = build()
-    except VersionError as exc:
-        print(f"trialmodel {args.command}: error: {exc}", file=sys.stderr)
+    except (VersionError, RecordError) as exc:
+        shown = exc.summary() if isinstance(exc, RecordError) else str(exc)
+        print(f"trialmodel {args.command}: error: {shown}", file=sys.stderr)
         return EXIT_USAGE
     assert isinstance(built, ChangeReport)
     report = built.at_least(Significance(args.significance))

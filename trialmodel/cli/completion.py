@@ -7,6 +7,8 @@ import sys
 
 from trialmodel.cli import EXIT_OK
 
+__all__: list[str] = []
+
 
 def add_completion(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``trialmodel completion SHELL``: a completion script for bash, zsh or fish."""

@@ -14,6 +14,8 @@ from trialmodel.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 if TYPE_CHECKING:
     from trialmodel.ctgov import ImportedStudy
 
+__all__: list[str] = []
+
 
 def add_import(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``trialmodel import ctgov FILE... --out DIR | --update DIR``: records from registry JSON."""

@@ -7,6 +7,8 @@ import sys
 
 from trialmodel.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
+__all__: list[str] = []
+
 
 def add_fmt(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``trialmodel fmt PATH...``: rewrite records in the house style; ``--check`` only tells."""

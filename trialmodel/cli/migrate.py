@@ -7,6 +7,8 @@ import sys
 
 from trialmodel.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
+__all__: list[str] = []
+
 
 def add_migrate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``trialmodel migrate PATH...``: rewrite 1.x records as the current format."""

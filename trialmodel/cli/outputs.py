@@ -16,6 +16,8 @@ from trialmodel.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 if TYPE_CHECKING:
     from trialmodel.outputs.collect import TrialHistory
 
+__all__ = ["REPORT_FORMATS", "TABLE_FORMATS", "run_fhir"]
+
 Writer = Callable[[Sequence["TrialHistory"]], list[Path]]
 
 # From trialmodel.formats (no imports), so that building the parser loads no output module.

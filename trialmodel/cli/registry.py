@@ -13,6 +13,8 @@ from trialmodel.cli.changes import REPORT_FORMATS
 if TYPE_CHECKING:
     from trialmodel.registry.client import Client
 
+__all__: list[str] = []
+
 _NCT = re.compile(r"NCT[0-9]{8}")
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 

@@ -9,6 +9,8 @@ import sys
 from trialmodel import formats
 from trialmodel.cli import EXIT_OK, EXIT_USAGE
 
+__all__: list[str] = []
+
 
 def add_rules(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``trialmodel rules [CODE...]``: every finding code, or everything about some."""

@@ -7,6 +7,8 @@ import sys
 
 from trialmodel.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
+__all__: list[str] = []
+
 
 def add_schema(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``trialmodel schema``: write or check the JSON Schemas and the field reference."""

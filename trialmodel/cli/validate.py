@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from trialmodel.findings import FileReport
     from trialmodel.validation.progress import Progress
 
+__all__: list[str] = []
+
 
 def add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``trialmodel validate PATH...``: every problem in every record, located."""

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+__all__ = ["account"]
+
 _INDEX = re.compile(r"\[[0-9]+\]")
 
 

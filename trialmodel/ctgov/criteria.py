@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+__all__ = ["join_criteria", "split_criteria"]
+
 _HEADING = re.compile(
     r"^\s*(?:key\s+)?(inclusion|exclusion|eligibility)\s+criteria\s*:?\s*$", re.IGNORECASE
 )

@@ -21,6 +21,8 @@ from trialmodel.ctgov.sections import type_label
 from trialmodel.model.people import Contact, Location
 from trialmodel.model.record import DatedEvent, Organisation, Outcome, TrialRecord
 
+__all__ = ["export_json", "export_study"]
+
 Data = dict[str, Any]
 
 

@@ -19,6 +19,8 @@ from pydantic import BaseModel
 from trialmodel.ctgov.reader import Node
 from trialmodel.model import vocab as v
 
+__all__ = ["Field", "merge", "read_fields", "write_fields"]
+
 Data = dict[str, Any]
 
 

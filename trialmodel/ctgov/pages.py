@@ -23,6 +23,8 @@ from typing import IO, Any
 
 from trialmodel.ctgov.reader import CtgovError, kind_of
 
+__all__ = ["CHUNK", "MAX_DIGITS", "iter_studies", "read_studies"]
+
 MAX_JSON_DEPTH = 64
 """Deepest nesting of objects and lists read (a registry study needs about ten levels)."""
 

@@ -19,6 +19,8 @@ from trialmodel.errors import TrialmodelError
 from trialmodel.model.types import PARTIAL_DATE_PATTERN, TEXT_PATTERN, python_regex
 from trialmodel.model.vocab import Vocab
 
+__all__ = ["CtgovError", "Node", "gather", "kind_of"]
+
 _DATE = python_regex(PARTIAL_DATE_PATTERN)
 _TEXT = re.compile(TEXT_PATTERN)
 _KINDS = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", int: "a number"}

@@ -18,6 +18,8 @@ from trialmodel.ctgov.skips import SKIPPED
 if TYPE_CHECKING:
     from trialmodel.ctgov import ImportedStudy
 
+__all__ = ["ImportReport", "PathTotal", "StudyEntry", "Totals", "build_report", "study_entry"]
+
 
 class StudyEntry(TypedDict):
     """What became of one study: the record written for it (or None) and its registry paths."""

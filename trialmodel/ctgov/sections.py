@@ -15,6 +15,22 @@ from trialmodel.ctgov.criteria import split_criteria
 from trialmodel.ctgov.reader import CtgovError, Node, kind_of
 from trialmodel.model import vocab as v
 
+__all__ = [
+    "arms_interventions",
+    "contacts_locations",
+    "design",
+    "eligibility",
+    "given",
+    "identification",
+    "listed",
+    "outcomes",
+    "oversight",
+    "results",
+    "sponsors",
+    "status",
+    "type_label",
+]
+
 Data = dict[str, Any]
 
 

@@ -7,6 +7,8 @@ import report apart from the paths with no place, so a reader can tell a decisio
 
 from __future__ import annotations
 
+__all__ = ["SKIPPED"]
+
 _MESH_TREE = (
     "derived by the registry from the MeSH tree; the record keeps the MeSH ids and terms it is "
     "derived from (derived.condition_mesh_terms, derived.intervention_mesh_terms)"

@@ -11,6 +11,19 @@ from typing import Any
 from trialmodel.ctgov.fields import Field
 from trialmodel.model import vocab as v
 
+__all__ = [
+    "DERIVED",
+    "DESIGN",
+    "DOCUMENTS",
+    "ELIGIBILITY",
+    "GEO_POINT",
+    "IDENTIFICATION",
+    "OVERSIGHT",
+    "REFERENCES",
+    "RESULTS",
+    "STATUS",
+]
+
 
 def _f(record: str, registry: str, kind: Any = "text", *, many: bool = False) -> Field:
     return Field(record, registry, kind, many)

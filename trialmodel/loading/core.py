@@ -10,6 +10,35 @@ from typing import Any, Final
 
 from trialmodel.loading.scalars import yaml11_problem
 
+__all__ = [
+    "COL_BITS",
+    "EMPTY",
+    "ESCAPED_CONTROLS",
+    "MAX_DEPTH",
+    "MAX_NODES",
+    "Fatal",
+    "Node",
+    "Problem",
+    "Scan",
+    "Span",
+    "directive_at",
+    "directive_problem",
+    "escaped_control",
+    "fatal_scan",
+    "finish",
+    "format_path",
+    "join_path",
+    "key_problems",
+    "node_problem",
+    "pack",
+    "parse_path",
+    "show_tag",
+    "stray_tab",
+    "syntax_problem",
+    "unpack",
+    "value_problems",
+]
+
 MAX_DEPTH: Final = 64
 """Deepest nesting of mappings and sequences read; a record needs fewer than ten levels."""
 

@@ -13,6 +13,8 @@ import stat
 from pathlib import Path
 from typing import Final
 
+__all__ = ["RECORD_SUFFIXES", "TooLargeError", "UnreadableError", "read_regular"]
+
 RECORD_SUFFIXES = (".yaml", ".yml")
 """What makes a file in a folder a record file, for every command that searches folders."""
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from trialmodel.loading.core import MAX_DEPTH, unpack
 
+__all__ = ["too_deep_at"]
+
 
 def too_deep_at(text: str, innermost: int | None, depth: int) -> tuple[int, int] | None:
     """0-based position of the flow bracket that opens level ``MAX_DEPTH + 1``, counting from

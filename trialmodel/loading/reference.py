@@ -47,6 +47,8 @@ from trialmodel.loading.core import (
 )
 from trialmodel.loading.scalars import resolve_plain
 
+__all__ = ["scan_reference"]
+
 
 def scan_reference(text: str) -> Scan:
     """Read one YAML document from ``text`` with ruamel.yaml."""

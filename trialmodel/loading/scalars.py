@@ -10,6 +10,8 @@ import math
 import re
 from typing import Any, Final
 
+__all__ = ["NUMBER_START", "ODD_WORDS", "resolve_plain", "yaml11_problem"]
+
 # --- scalars ------------------------------------------------------------------------------------
 
 _MISSING: Final = object()

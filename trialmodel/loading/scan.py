@@ -47,6 +47,8 @@ from trialmodel.loading.core import (
 from trialmodel.loading.limits import too_deep_at
 from trialmodel.loading.scalars import NUMBER_START, ODD_WORDS, resolve_plain, yaml11_problem
 
+__all__ = ["scan_fast"]
+
 try:
     from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml

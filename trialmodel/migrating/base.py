@@ -19,6 +19,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from trialmodel.errors import TrialmodelError
 from trialmodel.loading.core import format_path
 
+__all__ = ["Move", "RecordPath", "Step", "StepError", "position", "step_error"]
+
 RecordPath = tuple[str | int, ...]
 """A place in a record: ``("interventions", 0, "product")``."""
 

@@ -15,6 +15,8 @@ from trialmodel.loading.core import format_path
 from trialmodel.migrating.base import Move, RecordPath
 from trialmodel.migrating.paths import map_path, map_text, replaced_value
 
+__all__ = ["comments", "lost_values"]
+
 _MAPPED_PATHS = {
     ("provenance", "curation_notes", "topic"),
     ("provenance", "acknowledgments", "path"),

@@ -26,6 +26,8 @@ from ruamel.yaml.comments import CommentedMap
 
 from trialmodel.migrating.base import Move, RecordPath, Step
 
+__all__ = ["STEP"]
+
 
 def _products(data: Any) -> Iterator[tuple[RecordPath, Any]]:
     """Every product mapping in a record (plain data or a round-trip tree) with its path."""

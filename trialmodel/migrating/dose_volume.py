@@ -23,6 +23,8 @@ from ruamel.yaml.comments import CommentedMap
 
 from trialmodel.migrating.base import Move, RecordPath, Step, step_error
 
+__all__ = ["STEP", "has_per_volume"]
+
 OLD_BASIS = "PER_VOLUME"
 NEW_BASIS = "PER_ADMINISTRATION"
 

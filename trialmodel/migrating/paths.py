@@ -16,6 +16,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from trialmodel.loading.core import format_path
 from trialmodel.migrating.base import Move, RecordPath
 
+__all__ = ["map_path", "map_text", "parse_path", "replaced_value", "rewrite_paths"]
+
 _PART = re.compile(r"\[([0-9]+)\]|\.?([A-Za-z_][A-Za-z0-9_]*)")
 
 

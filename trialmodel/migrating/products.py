@@ -34,6 +34,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from trialmodel.loading.core import format_path
 from trialmodel.migrating.base import Move, RecordPath, Step, step_error
 
+__all__ = ["STEP"]
+
 
 def _inline(intervention: Any) -> bool:
     return isinstance(intervention, dict) and isinstance(intervention.get("product"), dict)

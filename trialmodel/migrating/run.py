@@ -18,6 +18,8 @@ from trialmodel.migrating.checks import comments, lost_values
 from trialmodel.migrating.paths import rewrite_paths
 from trialmodel.model.record import SCHEMA_VERSION
 
+__all__ = ["FROM_MAJOR", "Migrated", "MigrationError", "migrate_file", "migrate_text"]
+
 FROM_MAJOR = "1"
 """The major version ``migrate`` rewrites."""
 _VERSION = re.compile(r"^([0-9]+)\.[0-9]+\Z")

@@ -9,5 +9,7 @@ from __future__ import annotations
 from trialmodel.migrating import donor, dose_volume, products
 from trialmodel.migrating.base import Step
 
+__all__ = ["STEPS"]
+
 STEPS: tuple[Step, ...] = (dose_volume.STEP, donor.STEP, products.STEP)
 """Every step, in order; each receives the tree the one before it returned."""

@@ -7,6 +7,8 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
 
+__all__ = ["Identity", "Section", "is_list", "model_in", "models_below"]
+
 
 @dataclass(frozen=True, slots=True)
 class Identity:

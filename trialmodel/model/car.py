@@ -8,6 +8,8 @@ from trialmodel.model.base import Section
 from trialmodel.model.types import Lax, Text
 from trialmodel.model.vocab import CarBinderFormat, CarGeneration, CostimulatoryDomain, GeneDelivery
 
+__all__ = ["ChimericAntigenReceptor"]
+
 
 class ChimericAntigenReceptor(Section):
     """The CAR a product's cells carry: what it binds, how it signals, how it is delivered,

@@ -20,6 +20,8 @@ from trialmodel.model.vocab import (
     VesicleSourceMaterial,
 )
 
+__all__ = ["MarkerResult", "MscCharacterisation", "Percent", "VesicleCharacterisation"]
+
 Percent = Annotated[float, Field(ge=0, le=100)]
 """A share in percent, 0 to 100."""
 

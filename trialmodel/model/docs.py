@@ -19,6 +19,8 @@ import typing
 
 from pydantic import BaseModel
 
+__all__ = ["attribute_docstrings", "describe_fields", "field_description"]
+
 _described: set[type[BaseModel]] = set()
 
 

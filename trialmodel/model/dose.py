@@ -12,6 +12,8 @@ from trialmodel.model.base import Section
 from trialmodel.model.types import Lax, Text
 from trialmodel.model.vocab import DoseCounted
 
+__all__ = ["Concentration", "PositiveNumber"]
+
 PositiveNumber = Annotated[float, Field(gt=0)]
 
 

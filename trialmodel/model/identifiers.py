@@ -11,6 +11,8 @@ from trialmodel.model.base import Identity, Section
 from trialmodel.model.types import Lax, PartialDate, Text
 from trialmodel.model.vocab import ID_FILE_REPLACEMENT, ID_FILE_SEPARATOR, TrialRegistry
 
+__all__ = ["TRIAL_ID_PATTERN", "Registration", "file_stem", "primary_registration", "record_id_of"]
+
 
 class Registration(Section):
     """The trial's registration in one registry: WHO Trial Registration Data Set item 1 (primary

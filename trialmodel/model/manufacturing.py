@@ -9,6 +9,8 @@ from trialmodel.model.characterisation import Percent
 from trialmodel.model.types import Lax, Text, WholeNumber
 from trialmodel.model.vocab import CultureSupplement, Preservation, PrimingKind
 
+__all__ = ["Manufacturing"]
+
 ISCT_MANUFACTURING = (
     "ISCT MSC committee's manufacturing and potency reporting (Viswanathan et al., Cytotherapy "
     "2019; Galipeau et al., Cytotherapy 2016) and EMA's guideline on human cell-based medicinal "

@@ -10,6 +10,17 @@ from trialmodel.model.registry import GeoPoint
 from trialmodel.model.types import FindingCode, Lax, PartialDate, Text, Timestamp, WholeNumber
 from trialmodel.model.vocab import ContactRole, CurationState, OfficialRole, SiteStatus, SourceKind
 
+__all__ = [
+    "Acknowledgment",
+    "Contact",
+    "CurationNote",
+    "Location",
+    "Official",
+    "Provenance",
+    "Snapshot",
+    "Source",
+]
+
 
 class Contact(Section):
     """A contact person."""

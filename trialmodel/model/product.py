@@ -26,6 +26,17 @@ from trialmodel.model.vocab import (
     TissueSource,
 )
 
+__all__ = [
+    "BackgroundTherapy",
+    "CellProduct",
+    "Donor",
+    "DoseAmount",
+    "DoseDesign",
+    "DoseLevel",
+    "Duration",
+    "Regimen",
+]
+
 
 class Duration(Section):
     """A length of time or an interval: a number of a unit, decimals allowed (1.5 HOUR). Follows

@@ -30,6 +30,16 @@ from trialmodel.model.vocab import (
     WhoMasked,
 )
 
+__all__ = [
+    "Design",
+    "DesignPart",
+    "Eligibility",
+    "Enrollment",
+    "EthicsReview",
+    "MaskingInfo",
+    "Oversight",
+]
+
 TextList = Annotated[list[Text], Field(min_length=1)]
 
 

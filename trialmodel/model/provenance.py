@@ -3,6 +3,8 @@
 from trialmodel.model.base import Identity, Section
 from trialmodel.model.types import Text
 
+__all__ = ["ValueSource"]
+
 
 class ValueSource(Section):
     """Which source gave the value at one record path, after HL7 FHIR R5 Provenance: the value

@@ -36,6 +36,25 @@ from trialmodel.model.vocab import (
     SecondaryIdType,
 )
 
+__all__ = [
+    "SCHEMA_VERSION",
+    "Arm",
+    "DatedEvent",
+    "Design",
+    "DesignPart",
+    "Enrollment",
+    "Identification",
+    "Intervention",
+    "Location",
+    "Organisation",
+    "Outcome",
+    "Outcomes",
+    "Results",
+    "Sponsors",
+    "Status",
+    "TrialRecord",
+]
+
 SCHEMA_VERSION = "2.0"
 """The record format version this trialmodel writes (MAJOR.MINOR)."""
 

@@ -13,6 +13,8 @@ from enum import StrEnum
 from trialmodel.model.record import Status
 from trialmodel.model.types import compare_dates
 
+__all__ = ["Timing", "registration_timing"]
+
 
 class Timing(StrEnum):
     """When the trial was registered relative to its start."""

@@ -13,6 +13,16 @@ from trialmodel.model.base import Identity, Section
 from trialmodel.model.types import Lax, NctId, PartialDate, Text, WholeNumber
 from trialmodel.model.vocab import BioSpecRetention, ExpandedAccessStatus, ReferenceType
 
+__all__ = [
+    "BioSpec",
+    "Derived",
+    "Documents",
+    "ExpandedAccess",
+    "ExpandedAccessTypes",
+    "GeoPoint",
+    "References",
+]
+
 
 class ExpandedAccess(Section):
     """Whether the product is also available outside the trial (registry ``expandedAccessInfo``)."""

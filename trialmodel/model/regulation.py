@@ -14,6 +14,8 @@ from trialmodel.model.vocab import (
     UsProductTier,
 )
 
+__all__ = ["CatClassification", "Designation", "EuRegulation", "Ind", "Regulation", "UsRegulation"]
+
 
 class Designation(Section):
     """A regulator's designation or authorisation as a curator can cite it: where it stands, its

@@ -17,6 +17,8 @@ from trialmodel.model.vocab import (
     ViolationEventType,
 )
 
+__all__ = ["Results"]
+
 
 class ReportedOutcome(Section):
     """An outcome measure as reported in posted results."""

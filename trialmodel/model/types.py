@@ -16,6 +16,27 @@ from pydantic_core import PydanticCustomError
 
 from trialmodel.model.vocab import Vocab
 
+__all__ = [
+    "NCT_ID_PATTERN",
+    "PARTIAL_DATE_PATTERN",
+    "TEXT_PATTERN",
+    "TIMESTAMP_PATTERN",
+    "Age",
+    "FindingCode",
+    "Lax",
+    "NctId",
+    "PartialDate",
+    "PositiveWholeNumber",
+    "SchemaVersion",
+    "Text",
+    "Timestamp",
+    "WholeNumber",
+    "age_in_minutes",
+    "compare_dates",
+    "date_parts",
+    "python_regex",
+]
+
 E = TypeVar("E", bound=Vocab)
 
 Lax = Annotated[E, Strict(False)]

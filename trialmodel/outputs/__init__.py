@@ -14,6 +14,8 @@ from pathlib import Path
 
 from trialmodel.errors import TrialmodelError
 
+__all__ = ["OutputError", "check_free", "write_text"]
+
 
 class OutputError(TrialmodelError):
     """An output that cannot be made from valid records (an export check failed): a message."""

@@ -24,6 +24,9 @@ from trialmodel.changes.versions import (
 from trialmodel.loading.files import RECORD_SUFFIXES
 from trialmodel.model.identifiers import file_stem
 from trialmodel.model.record import TrialRecord
+from trialmodel.records import RecordError
+
+__all__ = ["TrialHistory", "collect"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +100,9 @@ def collect(paths: Sequence[Path]) -> Collected:
             trial = trial_history(file)
         except VersionError as error:
             errors.append(str(error))
+            continue
+        except RecordError as error:
+            errors.append(error.summary())
             continue
         if trial.trial_id in trials:
             if file.resolve() != where[trial.trial_id].resolve():

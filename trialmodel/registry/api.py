@@ -15,6 +15,18 @@ from typing import Any
 
 from trialmodel.registry.client import Client, RegistryError, Reply
 
+__all__ = [
+    "NCT_ID",
+    "SEARCH_FIELDS",
+    "VersionInfo",
+    "changed_since",
+    "search_pages",
+    "study",
+    "study_id",
+    "version",
+    "versions",
+]
+
 NCT_ID = re.compile(r"NCT[0-9]{8}")
 PAGE_SIZE = 1000
 """The registry's largest page."""

@@ -23,6 +23,16 @@ import httpx
 
 from trialmodel.errors import TrialmodelError
 
+__all__ = [
+    "Client",
+    "NotFoundError",
+    "RegistryError",
+    "Reply",
+    "Settings",
+    "registry_url",
+    "retry_after",
+]
+
 DEFAULT_URL = "https://clinicaltrials.gov"
 URL_VARIABLE = "TRIALMODEL_REGISTRY_URL"
 

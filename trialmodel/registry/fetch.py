@@ -21,6 +21,8 @@ from trialmodel.registry.client import Client, NotFoundError, RegistryError, Rep
 from trialmodel.registry.markup import TextBook, convert_study, markup_texts
 from trialmodel.registry.store import held_versions, imported, version_of, write_version
 
+__all__ = ["Fetched", "earlier_versions", "fetch_ids", "fetch_search", "search_params"]
+
 
 @dataclass
 class Fetched:

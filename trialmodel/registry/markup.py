@@ -22,6 +22,8 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdownify import MarkdownConverter
 
+__all__ = ["MARKUP_PATHS", "TextBook", "convert_study", "markdown_of", "markup_texts", "walk_path"]
+
 MARKUP_PATHS: tuple[str, ...] = (
     "protocolSection.statusModule.whyStopped",
     "protocolSection.descriptionModule.briefSummary",

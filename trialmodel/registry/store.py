@@ -27,6 +27,8 @@ from trialmodel.registry.client import Reply
 from trialmodel.updating import HISTORY_SCHEMA_COMMENT
 from trialmodel.writing import SCHEMA_COMMENT, OverwriteRefusedError, write_file, yaml_text
 
+__all__ = ["held_versions", "imported", "version_of", "write_version"]
+
 HISTORY = "history"
 _VERSION_FILE = re.compile(r"^(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})\.v(?P<number>[0-9]+)\.yaml$")
 

@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from trialmodel.changes import ChangeReport, TrialChanges
-from trialmodel.changes.versions import VersionError, read_record, version_date, version_ref
+from trialmodel.changes.versions import VersionError, version_date, version_ref
 from trialmodel.ctgov import CtgovError
 from trialmodel.model.record import TrialRecord
+from trialmodel.records import RecordError, load_record
 from trialmodel.registry import api
 from trialmodel.registry.client import Client, NotFoundError, RegistryError
 from trialmodel.registry.fetch import Fetched, earlier_versions
@@ -31,6 +32,8 @@ from trialmodel.registry.store import imported
 from trialmodel.updating import Update, UpdateError, change_report, plan_update, write_update
 from trialmodel.updating.locate import duplicate_claim, index_records
 from trialmodel.writing import OverwriteRefusedError
+
+__all__ = ["sync_folder"]
 
 NCT_FILE = "NCT[0-9]*.yaml"
 
@@ -107,7 +110,7 @@ def _sync_one(
     client: Client, path: Path, done: Synced, changed: set[str] | None, *, dry_run: bool
 ) -> None:
     raw = path.read_bytes()
-    record = read_record(raw, str(path))
+    record = load_record(raw, name=str(path))
     nct_id = record.identification.nct_id
     if nct_id is None:
         raise UpdateError(
@@ -152,6 +155,8 @@ def sync_folder(
             done.errors.append(f"{path}: {path.stem} is not in the registry (HTTP 404)")
         except (RegistryError, CtgovError) as exc:
             done.errors.append(f"{path}: {exc}")
+        except RecordError as exc:
+            done.errors.append(exc.summary())
         except (VersionError, UpdateError, OverwriteRefusedError, OSError) as exc:
             done.errors.append(str(exc))
     return done

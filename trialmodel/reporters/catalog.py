@@ -8,6 +8,8 @@ from collections.abc import Iterable
 
 from trialmodel.catalog import STAGES, CodeInfo
 
+__all__ = ["render_json", "render_list", "render_markdown", "render_one"]
+
 
 def render_list(codes: Iterable[CodeInfo]) -> str:
     """One line per code, stage by stage: code, severity, what it checks."""

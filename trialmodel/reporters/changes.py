@@ -22,6 +22,8 @@ from trialmodel.changes.events import REPORT_FORMATS, Category, Change, Signific
 from trialmodel.changes.schema import report_data, summary
 from trialmodel.reporters.safe import escape_json, escape_output
 
+__all__ = ["render", "version_label"]
+
 FORMATS = REPORT_FORMATS
 """The output formats ``render`` knows."""
 

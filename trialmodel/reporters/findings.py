@@ -26,6 +26,16 @@ from trialmodel import formats, package_version
 from trialmodel.findings import UNCHECKED_CODES, FileReport, Finding, Report, Severity
 from trialmodel.reporters.safe import escape_controls, escape_json
 
+__all__ = [
+    "JSON_FORMAT_VERSION",
+    "render",
+    "render_github",
+    "render_json",
+    "render_text",
+    "summarize",
+    "write_report",
+]
+
 FORMATS = formats.FINDINGS
 """The output formats ``render`` knows."""
 

@@ -11,6 +11,8 @@ from trialmodel.findings import Severity
 from trialmodel.reporters.findings import JSON_FORMAT_VERSION
 from trialmodel.reporters.schema_parts import DIALECT, Json, closed_object, count, tool, typed
 
+__all__ = ["build_validation_report_schema"]
+
 SCHEMA_ID = f"urn:trialmodel:schema:validation-report:{JSON_FORMAT_VERSION}"
 CODE_PATTERN = "^[a-z][a-z0-9_]*$"
 """Finding codes are stable snake_case identifiers."""

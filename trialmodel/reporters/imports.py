@@ -38,6 +38,8 @@ from trialmodel.reporters.safe import escape_json, escape_output
 if TYPE_CHECKING:
     from trialmodel.ctgov.report import ImportReport, PathTotal, Totals
 
+__all__ = ["JSON_FORMAT_VERSION", "render"]
+
 FORMATS = formats.IMPORTS
 """The output formats ``render`` knows."""
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from trialmodel.reporters.imports import JSON_FORMAT_VERSION
 from trialmodel.reporters.schema_parts import DIALECT, Json, closed_object, count, typed
 
+__all__ = ["build_import_report_schema"]
+
 SCHEMA_ID = f"urn:trialmodel:schema:import-report:{JSON_FORMAT_VERSION}"
 REGISTRY_PATH = "^[A-Za-z]+(\\[\\])?(\\.[A-Za-z]+(\\[\\])?)*$"
 """A registry field path as the report writes it (``protocolSection.x.locations[].geoPoint``)."""

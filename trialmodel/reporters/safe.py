@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+__all__ = ["escape_controls", "escape_json", "escape_output"]
+
 # C0 and C1 controls, DEL, the Unicode line and paragraph separators, and the bidirectional
 # embedding, override and isolate controls (they reorder what a terminal shows).
 _CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")

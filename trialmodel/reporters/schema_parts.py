@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+__all__ = ["DIALECT", "Json", "closed_object", "count", "tool", "typed"]
+
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 Json = dict[str, Any]

@@ -18,6 +18,8 @@ from trialmodel.model.base import Identity, is_list, model_in, models_below
 from trialmodel.model.record import TrialRecord
 from trialmodel.schema.build import GENERATED_NOTE, rules_expressed, rules_not_expressed
 
+__all__ = ["render_field_reference"]
+
 Schema = Mapping[str, Any]
 
 _POLICY = """\

@@ -21,6 +21,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from trialmodel.updating.comments import keep_gap
 from trialmodel.updating.merge import Merger
 
+__all__ = ["carry_curation"]
+
 _SEGMENT = re.compile(r"\[([0-9]+)\]|\.?([^.\[\]]+)")
 
 

@@ -16,6 +16,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
+__all__ = ["attach_leading", "detach_leading", "keep_gap"]
+
 Slot = tuple[Any, Any, int]
 """Where a comment token sits: (container's comment attribute ``ca.items``, key, index)."""
 

@@ -21,6 +21,8 @@ from trialmodel.loading.files import RECORD_SUFFIXES
 from trialmodel.model.types import NCT_ID_PATTERN
 from trialmodel.updating.plan import UpdateError
 
+__all__ = ["claimed_nct_ids", "duplicate_claim", "index_records"]
+
 _NCT_STEM = re.compile(NCT_ID_PATTERN.removeprefix("^").removesuffix("$"))
 
 

@@ -25,6 +25,8 @@ from trialmodel.updating.comments import attach_leading, detach_leading, keep_ga
 from trialmodel.updating.pairing import describe, name_field, pair_list, unmatched
 from trialmodel.writing import dump_yaml, styled
 
+__all__ = ["KEEP_UNMATCHED", "OWNED", "Merger", "from_round_trip"]
+
 Spec = dict[str, "Spec | None"]
 """Registry-owned keys of a mapping; a key mapped to None owns its whole subtree; ``[]`` gives
 the spec of a list's items; ``[+]`` marks a list whose items the registry does not give are the

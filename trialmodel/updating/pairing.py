@@ -22,6 +22,8 @@ from trialmodel.loading.core import parse_path
 from trialmodel.model.base import Section, is_list, model_in
 from trialmodel.model.record import TrialRecord
 
+__all__ = ["describe", "item_model", "name_field", "pair_list", "unmatched"]
+
 
 def item_model(path: str) -> type[BaseModel] | None:
     """The model of the items of the list at a record path (``locations[3].contacts``:

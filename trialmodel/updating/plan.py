@@ -28,6 +28,8 @@ from trialmodel.updating.carry import carry_curation
 from trialmodel.updating.merge import Merger, from_round_trip
 from trialmodel.writing import SCHEMA_COMMENT, dump_yaml, round_trip_yaml, styled
 
+__all__ = ["HISTORY_SCHEMA_COMMENT", "Update", "UpdateError", "plan_update"]
+
 HISTORY_SCHEMA_COMMENT = "# yaml-language-server: $schema=../../../schemas/trial-record.schema.json"
 """First line of a history version (records/history/<NCT id>/<date>.yaml)."""
 

@@ -46,6 +46,7 @@ __all__ = [
     "RECORD_SUFFIXES",
     "SUPPORTED_MAJOR",
     "apply_settings",
+    "check_bytes",
     "check_file",
     "code_matches",
     "collect_files",
@@ -67,11 +68,16 @@ _NCT_ID = python_regex(NCT_ID_PATTERN)
 def validate_bytes(content: bytes, file: str) -> FileReport:
     """Validate one record given as bytes; ``file`` names it in the findings. Never raises for
     a problem of the content: a bug it hits is an ``internal_error`` finding."""
+    return check_bytes(content, file)[0]
+
+
+def check_bytes(content: bytes, file: str) -> tuple[FileReport, TrialRecord | None]:
+    """``validate_bytes``, and the record when it passed the model (see ``check_file``)."""
     try:
         loaded = load_bytes(content, file)
-        return _validate_loaded(file, loaded.data, loaded.source_map, loaded.findings)[0]
+        return _validate_loaded(file, loaded.data, loaded.source_map, loaded.findings)
     except Exception as exc:  # one file must never stop the others
-        return internal_error(file, exc)
+        return internal_error(file, exc), None
 
 
 def validate_file(path: str | os.PathLike[str], file: str | None = None) -> FileReport:

@@ -24,6 +24,8 @@ from trialmodel.model.record import TrialRecord
 from trialmodel.model.types import PARTIAL_DATE_PATTERN, python_regex
 from trialmodel.model.vocab import Vocab
 
+__all__ = ["model_findings"]
+
 _DATE = python_regex(PARTIAL_DATE_PATTERN)
 
 

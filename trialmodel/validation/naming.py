@@ -17,6 +17,8 @@ from trialmodel.loading.core import format_path
 from trialmodel.model.identifiers import file_stem, primary_registration
 from trialmodel.model.record import TrialRecord
 
+__all__ = ["file_name_findings"]
+
 RECORDS_FOLDER = "records"
 HISTORY_FOLDER = "history"
 CODE = "record_file_name"

@@ -25,6 +25,17 @@ if TYPE_CHECKING:  # the pool machinery is imported only when a pool is started
     from concurrent.futures import Future
     from multiprocessing.context import BaseContext
 
+__all__ = [
+    "MAX_CHUNK",
+    "available_cores",
+    "chunk_size",
+    "map_in_order",
+    "parse_jobs",
+    "resolve_jobs",
+    "validate_files",
+    "validate_paths",
+]
+
 T = TypeVar("T")
 R = TypeVar("R")
 

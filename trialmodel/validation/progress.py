@@ -13,6 +13,15 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import TracebackType
 from typing import Protocol, Self, TypeVar
 
+__all__ = [
+    "DELAY_SECONDS",
+    "REDRAW_SECONDS",
+    "Progress",
+    "Stream",
+    "progress_for",
+    "wants_progress",
+]
+
 T = TypeVar("T")
 
 DELAY_SECONDS = 0.5

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from trialmodel.changes.versions import read_record
 from trialmodel.model.record import TrialRecord
+from trialmodel.records import load_record
 
 ROOT = Path(__file__).parents[3]
 EXAMPLES = ROOT / "tests" / "examples" / "changes"
@@ -17,7 +17,7 @@ CASES = yaml.safe_load((EXAMPLES / "cases.yaml").read_text(encoding="utf-8"))
 
 def record(text: str) -> TrialRecord:
     """A record from YAML text, through the project's own reader."""
-    return read_record(text.encode("utf-8"), "example.yaml")
+    return load_record(text.encode("utf-8"), name="example.yaml")
 
 
 def edited(edits: list[list[str]] | None) -> str:

@@ -25,8 +25,8 @@ from trialmodel.changes.matching import (
     ratio,
     similarity,
 )
-from trialmodel.changes.versions import read_record
 from trialmodel.model.record import Intervention, Location, Outcome, TrialRecord
+from trialmodel.records import load_record
 
 
 def _words(rng: random.Random, length: int) -> str:
@@ -46,7 +46,7 @@ def _with_outcomes(measures: list[str]) -> TrialRecord:
         "      description: Number of adverse events reported after each infusion.\n"
     )
     assert old in BASE
-    return read_record(BASE.replace(old, listed).encode("utf-8"), "example.yaml")
+    return load_record(BASE.replace(old, listed).encode("utf-8"), name="example.yaml")
 
 
 @pytest.fixture

@@ -34,9 +34,10 @@ from pydantic import BaseModel, ValidationError
 
 from trialmodel.changes import Change, diff_records
 from trialmodel.changes.matching import KEYS
-from trialmodel.changes.versions import find_versions, read_record
+from trialmodel.changes.versions import find_versions
 from trialmodel.ctgov import import_files
 from trialmodel.model.record import TrialRecord
+from trialmodel.records import load_record
 
 ROOT = Path(__file__).parents[3]
 CORPUS = ROOT / "tests" / "data" / "ctgov-corpus"
@@ -346,7 +347,7 @@ def test_oracle_on_the_registry_corpus_edited(corpus: list[TrialRecord]) -> None
 @given(seed=st.integers(0, 2**32 - 1), edits=st.integers(1, 8))
 def test_oracle_on_generated_edits(seed: int, edits: int) -> None:
     """Edits hypothesis chooses, on the change-tracking base record."""
-    base = read_record(BASE.encode("utf-8"), "base.yaml")
+    base = load_record(BASE.encode("utf-8"), name="base.yaml")
     copy = edited(base, random.Random(seed), edits)
     assume(copy is not None)
     assert copy is not None
@@ -356,8 +357,8 @@ def test_oracle_on_generated_edits(seed: int, edits: int) -> None:
 
 def test_oracle_sees_a_missed_difference() -> None:
     """The oracle is not vacuous: a difference with no event is caught."""
-    base = read_record(BASE.encode("utf-8"), "base.yaml")
-    other = read_record(BASE.replace("count: 60", "count: 61").encode("utf-8"), "other.yaml")
+    base = load_record(BASE.encode("utf-8"), name="base.yaml")
+    other = load_record(BASE.replace("count: 60", "count: 61").encode("utf-8"), name="other.yaml")
     assert ("design", "enrollment", "count") in oracle_fields(base, other)
     assert oracle_fields(base, base) == set()
 
@@ -366,8 +367,8 @@ def test_oracle_catches_missed_and_invented_events(monkeypatch: pytest.MonkeyPat
     """A walker that drops an event, or reports one on an unchanged field, fails the check."""
     import tests.unit.changes.test_oracle as oracle
 
-    base = read_record(BASE.encode("utf-8"), "base.yaml")
-    other = read_record(BASE.replace("count: 60", "count: 61").encode("utf-8"), "other.yaml")
+    base = load_record(BASE.encode("utf-8"), name="base.yaml")
+    other = load_record(BASE.replace("count: 60", "count: 61").encode("utf-8"), name="other.yaml")
     real = oracle.diff_records(base, other)
     monkeypatch.setattr(oracle, "diff_records", lambda a, b: [])
     with pytest.raises(AssertionError, match="no event reports"):

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from tests.unit.changes.examples import BASE, EXAMPLES, ROOT, edited, record
 from trialmodel.changes import Category, diff_records
-from trialmodel.changes.versions import VersionError, read_record
 from trialmodel.model.record import TrialRecord
+from trialmodel.records import RecordError, load_record
 
 
 def test_first_seen_is_not_added_or_removed() -> None:
@@ -80,8 +80,8 @@ def _record_files() -> list[Path]:
 def _loadable() -> Iterator[TrialRecord]:
     for path in _record_files():
         try:
-            yield read_record(path.read_bytes(), str(path))
-        except VersionError:  # a record still being curated is not this test's subject
+            yield load_record(path.read_bytes(), name=str(path))
+        except RecordError:  # a record still being curated is not this test's subject
             continue
 
 

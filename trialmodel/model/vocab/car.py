@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from trialmodel.model.vocab.base import Vocab
 
+__all__ = ["CarBinderFormat", "CarGeneration", "CostimulatoryDomain", "GeneDelivery"]
+
 
 class CarBinderFormat(Vocab):
     """The antigen-binding part of a CAR: a single-chain variable fragment, a single-domain

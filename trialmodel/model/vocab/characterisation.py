@@ -4,6 +4,17 @@ from __future__ import annotations
 
 from trialmodel.model.vocab.base import Vocab
 
+__all__ = [
+    "ISCT_NEGATIVE_MAXIMUM",
+    "ISCT_POSITIVE_MARKERS",
+    "ISCT_POSITIVE_MINIMUM",
+    "SurfaceMarker",
+    "VesicleQuantificationMethod",
+    "VesicleQuantity",
+    "VesicleSeparation",
+    "VesicleSourceMaterial",
+]
+
 
 class SurfaceMarker(Vocab):
     """A surface marker of ISCT's minimal criteria for MSCs (Dominici et al., Cytotherapy 2006):

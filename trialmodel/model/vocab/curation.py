@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from trialmodel.model.vocab.base import Vocab
 
+__all__ = ["CurationState", "SourceKind"]
+
 
 class CurationState(Vocab):
     """How far a record has been curated."""

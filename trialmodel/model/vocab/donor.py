@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from trialmodel.model.vocab.base import Vocab
 
+__all__ = ["DonorKinship", "DonorPooling", "HlaMatch"]
+
 
 class DonorPooling(Vocab):
     """Whether a batch of the product comes from one donor or from several donors pooled."""

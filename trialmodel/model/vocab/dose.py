@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from trialmodel.model.vocab.base import Vocab
 
+__all__ = ["SCALED_BASES", "DoseBasis", "DoseCounted"]
+
 
 class DoseCounted(Vocab):
     """What a dose counts. CELLS where the source does not say which cells; VIABLE_CELLS,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from trialmodel.model.vocab.base import Vocab
 
+__all__ = ["CultureSupplement", "Preservation", "PrimingKind"]
+
 
 class CultureSupplement(Vocab):
     """What the culture medium is supplemented with. HUMAN_SERUM includes autologous and AB

@@ -4,6 +4,25 @@ from __future__ import annotations
 
 from trialmodel.model.vocab.base import Vocab
 
+__all__ = [
+    "CAR_CELL_TYPES",
+    "CELL_ONTOLOGY",
+    "CELL_TYPE_CL",
+    "CELL_TYPE_UBERON",
+    "EDQM_STANDARD_TERMS",
+    "MSC_CELL_TYPES",
+    "ROUTE_EDQM",
+    "TISSUE_SOURCE_UBERON",
+    "UBERON",
+    "AdministeredForm",
+    "CellType",
+    "DonorRelation",
+    "EscalationDesign",
+    "Route",
+    "TimeUnit",
+    "TissueSource",
+]
+
 
 class CellType(Vocab):
     """Kind of cell the product is made of, or derived from. A preparation of several cell types

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from trialmodel.model.vocab.base import Vocab
 
+__all__ = ["ID_FILE_REPLACEMENT", "ID_FILE_SEPARATOR", "REGISTRY_ID_PATTERNS", "TrialRegistry"]
+
 
 class TrialRegistry(Vocab):
     """A trial registry: ClinicalTrials.gov, a primary registry of the WHO Registry Network (the

@@ -4,6 +4,47 @@ from __future__ import annotations
 
 from trialmodel.model.vocab.base import Vocab
 
+__all__ = [
+    "CONTROL_ARM_TYPES",
+    "PHASE_COMBINATIONS",
+    "STOPPED_STATUSES",
+    "AgencyClass",
+    "AgreementRestrictionType",
+    "Allocation",
+    "ArmType",
+    "BioSpecRetention",
+    "ContactRole",
+    "DateType",
+    "EthicsStatus",
+    "ExpandedAccessStatus",
+    "InterventionModel",
+    "InterventionType",
+    "IpdInfoType",
+    "IpdSharing",
+    "Masking",
+    "MeasureParam",
+    "ObservationalModel",
+    "OfficialRole",
+    "OrgStudyIdType",
+    "OutcomeMeasureType",
+    "OverallStatus",
+    "Phase",
+    "PrimaryPurpose",
+    "ReferenceType",
+    "ReportingStatus",
+    "ResponsiblePartyType",
+    "SamplingMethod",
+    "SecondaryIdType",
+    "Sex",
+    "SiteStatus",
+    "StdAge",
+    "StudyType",
+    "TimePerspective",
+    "UnpostedEventType",
+    "ViolationEventType",
+    "WhoMasked",
+]
+
 
 class OverallStatus(Vocab):
     """Recruitment status of the study as a whole (registry ``overallStatus``)."""

@@ -6,6 +6,14 @@ from __future__ import annotations
 
 from trialmodel.model.vocab.base import Vocab
 
+__all__ = [
+    "EU_EEA_COUNTRIES",
+    "AtmpClass",
+    "DesignationStatus",
+    "RegenerativeMedicineRiskClass",
+    "UsProductTier",
+]
+
 
 class AtmpClass(Vocab):
     """EU class of an advanced therapy medicinal product (Regulation (EC) No 1394/2007, Article 2):

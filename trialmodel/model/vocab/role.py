@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from trialmodel.model.vocab.base import Vocab
 
+__all__ = ["ROLE_USDM", "USDM_ROLE_CODELIST", "InterventionRole"]
+
 
 class InterventionRole(Vocab):
     """What an intervention, or a therapy given besides those under study, is for in the trial,

@@ -9,6 +9,32 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+__all__ = [
+    "ALTERNATE_REFERENCE",
+    "ARM_TYPES",
+    "ARM_TYPE_SYSTEM",
+    "DERIVED_CATEGORY",
+    "MESH_SYSTEM",
+    "NCT_SYSTEM",
+    "OBJECTIVES",
+    "OBJECTIVE_SYSTEM",
+    "OFFICIAL_ROLES",
+    "ORG_TYPES",
+    "ORG_TYPE_SYSTEM",
+    "PARTY_ROLE_SYSTEM",
+    "PHASES",
+    "PRODUCT_CATEGORIES",
+    "PRODUCT_CATEGORY_SYSTEM",
+    "PURPOSES",
+    "PURPOSE_SYSTEM",
+    "STATUSES",
+    "STATUS_SYSTEM",
+    "TITLE_SYSTEM",
+    "Json",
+    "concept",
+    "mapped",
+]
+
 Json = dict[str, Any]
 
 NCT_SYSTEM = "https://clinicaltrials.gov"

@@ -16,6 +16,8 @@ from trialmodel.model.record import TrialRecord
 from trialmodel.outputs.fhir.resources import DETAILS
 from trialmodel.schema.build import GENERATED_NOTE
 
+__all__ = ["COVERAGE", "FHIR_DOC_NAME", "placement", "record_fields", "render_fhir_doc"]
+
 FHIR_DOC_NAME = "fhir.md"
 """The page's file name, beside the field reference."""
 

@@ -23,6 +23,16 @@ from trialmodel.model.vocab import (
 from trialmodel.outputs.fhir import codes as c
 from trialmodel.outputs.fhir.codes import Json, concept
 
+__all__ = [
+    "DETAILS",
+    "focus",
+    "location_resource",
+    "notes",
+    "product_resource",
+    "related_artifacts",
+    "urn",
+]
+
 _NAMESPACE = uuid.UUID("0d7f3c1e-4a55-5b8e-9c3b-7b1f1f2a9e15")
 """Fixed, so that the same record gives the same Bundle, byte for byte."""
 

@@ -16,6 +16,19 @@ from trialmodel.outputs.collect import TrialHistory
 from trialmodel.outputs.fhir import codes as c
 from trialmodel.outputs.fhir.codes import Json, concept, mapped
 
+__all__ = [
+    "comparison_groups",
+    "conditions",
+    "design",
+    "identifiers",
+    "labels",
+    "outcome_measures",
+    "parties",
+    "progress",
+    "progress_period",
+    "recruitment",
+]
+
 
 def _element(**fields: Any) -> Json:
     """Fields with a value; FHIR forbids empty elements."""

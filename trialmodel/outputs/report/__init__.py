@@ -15,6 +15,8 @@ from trialmodel.formats import SITE, ReportFormat
 from trialmodel.outputs import check_free, write_text
 from trialmodel.outputs.collect import TrialHistory
 
+__all__ = ["REPORT_FORMATS", "write_report"]
+
 REPORT_FORMATS = SITE
 MARKDOWN_FILE = "report.md"
 

@@ -16,6 +16,8 @@ from trialmodel.changes.versions import Version
 from trialmodel.model.record import DatedEvent
 from trialmodel.model.types import date_parts
 
+__all__ = ["dates_chart", "enrollment_chart", "status_bands", "status_chart"]
+
 WIDTH = 760
 LEFT = 150
 RIGHT = 30

@@ -10,6 +10,8 @@ from trialmodel.model.record import TrialRecord
 from trialmodel.model.regulation import CatClassification, Designation, Ind
 from trialmodel.outputs.report.view import words
 
+__all__ = ["part_rows", "regulation_items"]
+
 
 @dataclass(frozen=True, slots=True)
 class PartRow:

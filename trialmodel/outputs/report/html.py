@@ -13,6 +13,8 @@ from trialmodel.model.identifiers import file_stem
 from trialmodel.outputs.collect import TrialHistory
 from trialmodel.outputs.report import charts, facts, view
 
+__all__ = ["render_site"]
+
 STATIC = ("style.css", "index.js")
 
 

@@ -11,6 +11,8 @@ from trialmodel.model.record import TrialRecord
 from trialmodel.outputs.collect import TrialHistory
 from trialmodel.outputs.report import facts, view
 
+__all__ = ["render_markdown"]
+
 
 def _anchor(heading: str) -> str:
     """The anchor GitHub and most renderers give a heading: lower case, without punctuation

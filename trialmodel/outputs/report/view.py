@@ -17,6 +17,21 @@ from trialmodel.model.record import DatedEvent, TrialRecord
 from trialmodel.model.vocab import DoseBasis
 from trialmodel.outputs.collect import TrialHistory
 
+__all__ = [
+    "FLAG_LABELS",
+    "REGISTRY_URL",
+    "Summary",
+    "dated",
+    "dose_text",
+    "level_extras",
+    "number",
+    "regimen_text",
+    "steps",
+    "summary",
+    "therapy_text",
+    "words",
+]
+
 FLAG_LABELS = {
     POSSIBLE_OUTCOME_SWITCHING: "possible outcome switching",
     RETROACTIVE_REGISTRATION: "retroactive registration",

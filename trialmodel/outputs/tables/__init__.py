@@ -4,3 +4,5 @@
 ``trialmodel schema`` renders the data dictionary from it); ``rows`` turns trials into rows;
 ``writing`` writes the files.
 """
+
+__all__: list[str] = []

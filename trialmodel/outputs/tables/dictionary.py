@@ -10,6 +10,8 @@ from __future__ import annotations
 from trialmodel.outputs.tables.columns import LIST_SEPARATOR, TABLES, Table
 from trialmodel.schema.build import GENERATED_NOTE
 
+__all__ = ["DICTIONARY_NAME", "EXAMPLES", "render_dictionary"]
+
 DICTIONARY_NAME = "tables.md"
 """The dictionary's file name, beside the field reference."""
 

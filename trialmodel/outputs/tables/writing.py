@@ -22,6 +22,8 @@ from trialmodel.outputs.collect import TrialHistory
 from trialmodel.outputs.tables.columns import TABLES, Table
 from trialmodel.outputs.tables.rows import Row, trial_rows
 
+__all__ = ["TABLE_FORMATS", "write_tables"]
+
 TABLE_FORMATS = formats.TABLES
 BATCH_TRIALS = 500
 """How many trials' rows are held before they are written out."""

@@ -11,6 +11,20 @@ from trialmodel.findings import Severity
 from trialmodel.model.product import DoseLevel
 from trialmodel.model.record import Arm, TrialRecord
 
+__all__ = [
+    "Check",
+    "Hit",
+    "Path",
+    "Rule",
+    "arm_labels",
+    "did_you_mean",
+    "dose_levels",
+    "first_seen",
+    "intervention_names",
+    "make_rule",
+    "number",
+]
+
 Path = tuple[str | int, ...]
 
 

@@ -24,6 +24,22 @@ from trialmodel.model.vocab import (
 )
 from trialmodel.validation.rules.base import Hit, Path, first_seen, number
 
+__all__ = [
+    "autologous_donor_matching",
+    "car_generation_contradicts_domains",
+    "car_without_car_cell_type",
+    "derived_from_itself",
+    "donor_age_range_inverted",
+    "donor_count_contradicts_pooling",
+    "duplicate_marker",
+    "harvest_not_autologous",
+    "isct_criteria_for_non_msc",
+    "isct_marker_outside_criterion",
+    "passage_range_inverted",
+    "post_thaw_viability_not_cryopreserved",
+    "vesicle_details_without_vesicles",
+]
+
 
 def cell_products(record: TrialRecord) -> Iterator[tuple[Path, CellProduct]]:
     """Every cell product of the record with its path: the one place that knows where products

@@ -17,6 +17,14 @@ from trialmodel.validation.rules.base import (
     Hit,
 )
 
+__all__ = [
+    "completed_with_estimated_date",
+    "primary_completion_after_completion",
+    "registered_after_start",
+    "registration_timing_unclear",
+    "status_needs_why_stopped",
+]
+
 
 def status_needs_why_stopped(record: TrialRecord) -> Iterator[Hit]:
     """The registry requires a why-stopped text for a stopped study; mirrors often drop it."""

@@ -19,6 +19,16 @@ from trialmodel.validation.rules.base import (
     first_seen,
 )
 
+__all__ = [
+    "design_part_masked_without_who",
+    "design_part_open_with_who_masked",
+    "design_part_phase_outside_study",
+    "design_part_unknown_arm",
+    "duplicate_design_part_label",
+    "interventional_without_primary_outcome",
+    "phase_combination",
+]
+
 
 def interventional_without_primary_outcome(record: TrialRecord) -> Iterator[Hit]:
     """An interventional study lists outcomes but no primary outcome (absent outcomes: unknown)."""

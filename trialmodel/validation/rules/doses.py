@@ -14,6 +14,8 @@ from trialmodel.model.record import TrialRecord
 from trialmodel.model.vocab import SCALED_BASES
 from trialmodel.validation.rules.base import Hit, Path, dose_levels, number
 
+__all__ = ["cumulative_dose_below_dose", "dose_cap_not_above_dose", "dose_cap_without_scaled_basis"]
+
 
 def _amounts(record: TrialRecord) -> Iterator[tuple[Path, DoseAmount]]:
     for path, _arm, level in dose_levels(record):

@@ -10,6 +10,8 @@ from trialmodel.validation.rules.base import (
     Hit,
 )
 
+__all__ = ["age_range_inverted"]
+
 
 def age_range_inverted(record: TrialRecord) -> Iterator[Hit]:
     """The minimum age of eligibility is above the maximum age."""

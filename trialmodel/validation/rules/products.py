@@ -19,6 +19,16 @@ from trialmodel.validation.rules.base import (
     number,
 )
 
+__all__ = [
+    "cell_product_missing",
+    "cell_product_possibly_missing",
+    "control_arm_given_cell_product",
+    "dose_range_inverted",
+    "duplicate_product_name",
+    "product_unknown",
+    "product_unused",
+]
+
 
 def dose_range_inverted(record: TrialRecord) -> Iterator[Hit]:
     """A range's high end (``max``) is below its low end (dose, cumulative dose, concentration)."""

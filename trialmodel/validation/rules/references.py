@@ -16,6 +16,16 @@ from trialmodel.validation.rules.base import (
     intervention_names,
 )
 
+__all__ = [
+    "arm_unknown_intervention",
+    "dose_level_unknown_intervention",
+    "duplicate_arm_label",
+    "duplicate_dose_level_label",
+    "duplicate_intervention_name",
+    "duplicate_outcome_measure",
+    "intervention_unknown_arm",
+]
+
 
 def _unlisted(names: list[list[str] | None], listed: list[str]) -> Iterator[tuple[int, int, str]]:
     """(item, place, name) of each name an item gives that ``listed`` does not hold: the one

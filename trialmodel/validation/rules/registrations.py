@@ -19,6 +19,14 @@ from trialmodel.model.types import python_regex
 from trialmodel.model.vocab import REGISTRY_ID_PATTERNS, TrialRegistry
 from trialmodel.validation.rules.base import Hit, did_you_mean
 
+__all__ = [
+    "registration_id_format",
+    "registration_nct_id_mismatch",
+    "registration_primary_twice",
+    "value_source_path_unknown",
+    "value_source_unknown_source",
+]
+
 _PATTERNS = {r: (python_regex(p), words) for r, (p, words) in REGISTRY_ID_PATTERNS.items()}
 _TRIAL_ID = python_regex(TRIAL_ID_PATTERN)
 

@@ -10,6 +10,15 @@ from trialmodel.model.regulation import Designation
 from trialmodel.model.vocab import EU_EEA_COUNTRIES, DesignationStatus, UsProductTier
 from trialmodel.validation.rules.base import Hit
 
+__all__ = [
+    "atmp_class_differs_from_cat",
+    "cat_class_without_atmp",
+    "hctp_361_expedited",
+    "hctp_361_with_ind",
+    "hospital_exemption_outside_eu",
+    "risk_class_with_pmd_act",
+]
+
 
 def hospital_exemption_outside_eu(record: TrialRecord) -> Iterator[Hit]:
     """A hospital exemption (an EU notion) is recorded for a trial with no site in the EU or EEA."""

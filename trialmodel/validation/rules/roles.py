@@ -9,6 +9,8 @@ from trialmodel.model.record import TrialRecord
 from trialmodel.model.vocab import InterventionRole
 from trialmodel.validation.rules.base import Hit, arm_labels, did_you_mean
 
+__all__ = ["background_therapy_unknown_arm", "placebo_marked_cell_based"]
+
 
 def background_therapy_unknown_arm(record: TrialRecord) -> Iterator[Hit]:
     """A background therapy names an arm label that ``arms`` does not list."""

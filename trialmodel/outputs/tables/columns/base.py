@@ -15,6 +15,21 @@ from trialmodel.model.base import model_in
 from trialmodel.model.docs import field_description
 from trialmodel.model.record import TrialRecord
 
+__all__ = [
+    "JOINED",
+    "LIST_SEPARATOR",
+    "TRIAL_ID",
+    "VERSION",
+    "Column",
+    "ColumnType",
+    "Table",
+    "col",
+    "dates",
+    "duration",
+    "entity",
+    "key",
+]
+
 ColumnType = Literal["string", "int64", "double", "bool"]
 
 LIST_SEPARATOR = "|"

@@ -13,6 +13,8 @@ from trialmodel.outputs.tables.columns.base import (
     key,
 )
 
+__all__ = ["CHANGES", "VALUE_SOURCES", "VERSIONS"]
+
 VERSIONS = Table(
     "versions",
     "One row per registry version held of each trial, oldest first.",

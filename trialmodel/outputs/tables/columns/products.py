@@ -15,6 +15,8 @@ from trialmodel.outputs.tables.columns.base import (
     key,
 )
 
+__all__ = ["PRODUCTS", "PRODUCT_MARKERS", "PRODUCT_PRIMING", "VESICLE_QUANTIFICATIONS"]
+
 _P = "products[]"
 _DONOR = f"{_P}.donor"
 _ISCT = f"{_P}.characterisation"

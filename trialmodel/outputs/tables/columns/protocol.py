@@ -13,6 +13,8 @@ from trialmodel.outputs.tables.columns.base import (
     key,
 )
 
+__all__ = ["ARMS", "BACKGROUND_THERAPIES", "DOSE_LEVELS", "INTERVENTIONS", "OUTCOMES"]
+
 ARMS = entity(
     "arms",
     "One row per arm of each version.",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from trialmodel.outputs.tables.columns.base import TRIAL_ID, VERSION, Table, col, key
 
+__all__ = ["DESIGNATIONS", "DESIGNATION_FIELDS", "REGULATION"]
+
 DESIGNATION_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("eu", ("hospital_exemption", "prime", "orphan_designation")),
     ("us", ("rmat", "breakthrough_therapy", "orphan_designation")),

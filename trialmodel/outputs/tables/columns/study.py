@@ -13,6 +13,8 @@ from trialmodel.outputs.tables.columns.base import (
     key,
 )
 
+__all__ = ["DESIGN_PARTS", "LOCATIONS", "REGISTRATIONS", "SPONSORS", "TRIALS"]
+
 TRIALS = Table(
     "trials",
     "One row per trial and registry version held: identification, status, dates, design.",

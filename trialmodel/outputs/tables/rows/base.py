@@ -10,6 +10,8 @@ from trialmodel.model.product import Duration
 from trialmodel.model.record import DatedEvent
 from trialmodel.outputs.tables.columns import LIST_SEPARATOR
 
+__all__ = ["Row", "dated", "duration", "joined", "v"]
+
 Row = dict[str, Any]
 
 

@@ -10,6 +10,8 @@ from trialmodel.model.record import TrialRecord
 from trialmodel.outputs.collect import TrialHistory
 from trialmodel.outputs.tables.rows.base import Row, joined, v
 
+__all__ = ["change_rows", "value_source_rows", "version_row"]
+
 
 def version_row(trial: TrialHistory, number: int) -> Row:
     """The versions row of one version held."""

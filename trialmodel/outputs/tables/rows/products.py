@@ -13,6 +13,8 @@ from trialmodel.model.product import Donor
 from trialmodel.model.record import TrialRecord
 from trialmodel.outputs.tables.rows.base import Row, duration, joined, v
 
+__all__ = ["marker_rows", "priming_rows", "product_rows", "quantification_rows"]
+
 
 def _donor(donor: Donor | None) -> Row:
     harvest = donor.harvest if donor else None

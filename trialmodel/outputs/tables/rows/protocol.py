@@ -10,6 +10,14 @@ from trialmodel.model.product import DoseAmount
 from trialmodel.model.record import Arm, TrialRecord
 from trialmodel.outputs.tables.rows.base import Row, duration, joined, v
 
+__all__ = [
+    "arm_rows",
+    "background_therapy_rows",
+    "dose_level_rows",
+    "intervention_rows",
+    "outcome_rows",
+]
+
 
 def _parts_of(record: TrialRecord) -> dict[str, list[str]] | None:
     """Each arm label's design parts, or None for a study not run in parts."""

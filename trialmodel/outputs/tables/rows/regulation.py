@@ -9,6 +9,8 @@ from trialmodel.model.regulation import Designation
 from trialmodel.outputs.tables.columns.regulation import DESIGNATION_FIELDS
 from trialmodel.outputs.tables.rows.base import Row, v
 
+__all__ = ["designation_rows", "regulation_rows"]
+
 
 def regulation_rows(record: TrialRecord, base: Row) -> Iterator[Row]:
     """The regulation row of one version, if its record has a regulation section."""

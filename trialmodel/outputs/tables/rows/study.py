@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from trialmodel.model.record import TrialRecord
 from trialmodel.outputs.tables.rows.base import Row, dated, joined, v
 
+__all__ = ["design_part_rows", "location_rows", "registration_rows", "sponsor_rows", "trial_row"]
+
 
 def trial_row(record: TrialRecord, version: int, current: bool, date: str | None) -> Row:
     """The trials row of one version of a record."""
