@@ -90,7 +90,7 @@ TARGETS = {
                 )
             ),
         ),
-        ("tests/unit/test_loading.py",),
+        ("tests/unit/loading/test_loading.py",),
     ),
     "escaping": Target(
         (
@@ -105,15 +105,15 @@ TARGETS = {
             "trialmodel.reporters.changes.x_escape_markdown*",
         ),
         (
-            "tests/unit/test_reporters_safe.py",
-            "tests/unit/test_reporters_findings.py",
-            "tests/unit/test_reporters_changes.py",
+            "tests/unit/reporters/test_safe.py",
+            "tests/unit/reporters/test_findings.py",
+            "tests/unit/reporters/test_changes.py",
         ),
     ),
     "sections": Target(
         ("trialmodel/ctgov/sections.py",),
         ("trialmodel.ctgov.sections.*",),
-        ("tests/unit/test_ctgov.py", "tests/unit/test_ctgov_corpus.py"),
+        ("tests/unit/ctgov/test_ctgov.py", "tests/unit/ctgov/test_corpus.py"),
     ),
 }
 

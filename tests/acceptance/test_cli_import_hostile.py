@@ -11,7 +11,7 @@ import pytest
 from trialmodel.cli import main
 from trialmodel.writing import yaml_text
 
-from ..unit.test_updating_curation import NCT, curated, newer, registry
+from ..unit.updating.test_curation import NCT, curated, newer, registry
 
 CTGOV = Path(__file__).parents[1] / "data" / "ctgov"
 SAMPLES = [CTGOV / "NCT00973089.json", CTGOV / "NCT00763412.json"]
