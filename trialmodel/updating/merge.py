@@ -25,14 +25,21 @@ from trialmodel.updating.comments import attach_leading, detach_leading, keep_ga
 from trialmodel.updating.pairing import describe, name_field, pair_list, unmatched
 from trialmodel.writing import dump_yaml, styled
 
-__all__ = ["KEEP_UNMATCHED", "OWNED", "Merger", "from_round_trip"]
+__all__ = ["OWNED", "Items", "Merger", "Spec", "from_round_trip"]
 
-Spec = dict[str, "Spec | None"]
-"""Registry-owned keys of a mapping; a key mapped to None owns its whole subtree; ``[]`` gives
-the spec of a list's items; ``[+]`` marks a list whose items the registry does not give are the
-curator's and stay."""
 
-KEEP_UNMATCHED = "[+]"
+@dataclass(frozen=True)
+class Items:
+    """What the registry owns of a list: of each item, ``item`` (None: all of it); and, with
+    ``keep_unmatched``, the items the registry does not give are the curator's and stay."""
+
+    item: Spec | None
+    keep_unmatched: bool = False
+
+
+Spec = dict[str, "Spec | Items | None"]
+"""Registry-owned keys of a mapping, each mapped to what it owns below: None for the whole
+subtree, a Spec for some of a mapping's keys, Items for a list that is not owned whole."""
 
 
 def owned_spec(model: type[BaseModel]) -> Spec | None:
@@ -47,9 +54,9 @@ def owned_spec(model: type[BaseModel]) -> Spec | None:
         inner = model_in(info.annotation)
         sub = owned_spec(inner) if inner is not None else None
         if name in getattr(model, "keeps_curated_items", ()):
-            spec[name] = {"[]": sub, KEEP_UNMATCHED: None}
+            spec[name] = Items(sub, keep_unmatched=True)
         elif sub is not None and is_list(info.annotation):
-            spec[name] = {"[]": sub}
+            spec[name] = Items(sub)
         else:
             spec[name] = sub
         whole = whole and spec[name] is None
@@ -116,12 +123,7 @@ class Merger:
         self, node: CommentedMap, new: dict[str, Any], spec: Spec | None, path: str
     ) -> None:
         """Edit ``node`` so that its owned keys (all, when ``spec`` is None) equal ``new``'s."""
-        keys = [
-            k
-            for k in (spec or {**dict.fromkeys(node), **dict.fromkeys(new)})
-            if k not in ("[]", KEEP_UNMATCHED)
-        ]
-        for key in keys:
+        for key in list(spec or {**dict.fromkeys(node), **dict.fromkeys(new)}):
             sub = spec.get(key) if spec else None
             where = join_path(path, key)
             if key in new and key in node:
@@ -132,14 +134,14 @@ class Merger:
             elif key in node:
                 self._drop(node, key, sub, where)
 
-    def _drop(self, node: CommentedMap, key: str, sub: Spec | None, where: str) -> None:
+    def _drop(self, node: CommentedMap, key: str, sub: Spec | Items | None, where: str) -> None:
         """The registry no longer gives ``key``: remove what it owned, keep what is curated."""
         value = node[key]
-        if sub is not None and isinstance(value, CommentedMap):
+        if isinstance(sub, dict) and isinstance(value, CommentedMap):
             self.merge_map(value, {}, sub, where)
             if len(value):
                 return
-        elif sub is not None and isinstance(value, CommentedSeq):
+        elif isinstance(sub, Items) and isinstance(value, CommentedSeq):
             self.merge_seq(node, key, [], sub, where)
             if len(value):
                 return
@@ -155,11 +157,13 @@ class Merger:
                 return existing.index(before) + 1
         return 0
 
-    def _merge_value(self, parent: Any, key: Any, new: Any, sub: Spec | None, where: str) -> None:
+    def _merge_value(
+        self, parent: Any, key: Any, new: Any, sub: Spec | Items | None, where: str
+    ) -> None:
         old = parent[key]
         if sub is None and from_round_trip(old) == new:
             return
-        if isinstance(old, CommentedMap) and isinstance(new, dict):
+        if isinstance(old, CommentedMap) and isinstance(new, dict) and not isinstance(sub, Items):
             self.merge_map(old, new, sub, where)
         elif isinstance(old, CommentedSeq) and isinstance(new, list):
             self.merge_seq(parent, key, new, sub, where)
@@ -169,12 +173,13 @@ class Merger:
             self.changed.append(where)
 
     def merge_seq(
-        self, parent: Any, key: Any, new: list[Any], spec: Spec | None, path: str
+        self, parent: Any, key: Any, new: list[Any], spec: Spec | Items | None, path: str
     ) -> None:
         """Edit ``parent[key]`` to hold ``new``'s items, pairing old and new items."""
         seq: CommentedSeq = parent[key]
-        item = spec.get("[]") if spec else None
-        kept = self._detach_unmatched(seq, new, path) if spec and KEEP_UNMATCHED in spec else []
+        item = spec.item if isinstance(spec, Items) else None
+        keep = isinstance(spec, Items) and spec.keep_unmatched
+        kept = self._detach_unmatched(seq, new, path) if keep else []
         self._merge_items(parent, key, new, item, path)
         for value in kept:
             seq.append(value)

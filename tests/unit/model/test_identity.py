@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from trialmodel.changes.matching import KEY_FIELDS, KEYS
 from trialmodel.model.base import Identity, Section, is_list, model_in, models_below
 from trialmodel.model.record import Arm, Design, Intervention, TrialRecord
-from trialmodel.updating.merge import KEEP_UNMATCHED, OWNED
+from trialmodel.updating.merge import OWNED, Items
 from trialmodel.updating.pairing import item_model
 
 
@@ -87,16 +87,16 @@ def test_ownership_derives_the_updaters_spec() -> None:
         for name in identification_model.model_fields  # type: ignore[union-attr]
         if name not in identification_model.curated  # type: ignore[union-attr]
     }
-    identification["secondary_ids"] = {"[]": None, KEEP_UNMATCHED: None}
+    identification["secondary_ids"] = Items(None, keep_unmatched=True)
     expected_top = [name for name in TrialRecord.model_fields if name not in TrialRecord.curated]
     assert list(OWNED) == expected_top
     assert OWNED["identification"] == identification
-    assert OWNED["arms"] == {
-        "[]": {"label": None, "type": None, "description": None, "interventions": None}
-    }
-    assert OWNED["interventions"] == {
-        "[]": {"type": None, "name": None, "description": None, "other_names": None, "arms": None}
-    }
+    assert OWNED["arms"] == Items(
+        {"label": None, "type": None, "description": None, "interventions": None}
+    )
+    assert OWNED["interventions"] == Items(
+        {"type": None, "name": None, "description": None, "other_names": None, "arms": None}
+    )
     assert OWNED["sponsors"] == {"lead": None, "collaborators": None, "responsible_party": None}
     assert "ethics_reviews" not in OWNED["oversight"]  # type: ignore[operator]
     assert "publications" not in OWNED["results"]  # type: ignore[operator]

@@ -13,7 +13,7 @@ from trialmodel.changes.matching import match_items
 from trialmodel.ctgov import import_file
 from trialmodel.model.base import is_list, model_in
 from trialmodel.model.record import TrialRecord
-from trialmodel.updating.merge import OWNED, Merger, Spec, from_round_trip
+from trialmodel.updating.merge import OWNED, Items, Merger, Spec, from_round_trip
 from trialmodel.updating.pairing import pair_list, unmatched
 from trialmodel.writing import dump_yaml, round_trip_yaml
 
@@ -105,7 +105,7 @@ def _owned_lists(
         inner = model_in(info.annotation)
         sub = spec.get(name) if isinstance(spec, dict) else None
         if is_list(info.annotation) and isinstance(value, list):
-            item = sub.get("[]") if isinstance(sub, dict) else None
+            item = sub.item if isinstance(sub, Items) else None
             yield where, inner, item, value
             for k, element in enumerate(value):
                 if inner is not None:
