@@ -17,7 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from trialmodel.loading import MAX_FILE_BYTES, load_bytes
-from trialmodel.loading.files import RECORD_SUFFIXES
+from trialmodel.loading.files import (
+    RECORD_SUFFIXES,
+    TooLargeError,
+    UnreadableError,
+    read_regular,
+)
 from trialmodel.model.types import NCT_ID_PATTERN
 from trialmodel.updating.plan import UpdateError
 
@@ -101,9 +106,7 @@ def index_records(folder: Path) -> RecordIndex:
 def _data(path: Path) -> dict[str, Any] | None:
     """The file's data, or None when it cannot be read as a record (``validate`` says why)."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:  # validate refuses it, and says so
-            return None
-        content = path.read_bytes()
-    except OSError:
+        content = read_regular(path, MAX_FILE_BYTES)
+    except (UnreadableError, TooLargeError):
         return None
     return load_bytes(content, str(path)).data
